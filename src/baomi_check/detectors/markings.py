@@ -1,0 +1,150 @@
+"""国家秘密标志 (state-secret markings): ``密级★保密期限`` and its written variants.
+
+Catches (cn-formats §4.2–4.4): ``机密★5年``, ``秘　密★启用前``, ``绝密★长期``,
+``机密★2030年12月31日``, ``机密★会议开始前``, ``机密＊5年`` and symbol-font stars from Word/PDF
+extraction (private-use code points), a copy number (份号) or urgency (特急) on the same line,
+star-less ``机密 5年`` on a header line, a bare level word alone on a header line, ``（秘密）`` at the
+start of a paragraph, and level+star inside running text.
+
+Deliberately not flagged (§4.7): running-text vocabulary (保密工作, 秘密投票, 机密性, 商业秘密),
+spam noise where the star is followed by more ``★◆■``, and level words without a star outside the
+header zone.  Severity: a whole-line mark is ``block``; partial evidence is ``review``; a mark
+with 解密 beside it is ``review`` (check the declassification record).
+
+The internal-use markings of §4.5 (工作秘密, 内部资料, （此件不公开）…) are data: see
+``rules/markings.yaml``, evaluated by the pattern detector.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+import regex
+
+from ..config import CheckConfig
+from ..models import Severity
+from ..normalize import Normalized
+from ..rulepack import RulePack
+from .base import Candidate
+from .zones import header_lines, is_whole_line
+
+LEVEL = r"(?:绝\s*密|机\s*密|秘\s*密)"
+STAR = r"[★☆✭✩⭐*\uF000-\uF0FF]"
+NOISE = r"[★☆✭✩⭐*◆◇■□●○▲△]"
+PERIOD = (
+    r"(?:\d{1,2}\s*(?:年|个?月)|长期|启用前|"
+    r"\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?(?:前|后)?|"
+    r"[^\s★☆◆◇■□●○*,，。;；]{1,20}?(?:前|后|时))"
+)
+STRICT_PERIOD = r"(?:\d{1,2}\s*(?:年|个?月)|长期|启用前|\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)"
+URGENCY = r"(?:特\s*急|加\s*急|平\s*急|特\s*提)"
+
+_MARK = regex.compile(rf"{LEVEL}\s*{STAR}(?!\s*{NOISE})\s*(?:{PERIOD})?")
+"""A level word, one star not followed by more noise symbols, an optional period."""
+_MARK_LINE = regex.compile(
+    rf"^\s*(?:\d{{6}}\s+)?(?P<mark>{LEVEL}\s*{STAR}\s*(?:{PERIOD})?)\s*(?:{URGENCY})?\s*$"
+)
+_STARLESS_LINE = regex.compile(rf"^\s*(?P<mark>{LEVEL}\s*{STRICT_PERIOD})\s*$")
+_BARE_LEVEL_LINE = regex.compile(
+    rf"^\s*(?:密\s*级\s*[:：]?\s*)?[(（【\[]?\s*(?P<mark>{LEVEL})\s*[)）】\]]?\s*$"
+)
+_LABELLED_LEVEL = regex.compile(rf"^\s*(?P<mark>密\s*级\s*[:：]\s*{LEVEL})\s*$")
+_PARAGRAPH_MARK = regex.compile(rf"^\s*(?P<mark>[(（]\s*{LEVEL}\s*[)）])\s*\S")
+_DECLASSIFIED = regex.compile(r"解\s*密")
+
+_BLOCK_MSG = "出现国家秘密标志“{m}”：标有密级的文件、资料不得在互联网公开发布"
+_BLOCK_FIX = "撤下该文件；如确已解密，请核实解密审批记录并删除密级标志后再公开"
+
+
+class MarkingDetector:
+    name: ClassVar[str] = "markings"
+
+    def __init__(self, header_n: int) -> None:
+        self.header_n = header_n
+
+    @classmethod
+    def build(cls, pack: RulePack, config: CheckConfig) -> MarkingDetector:
+        return cls(config.header_lines)
+
+    def detect(self, doc: Normalized) -> list[Candidate]:
+        text = doc.text
+        if "密" not in text:
+            return []
+        out: list[Candidate] = []
+        header = header_lines(doc, self.header_n)
+        lines = doc.view_lines()
+        for i, (a, b) in enumerate(lines):
+            line = text[a:b]
+            if "密" not in line:
+                continue
+            in_header = i in header
+            nxt = text[lines[i + 1][0]:lines[i + 1][1]] if i + 1 < len(lines) else ""
+            declass = bool(_DECLASSIFIED.search(line) or _DECLASSIFIED.search(nxt))
+            found = self._line(line, a, in_header, declass)
+            if found is not None:
+                out.append(found)
+                continue
+            for m in _MARK.finditer(line):
+                out.append(self._cand(
+                    "marking.classified_inline", Severity.REVIEW, a + m.start(), a + m.end(),
+                    f"正文中出现密级标志样式“{m.group().strip()}”，请核实是否涉及国家秘密",
+                    "核实内容密级；如涉密不得公开，如为引用说明请改写避免误解", 0.6,
+                ))
+        return out
+
+    def _line(self, line: str, a: int, in_header: bool, declass: bool) -> Candidate | None:
+        m = _MARK_LINE.match(line)
+        if m and (in_header or is_whole_line(line, *m.span("mark"), 20)):
+            s, e = m.span("mark")
+            mark = m.group("mark").strip()
+            if declass:
+                return self._cand(
+                    "marking.classified_declassified", Severity.REVIEW, a + s, a + e,
+                    f"出现国家秘密标志“{mark}”并注明解密：请核实解密审批记录",
+                    "确认已依法解密后删除原密级标志再公开", 0.7,
+                )
+            msg = _BLOCK_MSG.format(m=mark)
+            if "启用前" in mark:
+                msg += "（如为考后公开的试卷，请确认已解密）"
+            return self._cand("marking.classified", Severity.BLOCK, a + s, a + e, msg,
+                              _BLOCK_FIX, 0.98 if in_header else 0.9)
+        if in_header:
+            m = _STARLESS_LINE.match(line)
+            if m:
+                s, e = m.span("mark")
+                return self._cand(
+                    "marking.classified", Severity.BLOCK, a + s, a + e,
+                    _BLOCK_MSG.format(m=m.group("mark").strip()) + "（星号缺失，疑为提取丢失）",
+                    _BLOCK_FIX, 0.85,
+                )
+            m = _BARE_LEVEL_LINE.match(line)
+            if m:
+                s, e = m.span("mark")
+                return self._cand(
+                    "marking.classified_level", Severity.REVIEW, a + s, a + e,
+                    f"文件版头出现密级“{m.group('mark').strip()}”，请核实文件是否涉密",
+                    "涉密文件不得公开；如不涉密请删除密级字样", 0.75,
+                )
+        m = _LABELLED_LEVEL.match(line)
+        if m:
+            s, e = m.span("mark")
+            return self._cand(
+                "marking.classified_level", Severity.REVIEW, a + s, a + e,
+                f"标注了密级“{m.group('mark').strip()}”，请核实是否涉密",
+                "涉密信息不得公开", 0.75,
+            )
+        m = _PARAGRAPH_MARK.match(line)
+        if m:
+            s, e = m.span("mark")
+            return self._cand(
+                "marking.classified_paragraph", Severity.REVIEW, a + s, a + e,
+                f"段首标注密级“{m.group('mark').strip()}”，该段可能涉及国家秘密",
+                "删除涉密段落后再公开（区分处理）", 0.8,
+            )
+        return None
+
+    @staticmethod
+    def _cand(rule: str, sev: Severity, s: int, e: int, msg: str, fix: str,
+              conf: float) -> Candidate:
+        return Candidate(rule_id=rule, category="classified_marking", severity=sev, start=s,
+                         end=e, message=msg, suggestion=fix, confidence=conf)

@@ -1,0 +1,92 @@
+"""Regular-expression rules from the pack (``patterns:``), with a scope and a timeout.
+
+Internal-use markings (工作秘密, 内部资料　注意保存, （此件不公开）, 不得外传 …) and any customer
+pattern are data in ``rules/``.  A rule's ``scope`` says where a match counts: ``any`` place,
+only as a whole short ``line`` (a stamp or 附注 line, not a sentence that mentions the words), or
+only as a whole line in the ``header`` zone.  Matches outside the scope are ignored unless the
+rule gives an ``elsewhere`` severity.
+
+Each pattern runs once over the whole view (one pass per rule, never per line × per rule), with
+the ``regex`` module's timeout so a catastrophic pattern in a user's pack cannot hang a scan.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import ClassVar
+
+import regex
+
+from ..config import CheckConfig
+from ..normalize import Normalized
+from ..rulepack import PatternRule, RulePack
+from .base import Candidate
+from .zones import header_lines, is_whole_line, line_index
+
+log = logging.getLogger(__name__)
+
+
+class PatternDetector:
+    name: ClassVar[str] = "patterns"
+
+    def __init__(
+        self, rules: list[tuple[PatternRule, regex.Pattern[str]]], header_n: int, timeout: float
+    ) -> None:
+        self.rules = rules
+        self.header_n = header_n
+        self.timeout = timeout
+
+    @classmethod
+    def build(cls, pack: RulePack, config: CheckConfig) -> PatternDetector:
+        compiled = [(r, regex.compile(r.regex, regex.V1)) for r in pack.patterns]
+        return cls(compiled, config.header_lines, config.regex_timeout)
+
+    def detect(self, doc: Normalized) -> list[Candidate]:
+        out: list[Candidate] = []
+        text = doc.text
+        header: set[int] | None = None
+        lines = doc.view_lines()
+        for rule, pat in self.rules:
+            try:
+                matches = list(pat.finditer(text, timeout=self.timeout))
+            except TimeoutError:
+                msg = f"规则 {rule.id} 的正则表达式超时（{self.timeout}s），已跳过"
+                log.warning(msg)
+                doc.warnings.append(msg)
+                continue
+            for m in matches:
+                a, b = m.span()
+                if a == b:
+                    continue
+                sev = rule.severity
+                if rule.scope != "any":
+                    li = line_index(doc, a)
+                    la, lb = lines[li]
+                    if rule.scope == "in_header":
+                        ok = b <= lb and (lb - la) <= rule.max_line_length
+                    else:
+                        ok = b <= lb and is_whole_line(text[la:lb], a - la, b - la,
+                                                       rule.max_line_length)
+                    if ok and rule.scope in ("header", "in_header"):
+                        if header is None:
+                            header = header_lines(doc, self.header_n)
+                        ok = li in header
+                    if not ok:
+                        if rule.elsewhere is None:
+                            continue
+                        sev = rule.elsewhere
+                out.append(
+                    Candidate(
+                        rule_id=rule.id,
+                        category=rule.category,
+                        severity=sev,
+                        start=a,
+                        end=b,
+                        message=rule.message.replace("{match}", m.group().strip()),
+                        suggestion=rule.suggestion,
+                        confidence=rule.confidence if sev == rule.severity
+                        else min(rule.confidence, 0.6),
+                        matched=m.group(),
+                    )
+                )
+        return out

@@ -1,0 +1,271 @@
+"""Term detection: one Aho–Corasick pass over the term view, then precision filters.
+
+Catches every ``terms:`` entry of the pack (spam, wrong wording, customer lists) written in
+Traditional characters, full-width letters, with zero-width characters or noise between the
+characters (赌*博).  Then, in this order, it drops:
+
+* Latin hits that are part of a longer Latin word (``av`` in ``have``);
+* hits inside one of the term's allow phrases (黄片 in 三黄片);
+* hits whose sentence contains one of the term's ``unless_near`` words (六合彩 in 打击六合彩);
+* hits that jieba says cut through words (法轮 in 办法|轮流, 口交 in 地铁口|交易), or keeps them
+  one severity lower when the rule's boundary mode is ``downgrade``;
+* ``weak`` spam terms standing alone (精品, 在线观看): they count only inside a spam run.
+
+Spam runs — three or more spam terms within 40 characters of one line, the shape of an
+injected SEO title (``免费av_国产精品_一区二区``) — become one ``spam.title_run`` finding that
+replaces the individual hits in it.
+
+Overlaps are resolved here, not with ``pyahocorasick.iter_long`` (which has had correctness
+bugs with Chinese keys): a hit contained in a longer hit of the same category is dropped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+import ahocorasick
+
+from ..config import CheckConfig
+from ..models import Severity
+from ..normalize import Normalized, normalize
+from ..rulepack import RulePack, TermRule
+from ..segment import Segmenter, shared_segmenter
+from .base import Candidate
+
+SENTENCE_END = frozenset("。！？!?；;\n\r")
+_MAX_SENTENCE = 80
+RUN_MIN_TERMS = 3
+RUN_WINDOW = 40
+RUN_MAX_GAP = 12
+
+
+def _is_latin(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
+
+
+def term_key(text: str) -> str:
+    """The form a term or allow phrase takes in the term view."""
+    return normalize(text, pinyin_policy=None).terms
+
+
+@dataclass
+class _Hit:
+    start: int  # term-view coordinates
+    end: int
+    idx: int  # index into the pack's terms
+    severity: Severity
+    confidence: float
+
+
+class TermDetector:
+    name: ClassVar[str] = "terms"
+
+    def __init__(
+        self,
+        terms: list[TermRule],
+        automaton: ahocorasick.Automaton | None,
+        allow_keys: list[list[str]],
+        near_keys: list[list[str]],
+        segmenter: Segmenter,
+        window: int,
+    ) -> None:
+        self.terms = terms
+        self._auto = automaton
+        self._allow_keys = allow_keys
+        self._near_keys = near_keys
+        self._seg = segmenter
+        self._window = window
+
+    @classmethod
+    def build(cls, pack: RulePack, config: CheckConfig) -> TermDetector:
+        auto = ahocorasick.Automaton()
+        allow_keys: list[list[str]] = []
+        near_keys: list[list[str]] = []
+        entries: dict[str, list[tuple[str, int]]] = {}
+        for i, t in enumerate(pack.terms):
+            key = term_key(t.term)
+            if key:
+                entries.setdefault(key, []).append(("t", i))
+            akeys = [k for k in (term_key(a) for a in t.allow) if k]
+            allow_keys.append(akeys)
+            for k in akeys:
+                entries.setdefault(k, []).append(("a", i))
+            near_keys.append([k for k in (term_key(w) for w in t.unless_near) if k])
+        for key, vals in entries.items():
+            auto.add_word(key, (len(key), tuple(vals)))
+        if entries:
+            auto.make_automaton()
+        user_words = tuple(
+            w for sec in pack.sections.get("segmentation", []) for w in _words(sec[0])
+        )
+        return cls(
+            list(pack.terms),
+            auto if entries else None,
+            allow_keys,
+            near_keys,
+            shared_segmenter(user_words),
+            config.boundary_window,
+        )
+
+    # -- matching ------------------------------------------------------------------------
+
+    def _raw(self, view: str) -> tuple[list[_Hit], dict[int, list[tuple[int, int]]]]:
+        hits: list[_Hit] = []
+        allows: dict[int, list[tuple[int, int]]] = {}
+        if self._auto is None or not view:
+            return hits, allows
+        for end_idx, (n, vals) in self._auto.iter(view):
+            start, end = end_idx - n + 1, end_idx + 1
+            for kind, i in vals:
+                if kind == "a":
+                    allows.setdefault(i, []).append((start, end))
+                    continue
+                t = self.terms[i]
+                hits.append(_Hit(start, end, i, t.severity, t.confidence))
+        return hits, allows
+
+    def detect(self, doc: Normalized) -> list[Candidate]:
+        view = doc.terms
+        raw, allows = self._raw(view)
+        kept: list[_Hit] = []
+        for h in raw:
+            t = self.terms[h.idx]
+            if _is_latin(view[h.start]) and h.start > 0 and _is_latin(view[h.start - 1]):
+                continue
+            if _is_latin(view[h.end - 1]) and h.end < len(view) and _is_latin(view[h.end]):
+                continue
+            if any(a <= h.start and h.end <= b for a, b in allows.get(h.idx, ())):
+                continue
+            s0, s1 = _sentence(view, h.start, h.end)
+            if self._near_keys[h.idx] and any(
+                k in view[s0:s1] for k in self._near_keys[h.idx]
+            ):
+                continue
+            if t.boundary != "none" and not self._aligned(view, h, s0, s1):
+                if t.boundary == "strict":
+                    continue
+                h.severity = h.severity.lowered()
+                h.confidence = min(h.confidence, 0.4)
+            kept.append(h)
+        kept = _drop_contained(kept, self.terms)
+        return self._emit(doc, kept)
+
+    def _aligned(self, view: str, h: _Hit, s0: int, s1: int) -> bool:
+        """Does the hit start and end on jieba word boundaries?"""
+        if _is_latin(view[h.start]) and _is_latin(view[h.end - 1]):
+            return True  # Latin words were already checked against ASCII neighbours
+        w0 = max(s0, h.start - self._window)
+        w1 = min(s1, h.end + self._window)
+        cuts = self._seg.boundaries(view[w0:w1])
+        return (h.start - w0) in cuts and (h.end - w0) in cuts
+
+    # -- spam runs and output ------------------------------------------------------------
+
+    def _emit(self, doc: Normalized, hits: list[_Hit]) -> list[Candidate]:
+        out: list[Candidate] = []
+        spam = sorted((h for h in hits if self.terms[h.idx].category == "spam"),
+                      key=lambda h: h.start)
+        in_run: set[int] = set()
+        for a, b in _runs(doc.terms, spam):
+            members = [h for h in spam if a <= h.start and h.end <= b]
+            in_run.update(id(h) for h in members)
+            words = "、".join(dict.fromkeys(doc.terms[h.start:h.end] for h in members))
+            out.append(
+                Candidate(
+                    rule_id="spam.title_run",
+                    category="spam",
+                    severity=Severity.BLOCK,
+                    start=a,
+                    end=b,
+                    space="terms",
+                    message=f"疑似被植入的色情/赌博推广标题串（{words}），网页可能被篡改",
+                    suggestion="删除该段内容，排查网站是否被入侵或被镜像",
+                    confidence=0.97,
+                    matched=doc.terms[a:b],
+                )
+            )
+        for h in hits:
+            t = self.terms[h.idx]
+            if id(h) in in_run or t.strength == "weak":
+                continue
+            surface = doc.terms[h.start:h.end]
+            out.append(
+                Candidate(
+                    rule_id=f"{t.rule}",
+                    category=t.category,
+                    severity=h.severity,
+                    start=h.start,
+                    end=h.end,
+                    space="terms",
+                    message=t.message.replace("{term}", t.term),
+                    suggestion=t.suggestion,
+                    confidence=h.confidence,
+                    matched=surface,
+                )
+            )
+        return out
+
+
+def _words(section: object) -> list[str]:
+    if isinstance(section, dict):
+        words = section.get("words", [])
+        return [str(w) for w in words] if isinstance(words, list) else []
+    return []
+
+
+def _sentence(view: str, a: int, b: int) -> tuple[int, int]:
+    """The sentence around ``[a, b)``, bounded to :data:`_MAX_SENTENCE` characters each way."""
+    s = a
+    lim = max(0, a - _MAX_SENTENCE)
+    while s > lim and view[s - 1] not in SENTENCE_END:
+        s -= 1
+    e = b
+    lim = min(len(view), b + _MAX_SENTENCE)
+    while e < lim and view[e] not in SENTENCE_END:
+        e += 1
+    return s, e
+
+
+def _drop_contained(hits: list[_Hit], terms: list[TermRule]) -> list[_Hit]:
+    """Leftmost-longest within a category: drop a hit inside a longer hit of the same category."""
+    hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
+    out: list[_Hit] = []
+    reach: dict[str, int] = {}
+    for h in hits:
+        cat = terms[h.idx].category
+        if reach.get(cat, -1) >= h.end:
+            continue
+        # Same span, same category, different entries: keep the first (most specific wins by
+        # file order).
+        if out and out[-1].start == h.start and out[-1].end == h.end and \
+                terms[out[-1].idx].category == cat:
+            continue
+        out.append(h)
+        reach[cat] = max(reach.get(cat, -1), h.end)
+    return out
+
+
+def _runs(view: str, spam: list[_Hit]) -> list[tuple[int, int]]:
+    """Spans of spam runs: ≥3 spam hits, each within a short gap of the previous, on one line,
+    with three of them inside a 40-character window."""
+    runs: list[tuple[int, int]] = []
+    group: list[_Hit] = []
+
+    def flush() -> None:
+        if len(group) >= RUN_MIN_TERMS and any(
+            group[i + RUN_MIN_TERMS - 1].end - group[i].start <= RUN_WINDOW
+            for i in range(len(group) - RUN_MIN_TERMS + 1)
+        ):
+            runs.append((group[0].start, max(h.end for h in group)))
+
+    for h in spam:
+        if group:
+            prev_end = max(g.end for g in group)
+            gap = view[prev_end:h.start] if h.start > prev_end else ""
+            if len(gap) > RUN_MAX_GAP or any(c in "\n\r。！？!?" for c in gap):
+                flush()
+                group = []
+        group.append(h)
+    flush()
+    return runs

@@ -1,0 +1,49 @@
+"""Line geometry shared by the line-oriented detectors: which lines are short, which are in a
+header zone.
+
+GB/T 9704-2012 puts 份号, 密级和保密期限 and 紧急程度 in the first lines of a document, and every
+attachment (附件) starts its own header.  A marking in that zone is a marking; the same words in
+running text are usually a sentence *about* secrecy (加强保密工作), which is why zone matters.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..normalize import Normalized
+
+_ATTACHMENT = re.compile(r"^\s*附\s*件\s*\d{0,3}\s*[:：]?\s*$")
+_TRIM = " \t\u3000()（）【】[]〔〕<>《》\"'“”‘’:：。.,，;；、!！?？-—_"
+
+
+def header_lines(doc: Normalized, n: int) -> set[int]:
+    """Indices (into ``doc.view_lines()``) of the lines in a header zone."""
+    lines = doc.view_lines()
+    text = doc.text
+    zone: set[int] = set()
+    remaining = n
+    for i, (a, b) in enumerate(lines):
+        content = text[a:b]
+        if _ATTACHMENT.match(content):
+            remaining = n
+            zone.add(i)
+            continue
+        if not content.strip():
+            continue
+        if remaining > 0:
+            zone.add(i)
+            remaining -= 1
+    return zone
+
+
+def line_index(doc: Normalized, pos: int) -> int:
+    """Index of the view line holding view position ``pos``."""
+    return doc.view_line_index(pos)
+
+
+def is_whole_line(line: str, a: int, b: int, max_len: int) -> bool:
+    """Is ``line[a:b]`` all there is on a short line, apart from brackets and punctuation?"""
+    if len(line.strip(_TRIM)) > max_len:
+        return False
+    rest = line[:a] + line[b:]
+    return not rest.strip(_TRIM)

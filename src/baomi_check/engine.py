@@ -1,0 +1,105 @@
+"""The pipeline in one place: normalize → detect → resolve → report.
+
+A :class:`Checker` compiles the rule pack once (automaton, regexes, tables) and is then cheap to
+call many times; :func:`check` uses one cached default checker per process.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections import Counter
+from pathlib import Path
+
+from .config import CheckConfig
+from .detectors import DEFAULT_DETECTORS, Candidate, Detector
+from .models import CATEGORIES, Report, verdict_for
+from .normalize import Normalized, PinyinPolicy, normalize
+from .resolve import resolve
+from .rulepack import RulePack, builtin_rules_dir, load_pack
+
+log = logging.getLogger(__name__)
+
+
+class Checker:
+    """A compiled rule pack plus settings; thread-safe to call."""
+
+    def __init__(
+        self,
+        pack: RulePack | None = None,
+        config: CheckConfig | None = None,
+        detectors: list[type[Detector]] | None = None,
+    ) -> None:
+        self.config = config or CheckConfig()
+        self.pack = pack if pack is not None else load_pack(builtin_rules_dir())
+        self._pinyin = PinyinPolicy(self.config.pinyin_min_count, self.config.pinyin_per_chars)
+        self.detectors: list[Detector] = [
+            d.build(self.pack, self.config) for d in (detectors or DEFAULT_DETECTORS)
+        ]
+
+    @classmethod
+    def default(cls) -> Checker:
+        """The built-in pack with default settings, built once per process."""
+        global _default
+        if _default is None:
+            with _default_lock:
+                if _default is None:
+                    _default = cls()
+        return _default
+
+    @classmethod
+    def from_rules(
+        cls, *paths: str | Path, replace: bool = False, config: CheckConfig | None = None
+    ) -> Checker:
+        """The built-in pack extended by the user's packs (or replaced, with ``replace=True``).
+
+        Raises :class:`~baomi_check.rulepack.RuleError` naming file and line of every problem."""
+        user = load_pack(*paths)
+        pack = user if replace else load_pack(builtin_rules_dir()).extend(user)
+        return cls(pack, config)
+
+    def candidates(self, doc: Normalized) -> list[Candidate]:
+        found: list[Candidate] = []
+        for det in self.detectors:
+            try:
+                found.extend(det.detect(doc))
+            except Exception as exc:  # a detector bug must not lose the whole review
+                msg = f"检测器 {det.name} 出错：{type(exc).__name__}: {exc}"
+                log.exception(msg)
+                doc.warnings.append(msg)
+        return found
+
+    def check(self, text: str, source: str | None = None) -> Report:
+        """Review one text.  Never raises on a ``str``; anything else is a ``TypeError``."""
+        if not isinstance(text, str):
+            raise TypeError(
+                f"check() expects str, got {type(text).__name__}; decode bytes first "
+                "(the command line detects encodings for files)"
+            )
+        t0 = time.perf_counter()
+        doc = normalize(text, self._pinyin)
+        findings = resolve(doc, self.candidates(doc))
+        counts = Counter(f.category for f in findings)
+        stats: dict[str, int | float] = {
+            "chars": len(text),
+            "findings": len(findings),
+            **{c: counts[c] for c in CATEGORIES if counts[c]},
+            "elapsed_ms": round((time.perf_counter() - t0) * 1000, 3),
+        }
+        return Report(
+            source=source,
+            verdict=verdict_for(findings),
+            findings=findings,
+            stats=stats,
+            warnings=list(doc.warnings),
+        )
+
+
+_default: Checker | None = None
+_default_lock = threading.Lock()
+
+
+def check(text: str, source: str | None = None) -> Report:
+    """Review ``text`` with the built-in rule pack."""
+    return Checker.default().check(text, source)

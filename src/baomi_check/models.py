@@ -1,0 +1,138 @@
+"""Public data models (the contract in ``api-contract.md``).
+
+These are what a CMS, the pre-commit hook and the evaluation scripts consume, so they are
+plain pydantic v2 models that round-trip through JSON unchanged.  Offsets always point into the
+*original* string given to :func:`baomi_check.check`; no model ever carries normalized-view
+offsets, which is how the "offsets are sacred" rule is kept by construction.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+CATEGORIES: tuple[str, ...] = (
+    "classified_marking",
+    "internal_marking",
+    "id_card",
+    "mobile_phone",
+    "landline",
+    "bank_card",
+    "travel_document",
+    "license_plate",
+    "email",
+    "ip_address",
+    "credit_code",
+    "personal_info",
+    "spam",
+    "sensitive_term",
+    "wrong_expression",
+    "tampering",
+)
+"""Every value the ``category`` field may take, in report order."""
+
+Category = Literal[
+    "classified_marking",
+    "internal_marking",
+    "id_card",
+    "mobile_phone",
+    "landline",
+    "bank_card",
+    "travel_document",
+    "license_plate",
+    "email",
+    "ip_address",
+    "credit_code",
+    "personal_info",
+    "spam",
+    "sensitive_term",
+    "wrong_expression",
+    "tampering",
+]
+
+Verdict = Literal["block", "review", "pass"]
+
+
+class Severity(str, Enum):
+    """How urgent a finding is: ``block`` must not be published, ``review`` needs a human,
+    ``info`` is normally fine (an office landline, an organisation's credit code)."""
+
+    BLOCK = "block"
+    REVIEW = "review"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        """Higher is more severe; used for ``--fail-on`` and verdicts."""
+        return {"info": 0, "review": 1, "block": 2}[self.value]
+
+    @classmethod
+    def parse(cls, value: str | Severity) -> Severity:
+        if isinstance(value, Severity):
+            return value
+        try:
+            return cls(value.strip().lower())
+        except ValueError:
+            raise ValueError(
+                f"unknown severity {value!r}: expected one of block, review, info"
+            ) from None
+
+    def lowered(self) -> Severity:
+        """One step down (block → review → info); used when evidence is weaker."""
+        return {Severity.BLOCK: Severity.REVIEW}.get(self, Severity.INFO)
+
+
+class Finding(BaseModel):
+    """One piece of evidence in the original text, with what to do about it."""
+
+    model_config = ConfigDict(frozen=False, extra="forbid")
+
+    rule_id: str
+    category: Category
+    severity: Severity
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    text: str
+    line: int = Field(ge=1)
+    column: int = Field(ge=1)
+    end_line: int = Field(default=1, ge=1)
+    end_column: int = Field(default=1, ge=1)
+    message: str
+    suggestion: str | None = None
+    confidence: float = Field(default=1.0, ge=0.0, le=1.0)
+    location: str | None = None
+    """Where in a document the finding is (``第3页``, ``Sheet1!B7``, ``段落12``) when the text
+    came from an extractor; ``None`` for plain strings."""
+    matched: str | None = None
+    """The normalized form that matched (e.g. the simplified term for a Traditional hit)."""
+    masked: str | None = None
+    """The evidence with identifiers masked; outputs show this unless raw values are asked for."""
+
+
+class Report(BaseModel):
+    """The result of checking one text."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    source: str | None = None
+    verdict: Verdict
+    findings: list[Finding]
+    stats: dict[str, int | float]
+    warnings: list[str] = Field(default_factory=list)
+    """Problems met while checking (a rule pattern that timed out, a detector error)."""
+
+    @property
+    def blocking(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity is Severity.BLOCK]
+
+    def at_or_above(self, level: Severity | str) -> list[Finding]:
+        threshold = Severity.parse(level).rank
+        return [f for f in self.findings if f.severity.rank >= threshold]
+
+
+def verdict_for(findings: list[Finding]) -> Verdict:
+    """``block`` if any finding blocks, ``review`` if any needs review, else ``pass``."""
+    best = max((f.severity.rank for f in findings), default=0)
+    return "block" if best == 2 else "review" if best == 1 else "pass"

@@ -1,0 +1,412 @@
+"""Normalization with one offset map back to the original text.
+
+Detectors never see the original string: they see a *view* in which full-width forms are folded
+(NFKC), invisible format characters (zero-width, bidi, BOM) are gone, Traditional characters are
+replaced by Simplified ones one character at a time, and — when a document shows the
+machine-conversion artefact of cn-formats §7 — inline pinyin annotations such as ``鎮(zhèn)``
+are removed.  Every character of the view remembers which original characters it came from, so
+a finding on the view is always reported as ``original[start:end]``.
+
+Term matching uses a second, derived view (:attr:`Normalized.terms`): ASCII letters lower-cased
+and short runs of noise characters between two Han characters dropped (``赌*博``, ``六-合-彩``),
+never across sentence punctuation or line breaks.
+
+Why per-character: phrase-level conversion (OpenCC's default) may change lengths and merge
+characters, which would make offsets ambiguous.  The per-character table is derived from OpenCC's
+own data at first use, never typed by hand.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+# --- the per-character fold -------------------------------------------------------------------
+
+# Characters that are invisible or merely shape text: removed from the view.  Category Cf covers
+# zero-width space/joiners, bidi controls, BOM, soft hyphen and word joiner; the rest are
+# invisible fillers that Cf misses.
+_EXTRA_INVISIBLE = {"\u115f", "\u1160", "\u3164", "\uffa0", "\u180e"}
+_VARIATION_SELECTORS = {chr(c) for c in range(0xFE00, 0xFE10)}
+
+
+@lru_cache(maxsize=1)
+def _t2s_chars() -> dict[str, str]:
+    """Traditional→Simplified for single characters, from OpenCC's t2s configuration.
+
+    Only conversions that map one character to exactly one character are kept, so positions
+    never move.  Built once per process (about 0.1 s)."""
+    try:
+        import opencc
+    except ImportError:  # pragma: no cover - opencc is a declared dependency
+        return {}
+    conv = opencc.OpenCC("t2s")
+    table: dict[str, str] = {}
+    ranges = (range(0x3400, 0x4DC0), range(0x4E00, 0xA000), range(0xF900, 0xFB00))
+    for rng in ranges:
+        chunk = "".join(chr(c) for c in rng)
+        # Converting characters separated by newlines keeps OpenCC from applying phrase rules.
+        out = conv.convert("\n".join(chunk)).split("\n")
+        if len(out) != len(chunk):  # pragma: no cover - defensive: fall back to char by char
+            out = [conv.convert(ch) for ch in chunk]
+        for ch, simp in zip(chunk, out):
+            if simp != ch and len(simp) == 1:
+                table[ch] = simp
+    return table
+
+
+def fold_char(ch: str) -> str:
+    """The view's form of one original character (may be empty or several characters)."""
+    if ch in _EXTRA_INVISIBLE or ch in _VARIATION_SELECTORS:
+        return ""
+    cp = ord(ch)
+    if 0xD800 <= cp <= 0xDFFF:  # lone surrogate: keep as is, never raise
+        return ch
+    if unicodedata.category(ch) == "Cf":
+        return ""
+    out = unicodedata.normalize("NFKC", ch)
+    t2s = _t2s_chars()
+    if any(c in t2s for c in out):
+        out = "".join(t2s.get(c, c) for c in out)
+    return out
+
+
+@dataclass(frozen=True)
+class _FoldTables:
+    translate: dict[int, str]
+    """Every BMP character whose fold differs from itself (for ``str.translate``)."""
+    edit_class: str
+    """A regex character class of the characters whose fold changes the length."""
+
+
+@lru_cache(maxsize=1)
+def _fold_tables() -> _FoldTables:
+    translate: dict[int, str] = {}
+    edits: list[int] = []
+    for cp in range(0x10000):
+        if 0xD800 <= cp <= 0xDFFF:
+            continue
+        ch = chr(cp)
+        f = fold_char(ch)
+        if f != ch:
+            translate[cp] = f
+            if len(f) != 1:
+                edits.append(cp)
+    return _FoldTables(translate, _ranges_class(edits))
+
+
+def _ranges_class(cps: Iterable[int]) -> str:
+    """A compact ``[...]`` class for a sorted list of code points."""
+    parts: list[str] = []
+    run_start = prev = None
+    for cp in sorted(cps):
+        if prev is not None and cp == prev + 1:
+            prev = cp
+            continue
+        if run_start is not None:
+            parts.append(_class_range(run_start, prev))  # type: ignore[arg-type]
+        run_start = prev = cp
+    if run_start is not None:
+        parts.append(_class_range(run_start, prev))  # type: ignore[arg-type]
+    return "[" + "".join(parts) + "]"
+
+
+def _class_range(a: int, b: int) -> str:
+    return f"\\u{a:04x}" if a == b else f"\\u{a:04x}-\\u{b:04x}"
+
+
+# --- offset maps -------------------------------------------------------------------------------
+
+
+class OffsetMap:
+    """Maps positions in a derived string back to the string it was derived from.
+
+    Stored piecewise: a *linear* piece maps view characters one-to-one onto source characters;
+    a *collapsed* piece maps several view characters (an NFKC expansion such as ``…``→``...``)
+    onto one source range.  Deleted source characters simply fall between pieces.  The number of
+    pieces grows with the number of edits, not with the text, so a clean text costs nothing.
+    """
+
+    __slots__ = ("_src_end", "_v", "_o", "_o_end", "_linear", "_identity", "view_len")
+
+    def __init__(self, src_len: int, view_len: int) -> None:
+        self._v: list[int] = []
+        self._o: list[int] = []
+        self._o_end: list[int] = []
+        self._linear: list[bool] = []
+        self._src_end = src_len
+        self.view_len = view_len
+        self._identity = True
+
+    @classmethod
+    def identity(cls, n: int) -> OffsetMap:
+        return cls(n, n)
+
+    def _add(self, v: int, o: int, o_end: int, linear: bool) -> None:
+        self._identity = False
+        self._v.append(v)
+        self._o.append(o)
+        self._o_end.append(o_end)
+        self._linear.append(linear)
+
+    def start(self, v: int) -> int:
+        """Source index where view character ``v`` begins (``v == len(view)`` allowed)."""
+        if self._identity:
+            return v
+        if v >= self.view_len:
+            return self._src_end
+        k = bisect_right(self._v, v) - 1
+        if self._linear[k]:
+            return self._o[k] + (v - self._v[k])
+        return self._o[k]
+
+    def end(self, v: int) -> int:
+        """Source index just past the source of view character ``v``."""
+        if self._identity:
+            return v + 1
+        k = bisect_right(self._v, v) - 1
+        if self._linear[k]:
+            return self._o[k] + (v - self._v[k]) + 1
+        return self._o_end[k]
+
+    def span(self, a: int, b: int) -> tuple[int, int]:
+        """Source span of the view span ``[a, b)``."""
+        if b <= a:
+            s = self.start(a)
+            return s, s
+        return self.start(a), self.end(b - 1)
+
+
+def _build(
+    src: str,
+    edits: list[tuple[int, int, str]],
+    translate: dict[int, str] | None,
+) -> tuple[str, OffsetMap]:
+    """Apply sorted, non-overlapping ``(start, end, replacement)`` edits to ``src``.
+
+    Untouched stretches are passed through ``str.translate`` (which never changes their length
+    when ``translate`` only holds one-to-one entries)."""
+    if not edits:
+        view = src.translate(translate) if translate else src
+        return view, OffsetMap.identity(len(src))
+    pieces: list[str] = []
+    omap = OffsetMap(len(src), 0)
+    v = 0
+    pos = 0
+    for a, b, rep in edits:
+        if a > pos:
+            chunk = src[pos:a]
+            if translate:
+                chunk = chunk.translate(translate)
+            omap._add(v, pos, a, True)
+            pieces.append(chunk)
+            v += len(chunk)
+        if rep:
+            omap._add(v, a, b, len(rep) == b - a)
+            pieces.append(rep)
+            v += len(rep)
+        pos = b
+    if pos < len(src):
+        chunk = src[pos:]
+        if translate:
+            chunk = chunk.translate(translate)
+        omap._add(v, pos, len(src), True)
+        pieces.append(chunk)
+        v += len(chunk)
+    if not omap._v:  # everything was deleted
+        omap._add(0, len(src), len(src), True)
+    omap.view_len = v
+    return "".join(pieces), omap
+
+
+# --- pinyin annotation artefact (cn-formats §7) --------------------------------------------------
+
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
+_COMBINING_TONES = "\u0300\u0301\u0304\u030c"
+_LET = "a-zü" + _TONED + "êɑɡ" + _COMBINING_TONES
+_HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+PINYIN_ANNOTATION = re.compile(
+    rf"(?<=[{_HAN}])[(（](?=[^)）]{{0,8}}[{_TONED}{_COMBINING_TONES}])[{_LET}]{{1,8}}[)）]"
+)
+"""An opening bracket right after a Han character, a toned pinyin syllable, a closing bracket.
+The lookahead demands a tone mark, so ``(一)``, ``(试行)``, ``(2)`` and ``(men)`` never match."""
+
+_NEUTRAL = "men|de|le|me|zi|ma|ne|ba|men|ge|zhe|li|tou|shang|xia"
+PINYIN_NEUTRAL = re.compile(rf"(?<=[{_HAN}])[(（](?:{_NEUTRAL})[)）]")
+"""Toneless annotations, stripped only in documents already shown to carry the artefact."""
+
+
+@dataclass(frozen=True)
+class PinyinPolicy:
+    """When to treat inline pinyin as a conversion artefact (cn-formats §7.3 step 2)."""
+
+    min_count: int = 3
+    per_chars: int = 500
+    strip_neutral: bool = True
+
+
+def pinyin_annotations(text: str, policy: PinyinPolicy = PinyinPolicy()) -> list[tuple[int, int]]:
+    """Spans of the annotations to strip, or ``[]`` when the document is not gated in.
+
+    A single annotation in a notice explaining a rare character in a name is legitimate; the
+    artefact is a document-level pattern, so the decision is made per document."""
+    strict = [m.span() for m in PINYIN_ANNOTATION.finditer(text)]
+    if not strict:
+        return []
+    n = len(strict)
+    if n < policy.min_count and n * policy.per_chars < max(len(text), 1):
+        return []
+    spans = strict
+    if policy.strip_neutral:
+        spans = sorted(set(strict) | {m.span() for m in PINYIN_NEUTRAL.finditer(text)})
+    return spans
+
+
+# --- noise skipping for terms ----------------------------------------------------------------
+
+NOISE_CHARS = " \t*-_.·•~#+=/\\|^`'\"@$%&★☆◆◇■□●○▲△♦♥♠♣"
+_NOISE_RUN = re.compile(
+    rf"(?<=[{_HAN}])[{re.escape(NOISE_CHARS)}]{{1,3}}(?=[{_HAN}])"
+)
+_ASCII_LOWER = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
+
+
+# --- the normalized document -----------------------------------------------------------------
+
+
+@dataclass
+class Normalized:
+    """The original text, the matching view, the term view and the maps between them."""
+
+    original: str
+    text: str
+    """The view: NFKC, no invisible characters, Simplified, pinyin annotations removed."""
+    map: OffsetMap
+    terms: str
+    """The term view: :attr:`text` lower-cased (ASCII) with noise between Han characters dropped."""
+    terms_map: OffsetMap
+    """Maps :attr:`terms` positions to :attr:`text` positions."""
+    pinyin: list[tuple[int, int]] = field(default_factory=list)
+    """Original spans of stripped pinyin annotations."""
+    warnings: list[str] = field(default_factory=list)
+    """Problems met while checking this document (a pattern that timed out, …)."""
+    _line_starts: list[int] | None = None
+    _view_lines: list[tuple[int, int]] | None = None
+    _view_line_starts: list[int] | None = None
+
+    def view_lines(self) -> list[tuple[int, int]]:
+        """``(start, end)`` of every line of the view, line breaks excluded."""
+        if self._view_lines is None:
+            out: list[tuple[int, int]] = []
+            pos = 0
+            for m in re.finditer(r"\r\n|\n|\r", self.text):
+                out.append((pos, m.start()))
+                pos = m.end()
+            out.append((pos, len(self.text)))
+            self._view_lines = out
+        return self._view_lines
+
+    def to_original(self, a: int, b: int) -> tuple[int, int]:
+        """Original span of a view span."""
+        return self.map.span(a, b)
+
+    def terms_to_view(self, a: int, b: int) -> tuple[int, int]:
+        return self.terms_map.span(a, b)
+
+    def terms_to_original(self, a: int, b: int) -> tuple[int, int]:
+        va, vb = self.terms_map.span(a, b)
+        return self.map.span(va, vb)
+
+    def view_line_index(self, pos: int) -> int:
+        """Index into :meth:`view_lines` of the line holding view position ``pos``."""
+        if self._view_line_starts is None:
+            self._view_line_starts = [a for a, _ in self.view_lines()]
+        return max(0, bisect_right(self._view_line_starts, pos) - 1)
+
+    def line_col(self, pos: int) -> tuple[int, int]:
+        """1-based line and column (in characters) of an original position."""
+        if self._line_starts is None:
+            starts = [0]
+            starts.extend(m.end() for m in re.finditer(r"\r\n|\n|\r", self.original))
+            self._line_starts = starts
+        k = bisect_right(self._line_starts, pos) - 1
+        return k + 1, pos - self._line_starts[k] + 1
+
+
+def normalize(
+    text: str, pinyin_policy: PinyinPolicy | None = PinyinPolicy()
+) -> Normalized:
+    """Build the views of ``text``.  Never raises on any ``str``."""
+    tables = _fold_tables()
+    edit_re = _edit_regex(tables.edit_class)
+    pinyin = pinyin_annotations(text, pinyin_policy) if pinyin_policy else []
+
+    edits: list[tuple[int, int, str]] = []
+    if pinyin:
+        # Merge pinyin deletions with the character-level edits, in order.
+        char_edits = _char_edits(text, edit_re, tables)
+        pe = [(a, b, "") for a, b in pinyin]
+        edits = _merge_edits(char_edits, pe)
+    else:
+        edits = _char_edits(text, edit_re, tables)
+
+    view, vmap = _build(text, edits, tables.translate)
+
+    term_edits = [(m.start(), m.end(), "") for m in _NOISE_RUN.finditer(view)]
+    terms, tmap = _build(view, term_edits, _ASCII_LOWER)
+    return Normalized(text, view, vmap, terms, tmap, pinyin)
+
+
+@lru_cache(maxsize=4)
+def _edit_regex(edit_class: str) -> re.Pattern[str]:
+    # A base character followed by combining marks is folded as one cluster (NFKC composes it);
+    # astral characters are folded one by one (the translate table covers only the BMP).
+    return re.compile(
+        rf"[^\n\r][\u0300-\u036f\u3099\u309a]+|{edit_class}|[\U00010000-\U0010ffff]"
+    )
+
+
+def _char_edits(
+    text: str, edit_re: re.Pattern[str], tables: _FoldTables
+) -> list[tuple[int, int, str]]:
+    edits: list[tuple[int, int, str]] = []
+    for m in edit_re.finditer(text):
+        s = m.group()
+        if len(s) == 1:
+            rep = tables.translate.get(ord(s))
+            if rep is None:
+                rep = _fold_astral(s)
+        else:
+            rep = _fold_cluster(s)
+        edits.append((m.start(), m.end(), rep))
+    return edits
+
+
+@lru_cache(maxsize=4096)
+def _fold_astral(ch: str) -> str:
+    return fold_char(ch)
+
+
+@lru_cache(maxsize=4096)
+def _fold_cluster(s: str) -> str:
+    composed = unicodedata.normalize("NFKC", s)
+    return "".join(fold_char(c) for c in composed)
+
+
+def _merge_edits(
+    a: list[tuple[int, int, str]], b: list[tuple[int, int, str]]
+) -> list[tuple[int, int, str]]:
+    """Merge two sorted edit lists; where they overlap the wider (pinyin) edit wins."""
+    merged = sorted(a + b, key=lambda e: (e[0], -(e[1] - e[0])))
+    out: list[tuple[int, int, str]] = []
+    for e in merged:
+        if out and e[0] < out[-1][1]:
+            if e[1] > out[-1][1]:
+                out[-1] = (out[-1][0], e[1], "")
+            continue
+        out.append(e)
+    return out
