@@ -136,3 +136,20 @@ def verdict_for(findings: list[Finding]) -> Verdict:
     """``block`` if any finding blocks, ``review`` if any needs review, else ``pass``."""
     best = max((f.severity.rank for f in findings), default=0)
     return "block" if best == 2 else "review" if best == 1 else "pass"
+
+
+class FileResult(BaseModel):
+    """One file of a batch: its report, or the error that kept it from being checked.
+
+    The command line streams these to the report writers as files finish; an unreadable file is
+    an error row, never the end of the batch."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    path: str
+    report: Report | None = None
+    error: str | None = None
+    kind: str | None = None
+    """What the extractor saw: ``txt``, ``docx``, ``xlsx``, ``pdf``, ``html`` …"""
+    encoding: str | None = None
+    elapsed_ms: float = 0.0
