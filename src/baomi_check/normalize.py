@@ -53,7 +53,7 @@ def _t2s_chars() -> dict[str, str]:
         out = conv.convert("\n".join(chunk)).split("\n")
         if len(out) != len(chunk):  # pragma: no cover - defensive: fall back to char by char
             out = [conv.convert(ch) for ch in chunk]
-        for ch, simp in zip(chunk, out):
+        for ch, simp in zip(chunk, out, strict=True):
             if simp != ch and len(simp) == 1:
                 table[ch] = simp
     return table
@@ -131,7 +131,7 @@ class OffsetMap:
     pieces grows with the number of edits, not with the text, so a clean text costs nothing.
     """
 
-    __slots__ = ("_src_end", "_v", "_o", "_o_end", "_linear", "_identity", "view_len")
+    __slots__ = ("_identity", "_linear", "_o", "_o_end", "_src_end", "_v", "view_len")
 
     def __init__(self, src_len: int, view_len: int) -> None:
         self._v: list[int] = []

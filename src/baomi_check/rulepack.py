@@ -1,4 +1,4 @@
-"""Rule packs: YAML data in ``rules/``, validated with pydantic, with errors that name file and line.
+"""Rule packs: YAML data in ``rules/``, validated with pydantic; errors name file and line.
 
 A pack is a folder of ``*.yaml`` files.  Each file may hold any of these sections:
 

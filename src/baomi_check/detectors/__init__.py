@@ -9,6 +9,7 @@ from __future__ import annotations
 from .base import Candidate, Detector
 from .markings import MarkingDetector
 from .patterns import PatternDetector
+from .spam import SpamStructureDetector
 from .tampering import TamperingDetector
 from .terms import TermDetector
 
@@ -17,6 +18,7 @@ DEFAULT_DETECTORS: list[type[Detector]] = [
     MarkingDetector,
     PatternDetector,
     TermDetector,
+    SpamStructureDetector,
 ]
 
 __all__ = ["DEFAULT_DETECTORS", "Candidate", "Detector"]

@@ -1,4 +1,4 @@
-"""国家秘密标志 (state-secret markings): ``密级★保密期限`` and its written variants.
+"""国家秘密标志 (state-secret markings): ``密级★保密期限`` and its variants.
 
 Catches (cn-formats §4.2–4.4): ``机密★5年``, ``秘　密★启用前``, ``绝密★长期``,
 ``机密★2030年12月31日``, ``机密★会议开始前``, ``机密＊5年`` and symbol-font stars from Word/PDF
@@ -36,7 +36,10 @@ PERIOD = (
     r"\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?(?:前|后)?|"
     r"[^\s★☆◆◇■□●○*,，。;；]{1,20}?(?:前|后|时))"
 )
-STRICT_PERIOD = r"(?:\d{1,2}\s*(?:年|个?月)|长期|启用前|\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)"
+STRICT_PERIOD = (
+    r"(?:\d{1,2}\s*(?:年|个?月)|长期|启用前|"
+    r"\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)"
+)
 URGENCY = r"(?:特\s*急|加\s*急|平\s*急|特\s*提)"
 
 _MARK = regex.compile(rf"{LEVEL}\s*{STAR}(?!\s*{NOISE})\s*(?:{PERIOD})?")

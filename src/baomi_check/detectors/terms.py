@@ -126,6 +126,12 @@ class TermDetector:
         return hits, allows
 
     def detect(self, doc: Normalized) -> list[Candidate]:
+        return self._emit(doc, self.hits(doc))
+
+    def hits(self, doc: Normalized) -> list[_Hit]:
+        """Term hits that survive every filter (weak ones included), in term-view coordinates.
+
+        Also used by the spam structure detector, which scores combinations of these hits."""
         view = doc.terms
         raw, allows = self._raw(view)
         kept: list[_Hit] = []
@@ -148,8 +154,7 @@ class TermDetector:
                 h.severity = h.severity.lowered()
                 h.confidence = min(h.confidence, 0.4)
             kept.append(h)
-        kept = _drop_contained(kept, self.terms)
-        return self._emit(doc, kept)
+        return _drop_contained(kept, self.terms)
 
     def _aligned(self, view: str, h: _Hit, s0: int, s1: int) -> bool:
         """Does the hit start and end on jieba word boundaries?"""
@@ -169,6 +174,8 @@ class TermDetector:
         in_run: set[int] = set()
         for a, b in _runs(doc.terms, spam):
             members = [h for h in spam if a <= h.start and h.end <= b]
+            if not _credible_run(doc, a, b, [self.terms[h.idx] for h in members]):
+                continue
             in_run.update(id(h) for h in members)
             words = "、".join(dict.fromkeys(doc.terms[h.start:h.end] for h in members))
             out.append(
@@ -244,6 +251,19 @@ def _drop_contained(hits: list[_Hit], terms: list[TermRule]) -> list[_Hit]:
         out.append(h)
         reach[cat] = max(reach.get(cat, -1), h.end)
     return out
+
+
+TITLE_SEPARATORS = "_|"
+
+
+def _credible_run(doc: Normalized, a: int, b: int, members: list[TermRule]) -> bool:
+    """A run of weak words only (精品节目，支持在线观看，配有中文字幕) is ordinary prose; it counts
+    when one member is a strong term or the words are joined by SEO title separators (``_``,
+    ``|``), which the term view drops, so they are counted in the view."""
+    if any(t.strength == "strong" for t in members):
+        return True
+    va, vb = doc.terms_to_view(a, b)
+    return sum(doc.text[va:vb].count(c) for c in TITLE_SEPARATORS) >= RUN_MIN_TERMS - 1
 
 
 def _runs(view: str, spam: list[_Hit]) -> list[tuple[int, int]]:

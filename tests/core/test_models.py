@@ -1,0 +1,55 @@
+"""Contract models: JSON round trip, verdicts, type errors."""
+
+from __future__ import annotations
+
+import pytest
+
+from baomi_check import CATEGORIES, Finding, Report, Severity, check
+from baomi_check.models import verdict_for
+
+
+def test_report_round_trips_through_json() -> None:
+    report = check("机密★5年\n坚决打好扫黑险恶专项斗争\n鎮(zhèn)機(jī)關(guān)", source="draft.txt")
+    again = Report.model_validate_json(report.model_dump_json())
+    assert again == report
+    assert again.source == "draft.txt"
+    assert again.findings[0].severity is Severity.BLOCK
+
+
+def test_findings_sorted_and_stats() -> None:
+    report = check("坚决打好扫黑险恶专项斗争\n机密★5年")
+    assert [(f.start, f.end) for f in report.findings] == sorted(
+        (f.start, f.end) for f in report.findings
+    )
+    assert report.stats["chars"] == len("坚决打好扫黑险恶专项斗争\n机密★5年")
+    assert report.stats["wrong_expression"] == 1
+    assert report.stats["elapsed_ms"] >= 0
+
+
+def _finding(sev: Severity) -> Finding:
+    return Finding(rule_id="x", category="spam", severity=sev, start=0, end=1, text="x",
+                   line=1, column=1, message="m")
+
+
+def test_verdicts() -> None:
+    assert verdict_for([]) == "pass"
+    assert verdict_for([_finding(Severity.INFO)]) == "pass"
+    assert verdict_for([_finding(Severity.INFO), _finding(Severity.REVIEW)]) == "review"
+    assert verdict_for([_finding(Severity.REVIEW), _finding(Severity.BLOCK)]) == "block"
+
+
+def test_categories_match_the_contract() -> None:
+    assert len(CATEGORIES) == 16
+    assert "classified_marking" in CATEGORIES and "tampering" in CATEGORIES
+
+
+@pytest.mark.parametrize("bad", [b"bytes", None, 42, ["list"]])
+def test_non_str_is_a_type_error(bad: object) -> None:
+    with pytest.raises(TypeError, match="expects str"):
+        check(bad)  # type: ignore[arg-type]
+
+
+def test_line_and_column_are_characters() -> None:
+    (f,) = check("第一行\n中文中文扫黑险恶").findings
+    assert (f.line, f.column) == (2, 5)
+    assert (f.end_line, f.end_column) == (2, 9)
