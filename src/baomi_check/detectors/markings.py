@@ -3,8 +3,8 @@
 Catches (cn-formats §4.2–4.4): ``机密★5年``, ``秘　密★启用前``, ``绝密★长期``,
 ``机密★2030年12月31日``, ``机密★会议开始前``, ``机密＊5年`` and symbol-font stars from Word/PDF
 extraction (private-use code points), a copy number (份号) or urgency (特急) on the same line,
-star-less ``机密 5年`` on a header line, a bare level word alone on a header line, ``（秘密）`` at the
-start of a paragraph, and level+star inside running text.
+star-less ``机密 5年`` on a header line, a bare level word alone on a header line,
+``（秘密）`` at the start of a paragraph, and level+star inside running text.
 
 Deliberately not flagged (§4.7): running-text vocabulary (保密工作, 秘密投票, 机密性, 商业秘密),
 spam noise where the star is followed by more ``★◆■``, and level words without a star outside the
