@@ -12,8 +12,9 @@ single strong terms and title runs; this detector adds the shapes that only inje
   links to non-government hosts: the classic 暗链.  Hidden drop-down menus linking to the site's
   own or other ``gov.cn`` pages are left alone;
 * **title words at the edges** — in the first or last 200 characters, two or more different spam
-  words on one line joined by SEO title separators (``国产精品_在线观看``), which is how a
-  hijacked ``<title>`` or site-name field looks even when every word is individually weak.
+  words on one line, at most 6 characters apart and joined by SEO title separators
+  (``国产精品_在线观看``): how a hijacked ``<title>`` or site-name field looks even when every
+  word is individually weak.
 
 Bracketed lottery blocks (``【今晚开奖结果】``) and the ``主站蜘蛛池模板`` footer are plain
 patterns in the pack.  What this detector deliberately misses: spam written as images, links
@@ -39,7 +40,7 @@ NOISE = "★☆◆◇■□♦"
 NOISE_MIN = 5
 NOISE_MIN_CLUSTERS = 2
 EDGE = 200
-EDGE_WINDOW = 40
+EDGE_MAX_GAP = 6
 TITLE_SEPARATORS = "_|"
 
 _NOISE_CLUSTER = regex.compile(rf"[{NOISE}]+")
@@ -182,7 +183,6 @@ class SpamStructureDetector:
             j = i
             while (
                 j + 1 < len(hits)
-                and hits[j + 1].start - hits[j].end <= EDGE_WINDOW
                 and "\n" not in doc.terms[hits[j].end:hits[j + 1].start]
                 and self._separated(doc, hits[j].end, hits[j + 1].start)
             ):
@@ -219,4 +219,4 @@ class SpamStructureDetector:
         va = doc.terms_map.end(a - 1) if a > 0 else 0
         vb = doc.terms_map.start(b)
         gap = doc.text[va:vb]
-        return any(c in gap for c in TITLE_SEPARATORS)
+        return len(gap) <= EDGE_MAX_GAP and any(c in gap for c in TITLE_SEPARATORS)
