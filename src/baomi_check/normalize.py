@@ -85,6 +85,30 @@ class _FoldTables:
 
 @lru_cache(maxsize=1)
 def _fold_tables() -> _FoldTables:
+    """The fold tables, from the on-disk cache when possible: building them walks the whole BMP
+    through NFKC and OpenCC (~0.2 s), which would dominate the start-up of every process."""
+    import sys
+
+    from . import cache
+
+    return cache.cached("fold", cache.fold_key(sys.modules[__name__]), _build_fold_tables)
+
+
+@lru_cache(maxsize=1)
+def _fold_sequence() -> list[str]:
+    """The fold as a list indexed by code point, for ``str.translate``.
+
+    Same mapping as :attr:`_FoldTables.translate`, but ``str.translate`` with a dict raises and
+    swallows a ``KeyError`` for every unchanged character; a full list never misses inside the
+    BMP, which makes the pass about 2.5× faster.  (Astral characters never reach it: they are
+    always edits.)"""
+    seq = [chr(cp) for cp in range(0x10000)]
+    for cp, rep in _fold_tables().translate.items():
+        seq[cp] = rep
+    return seq
+
+
+def _build_fold_tables() -> _FoldTables:
     translate: dict[int, str] = {}
     edits: list[int] = []
     for cp in range(0x10000):
@@ -184,7 +208,7 @@ class OffsetMap:
 def _build(
     src: str,
     edits: list[tuple[int, int, str]],
-    translate: dict[int, str] | None,
+    translate: dict[int, str] | list[str] | None,
 ) -> tuple[str, OffsetMap]:
     """Apply sorted, non-overlapping ``(start, end, replacement)`` edits to ``src``.
 
@@ -230,7 +254,7 @@ _COMBINING_TONES = "\u0300\u0301\u0304\u030c"
 _LET = "a-zü" + _TONED + "êɑɡ" + _COMBINING_TONES
 _HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 PINYIN_ANNOTATION = re.compile(
-    rf"(?<=[{_HAN}])[(（](?=[^)）]{{0,8}}[{_TONED}{_COMBINING_TONES}])[{_LET}]{{1,8}}[)）]"
+    rf"[(（](?<=[{_HAN}][(（])(?=[^)）]{{0,8}}[{_TONED}{_COMBINING_TONES}])[{_LET}]{{1,8}}[)）]"
 )
 """An opening bracket right after a Han character, a toned pinyin syllable, a closing bracket.
 The lookahead demands a tone mark, so ``(一)``, ``(试行)``, ``(2)`` and ``(men)`` never match."""
@@ -270,9 +294,20 @@ def pinyin_annotations(text: str, policy: PinyinPolicy = PinyinPolicy()) -> list
 
 NOISE_CHARS = " \t*-_.·•~#+=/\\|^`'\"@$%&★☆◆◇■□●○▲△♦♥♠♣"
 _NOISE_RUN = re.compile(
-    rf"(?<=[{_HAN}])[{re.escape(NOISE_CHARS)}]{{1,3}}(?=[{_HAN}])"
+    rf"[{re.escape(NOISE_CHARS)}](?<=[{_HAN}][{re.escape(NOISE_CHARS)}])"
+    rf"[{re.escape(NOISE_CHARS)}]{{0,2}}(?=[{_HAN}])"
 )
+"""1–3 noise characters between two Han characters.  Written to start with the noise class
+(the Han lookbehind comes after the first character) so that ``re`` can skip ahead to candidate
+characters instead of trying a lookbehind at every position: 3× faster, same matches."""
 _ASCII_LOWER = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
+_ASCII_UPPER_RUN = re.compile(r"[A-Z]+")
+
+
+def _lower_ascii(s: str) -> str:
+    """``s.translate(_ASCII_LOWER)``, but an order of magnitude faster on Chinese text, where
+    upper-case Latin letters are rare (a regex scan instead of a dict lookup per character)."""
+    return _ASCII_UPPER_RUN.sub(lambda m: m.group().lower(), s)
 
 
 # --- the normalized document -----------------------------------------------------------------
@@ -342,7 +377,7 @@ def normalize(
 ) -> Normalized:
     """Build the views of ``text``.  Never raises on any ``str``."""
     tables = _fold_tables()
-    edit_re = _edit_regex(tables.edit_class)
+    edit_re = _edit_regex(tables.edit_class, _COMBINING_MARK.search(text) is not None)
     pinyin = pinyin_annotations(text, pinyin_policy) if pinyin_policy else []
 
     edits: list[tuple[int, int, str]] = []
@@ -354,17 +389,26 @@ def normalize(
     else:
         edits = _char_edits(text, edit_re, tables)
 
-    view, vmap = _build(text, edits, tables.translate)
+    view, vmap = _build(text, edits, _fold_sequence())
 
     term_edits = [(m.start(), m.end(), "") for m in _NOISE_RUN.finditer(view)]
-    terms, tmap = _build(view, term_edits, _ASCII_LOWER)
+    # Lower-casing is one-to-one, so it can follow the deletions without moving any offset.
+    terms, tmap = _build(view, term_edits, None)
+    terms = _lower_ascii(terms)
     return Normalized(text, view, vmap, terms, tmap, pinyin)
 
 
-@lru_cache(maxsize=4)
-def _edit_regex(edit_class: str) -> re.Pattern[str]:
+_COMBINING_MARK = re.compile(r"[\u0300-\u036f\u3099\u309a]")
+
+
+@lru_cache(maxsize=8)
+def _edit_regex(edit_class: str, clusters: bool = True) -> re.Pattern[str]:
     # A base character followed by combining marks is folded as one cluster (NFKC composes it);
     # astral characters are folded one by one (the translate table covers only the BMP).
+    # Without the cluster alternative (a text with no combining mark at all, the usual case) the
+    # pattern is a plain character class that ``re`` scans about 8× faster.
+    if not clusters:
+        return re.compile(rf"{edit_class}|[\U00010000-\U0010ffff]")
     return re.compile(
         rf"[^\n\r][\u0300-\u036f\u3099\u309a]+|{edit_class}|[\U00010000-\U0010ffff]"
     )
