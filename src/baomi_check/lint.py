@@ -1,0 +1,192 @@
+"""Rule-pack lint: the mistakes that make a pack noisy or silently dead, with file and line.
+
+A loader error stops a checker from being built; lint goes further and finds entries that load
+fine but do harm or nothing:
+
+* ``duplicate`` — the same term (or the same regex) listed twice;
+* ``same-key`` — two different spellings that normalize to one key (``六合彩`` / ``六合綵`` /
+  ``六-合-彩``): the second never adds anything and its settings silently compete;
+* ``single-char`` — a term of one character, also after normalization (``Ａ`` → ``a``): a
+  one-character entry matches everywhere (open lexicons that ship ``的`` are unusable);
+* ``empty-key`` — a term that normalizes to nothing (only noise or invisible characters);
+* ``shadowed`` — an allow phrase equal to its term (the term can never fire), or an
+  ``unless_near`` word contained in the term (its own sentence always excuses it);
+* ``allow-unused`` — an allow phrase that does not contain its term, so it can never apply;
+* ``broad-near`` — a one-character ``unless_near`` word, which excuses nearly every sentence;
+* ``regex`` — a pattern that does not compile, or that can match the empty string;
+* ``load`` — any other loader problem (YAML syntax, unknown keys, bad severity).
+
+Each file is loaded on its own so one broken file does not hide the problems of the others.
+Used by ``baomi-check rules lint [DIR]`` and by the test that keeps the default pack clean.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import regex
+
+from .detectors.terms import term_key
+from .rulepack import Located, RuleError, RulePack, builtin_rules_dir, load_pack
+
+_LOCATED = re.compile(r"^(?P<file>.+?):(?P<line>\d+): (?P<msg>.*)$", re.S)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One lint finding, printed as ``file:line: code: message``."""
+
+    file: str
+    line: int
+    code: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.code}: {self.message}"
+
+
+def _files(paths: Iterable[str | Path]) -> list[Path]:
+    out: list[Path] = []
+    for p in paths:
+        path = Path(p)
+        if path.is_dir():
+            out.extend(sorted(q for q in path.rglob("*") if q.suffix in {".yaml", ".yml"}))
+        elif path.is_file():
+            out.append(path)
+        else:
+            raise FileNotFoundError(f"{path}: no such rule file or folder")
+    return out
+
+
+def _load_errors(exc: RuleError, file: Path) -> list[Problem]:
+    out: list[Problem] = []
+    for text in exc.problems:
+        m = _LOCATED.match(text)
+        if m:
+            msg = m.group("msg")
+            code = "regex" if "regex does not compile" in msg else "load"
+            out.append(Problem(m.group("file"), int(m.group("line")), code, msg))
+        else:
+            out.append(Problem(str(file), 1, "load", text))
+    return out
+
+
+def lint_pack(paths: Sequence[str | Path]) -> list[Problem]:
+    """Every problem in the rule files under ``paths`` (folders or single YAML files).
+
+    Raises :class:`FileNotFoundError` for a path that does not exist."""
+    problems: list[Problem] = []
+    pack = RulePack()
+    for f in _files(paths):
+        try:
+            pack = pack.extend(load_pack(f))
+        except RuleError as exc:
+            problems.extend(_load_errors(exc, f))
+    problems.extend(_lint_terms(pack))
+    problems.extend(_lint_patterns(pack))
+    return sorted(problems, key=lambda p: (p.file, p.line, p.code))
+
+
+def _lint_terms(pack: RulePack) -> list[Problem]:
+    out: list[Problem] = []
+    seen_raw: dict[tuple[str, str], Located] = {}
+    seen_key: dict[str, tuple[str, Located]] = {}
+    for t, src in zip(pack.terms, pack.term_sources, strict=True):
+
+        def add(code: str, msg: str, src: Located = src) -> None:
+            out.append(Problem(src.file, src.line, code, msg))
+
+        key = term_key(t.term)
+        if len(t.term) == 1 or len(key) == 1:
+            add("single-char", f"term {t.term!r} is a single character (key {key!r}): "
+                "it would match almost everywhere")
+        if not key:
+            add("empty-key", f"term {t.term!r} normalizes to nothing and can never match")
+            continue
+        first = seen_raw.get((t.term, t.category))
+        if first is not None:
+            add("duplicate", f"term {t.term!r} ({t.category}) already listed at "
+                f"{first.file}:{first.line}")
+        elif key in seen_key:
+            other, where = seen_key[key]
+            add("same-key", f"term {t.term!r} normalizes to {key!r}, the same key as "
+                f"{other!r} at {where.file}:{where.line}")
+        seen_raw.setdefault((t.term, t.category), src)
+        seen_key.setdefault(key, (t.term, src))
+        for phrase in t.allow:
+            akey = term_key(phrase)
+            if akey == key:
+                add("shadowed", f"allow phrase {phrase!r} equals the term {t.term!r}: "
+                    "the term can never fire")
+            elif key not in akey:
+                add("allow-unused", f"allow phrase {phrase!r} does not contain the term "
+                    f"{t.term!r} (after normalization), so it never applies")
+        for word in t.unless_near:
+            nkey = term_key(word)
+            if not nkey:
+                add("empty-key", f"unless_near word {word!r} normalizes to nothing")
+            elif nkey in key:
+                add("shadowed", f"unless_near word {word!r} is part of the term {t.term!r}: "
+                    "every hit excuses itself")
+            elif len(nkey) == 1:
+                add("broad-near", f"unless_near word {word!r} is a single character and "
+                    "excuses almost every sentence")
+    return out
+
+
+def _lint_patterns(pack: RulePack) -> list[Problem]:
+    out: list[Problem] = []
+    seen: dict[str, Located] = {}
+    for p, src in zip(pack.patterns, pack.pattern_sources, strict=True):
+        if p.regex in seen:
+            first = seen[p.regex]
+            out.append(Problem(src.file, src.line, "duplicate",
+                               f"pattern {p.id!r} repeats the regex at {first.file}:{first.line}"))
+        seen.setdefault(p.regex, src)
+        try:
+            pat = regex.compile(p.regex, regex.V1)
+        except regex.error as exc:  # pragma: no cover - the loader rejects these first
+            out.append(Problem(src.file, src.line, "regex", f"pattern {p.id!r}: {exc}"))
+            continue
+        if any(m.group() == "" for m in pat.finditer("\n")):
+            out.append(Problem(src.file, src.line, "regex",
+                               f"pattern {p.id!r} can match the empty string"))
+    return out
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """``baomi-check rules lint [DIR ...]``: exit 0 when clean, 1 with problems, 2 on bad paths."""
+    ap = argparse.ArgumentParser(
+        prog="baomi-check rules lint",
+        description="Check rule packs for duplicates, shadowed entries, single-character terms "
+        "and malformed regexes. Without a folder, lints the built-in pack.",
+    )
+    ap.add_argument("paths", nargs="*", metavar="DIR", help="rule folders or YAML files")
+    ap.add_argument("--with-builtin", action="store_true",
+                    help="also load the built-in pack, to find clashes with it")
+    args = ap.parse_args(list(argv) if argv is not None else None)
+    paths: list[str | Path] = list(args.paths) or [builtin_rules_dir()]
+    if args.with_builtin and args.paths:
+        paths.insert(0, builtin_rules_dir())
+    try:
+        problems = lint_pack(paths)
+    except FileNotFoundError as exc:
+        print(f"baomi-check rules lint: {exc}", file=sys.stderr)
+        return 2
+    for p in problems:
+        print(p)
+    n_files = len(_files(paths))
+    if problems:
+        print(f"{len(problems)} problem(s) in {n_files} file(s)", file=sys.stderr)
+        return 1
+    print(f"rule pack clean: {n_files} file(s)", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

@@ -1,0 +1,124 @@
+"""The default spam pack: every entry with a positive and an innocent look-alike.
+
+Scored by combination and structure (cn-formats §6.3): strong words fire alone, weak words only in
+runs, 【…】 blocks or separator-joined titles; 打击/整治/福利彩票 context keeps notices clean.
+The per-entry tests are generated from the pack itself, so a new entry is tested the day it is
+added.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from baomi_check import check
+from baomi_check.rulepack import RulePack, TermRule, builtin_rules_dir, load_pack
+
+PACK = load_pack(builtin_rules_dir())
+SPAM = [t for t in PACK.terms if t.category == "spam"]
+STRONG = [t for t in SPAM if t.strength == "strong"]
+WEAK = [t for t in SPAM if t.strength == "weak"]
+
+
+def _spam(text: str) -> list[str]:
+    return [f.text for f in check(text).findings if f.category == "spam"]
+
+
+def test_pack_has_every_category_of_cn_formats_6_2(default_pack: RulePack) -> None:
+    rules = {t.rule for t in default_pack.terms if t.category == "spam"}
+    assert {"spam.porn", "spam.gambling", "spam.lottery", "spam.seo",
+            "spam.fake_documents", "spam.finance", "spam.medical"} <= rules
+    assert all(t.rationale for t in default_pack.terms)
+    assert all(p.rationale for p in default_pack.patterns)
+
+
+@pytest.mark.parametrize("t", STRONG, ids=lambda t: t.term)
+def test_strong_term_fires_alone(t: TermRule) -> None:
+    text = f"欢迎光临{t.term}，注册即送。"
+    found = check(text).findings
+    assert any(f.category == "spam" and f.severity.value == "block" for f in found), found
+    for f in found:
+        assert text[f.start:f.end] == f.text
+
+
+@pytest.mark.parametrize("t", [t for t in SPAM if t.unless_near], ids=lambda t: t.term)
+def test_crackdown_context_keeps_strong_term_clean(t: TermRule) -> None:
+    for word in t.unless_near:
+        assert _spam(f"依法{word}{t.term}相关违法活动。") == []
+
+
+@pytest.mark.parametrize("t", [t for t in SPAM if t.allow], ids=lambda t: t.term)
+def test_allow_phrases_keep_look_alikes_clean(t: TermRule) -> None:
+    for phrase in t.allow:
+        assert _spam(f"本次采购{phrase}一批。") == []
+
+
+@pytest.mark.parametrize("t", WEAK, ids=lambda t: t.term)
+def test_weak_term_alone_is_clean_but_counts_in_a_title_run(t: TermRule) -> None:
+    assert _spam(f"本单位今年围绕{t.term}开展了工作。") == []
+    run = f"{t.term}_人妻_无码专区\n关于做好春季防火工作的通知"
+    assert any(t.term.lower() in s.lower() for s in _spam(run))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "免费av_国产精品_一区二区_在线观看",
+        "【今晚开奖结果】【一码一肖】关于印发…的通知",
+        "主站蜘蛛池模板: 某某视频| 某某成人|",
+        '<div style="display:none"><a href="http://example.invalid">澳门葡京娱乐城</a></div>',
+        "依法公开★◆■★政府信息■◆★，不予公开◆★■…",
+        "365bet官网_体育投注市场监督管理局政府信息公开",
+        "中文字幕无码欧洲_免费av专区在线观看_久久久久精品人妻_亚洲午夜免费小视频",
+        "国产精品_在线观看\n关于做好2024年春季学期工作的通知",
+        "代开全国各地增值税发票，可查验，加微信。",
+        "专业代开发票，请加微信详谈。",
+        "【香港马会资料大全】",
+    ],
+)
+def test_cn_formats_positive_vectors(text: str) -> None:
+    assert check(text).verdict == "block"
+    assert _spam(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "关于开展打击六合彩等非法赌博活动的通告",
+        "2024年中国福利彩票公益金使用情况公告",
+        "发票管理办法",
+        "扫黄打非工作会议",
+        "纳税人可向主管税务机关申请代开发票，咨询电话12366。",
+        "推出精品节目，支持在线观看，配有中文字幕和午夜重播。",
+        "驰而不息、久久为功，打造精品工程。",
+        "【双色球】第2024001期开奖结果公告",
+        "中国福利彩票【开奖结果】第2024001期",
+        "体彩中心发布【开奖结果】通知",
+        "酒店评级：★★★★★",
+        "■ 一、总体要求\n■ 二、主要任务",
+        '<ul style="display:none"><li><a href="/zwgk/">政务公开</a></li>'
+        '<li><a href="https://www.gov.cn/">中国政府网</a></li></ul>',
+        '<a href="http://example.invalid/">友情链接</a>',
+        "精品课程_XX市教育局门户网站",
+        "太阳城小区物业管理公示",
+        "网络安全通报：部分网站被植入蜘蛛池，请各单位排查。",
+        "莎士比亚名剧《威尼斯商人》演出季。",
+        "警惕信用卡套现风险提示。",
+    ],
+)
+def test_cn_formats_negative_vectors(text: str) -> None:
+    assert _spam(text) == [], text
+
+
+def test_hidden_link_variants() -> None:
+    for style in ("visibility:hidden", "position:absolute;left:-9999px", "font-size:0;",
+                  "display: none"):
+        html = f'<div style="{style}"><a href="https://casino.example.invalid/">链接</a></div>'
+        assert _spam(html), style
+    assert _spam('<marquee width="1" height="1"><a href="http://x.example.invalid">a</a>'
+                 "</marquee>")
+
+
+def test_noise_needs_two_clusters_and_two_kinds() -> None:
+    assert _spam("公开★★★★★") == []
+    assert _spam("公开★◆■★◆") == []  # one cluster
+    assert _spam("依法★◆公开■★政府◆信息")
