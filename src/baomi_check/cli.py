@@ -1,0 +1,382 @@
+"""``baomi-check``: check files and folders before they are published.
+
+Exit status (the pre-commit hook and CI rely on it):
+
+* ``0`` — every file was checked and nothing reached ``--fail-on``;
+* ``1`` — at least one finding at or above ``--fail-on`` (default ``block``);
+* ``2`` — usage or configuration error, or a file that could not be checked (unreadable,
+  corrupt, encrypted, too large, too slow).  An incomplete review is never reported as clean,
+  so an I/O error wins over findings.
+
+Results stream to the report writer as files finish.  The writer is
+``baomi_check.report.write_results`` when the report package is installed, otherwise the
+built-in text/json/jsonl writers of :mod:`baomi_check.cli_output`.  A progress bar (rich) is
+shown only when both stdout and stderr are terminals; the summary table goes to stderr so stdout
+stays machine-readable.
+
+Subcommands dispatched before option parsing: ``baomi-check rules lint [DIR]`` (rule-pack lint,
+:mod:`baomi_check.lint`) and ``baomi-check redact IN OUT`` (:mod:`baomi_check.redact`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import importlib
+import importlib.util
+import os
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from . import __version__
+from .batch import (
+    DEFAULT_EXCLUDES,
+    BatchOptions,
+    build_checker,
+    default_jobs,
+    iter_paths,
+    run_batch,
+)
+from .models import CATEGORIES, FileResult, Severity
+from .rulepack import RuleError
+from .settings import Settings, SettingsError, load_settings, parse_size
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+ALL_FORMATS = ("text", "json", "jsonl", "csv", "sarif", "html")
+
+CATEGORY_LABELS = {
+    "classified_marking": "密级标志",
+    "internal_marking": "内部/工作秘密标志",
+    "id_card": "身份证号",
+    "mobile_phone": "手机号",
+    "landline": "固定电话",
+    "bank_card": "银行卡号",
+    "travel_document": "护照/通行证",
+    "license_plate": "车牌号",
+    "email": "电子邮箱",
+    "ip_address": "IP地址",
+    "credit_code": "统一社会信用代码",
+    "personal_info": "其他个人信息",
+    "spam": "垃圾/篡改植入",
+    "sensitive_term": "敏感词",
+    "wrong_expression": "表述错误",
+    "tampering": "篡改痕迹",
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="baomi-check",
+        description="发布前保密审查：检查文件和文件夹中的密级标志、个人信息、被植入的垃圾内容和错误表述。",
+        epilog=(
+            "退出码：0 未发现达到 --fail-on 级别的问题；1 发现问题；"
+            "2 用法/配置错误或有文件无法检查。"
+            "  子命令：baomi-check rules lint [DIR] 检查规则包；"
+            "baomi-check redact IN OUT 生成脱敏副本。"
+        ),
+    )
+    p.add_argument(
+        "paths", nargs="+", metavar="PATH", help="要检查的文件或文件夹（文件夹递归检查）"
+    )
+    p.add_argument("--format", choices=ALL_FORMATS, help="输出格式（默认 text）")
+    p.add_argument("-o", "--output", metavar="FILE", help="把报告写入文件而不是标准输出")
+    p.add_argument(
+        "--fail-on",
+        choices=("block", "review", "info"),
+        help="达到该级别即以退出码 1 结束（默认 block）",
+    )
+    p.add_argument("-j", "--jobs", type=int, metavar="N", help="并行进程数（默认：全部 CPU 核）")
+    p.add_argument("--rules", action="append", metavar="DIR", help="追加自定义规则包（可多次使用）")
+    p.add_argument("--replace-rules", action="store_true", default=None,
+                   help="只用 --rules 给出的规则包，不加载内置规则")  # fmt: skip
+    p.add_argument("--baseline", metavar="FILE", help="忽略基线文件中已登记的问题")
+    p.add_argument("--include", action="append", metavar="GLOB",
+                   help="文件夹中只检查匹配的文件（默认：支持的扩展名）")  # fmt: skip
+    p.add_argument("--exclude", action="append", metavar="GLOB", help="跳过匹配的文件或文件夹")
+    p.add_argument("--max-file-size", metavar="SIZE", help="单个文件大小上限，如 20MB（默认 50MB）")
+    p.add_argument("--timeout", type=float, metavar="SECONDS",
+                   help="单个文件处理时间上限，0 表示不限（默认 60）")  # fmt: skip
+    p.add_argument("--show-values", action="store_true", default=None,
+                   help="在报告中显示原始值（默认对身份证号等做脱敏显示）")  # fmt: skip
+    p.add_argument("--no-progress", action="store_true", help="不显示进度条")
+    p.add_argument("-q", "--quiet", action="store_true", help="不显示结尾的汇总表")
+    p.add_argument(
+        "--config",
+        metavar="FILE",
+        help="配置文件（默认向上查找 .baomi-check.toml 或 pyproject.toml）",
+    )
+    p.add_argument("--no-config", action="store_true", help="不读取任何配置文件")
+    p.add_argument("--version", action="version", version=f"baomi-check {__version__}")
+    return p
+
+
+def _error(msg: str) -> int:
+    print(f"baomi-check: 错误：{msg}", file=sys.stderr)
+    return EXIT_ERROR
+
+
+def merge(settings: Settings, args: argparse.Namespace) -> Settings:
+    """Command-line flags win over the configuration file."""
+    s = settings.model_copy(deep=True)
+    if args.rules:
+        s.rules = [*s.rules, *(str(Path(r).resolve()) for r in args.rules)]
+    if args.replace_rules:
+        s.replace_rules = True
+    if args.fail_on:
+        s.fail_on = Severity.parse(args.fail_on)
+    if args.include:
+        s.include = list(args.include)
+    if args.exclude:
+        s.exclude = [*s.exclude, *args.exclude]
+    if args.show_values:
+        s.show_values = True
+    if args.format:
+        s.format = args.format
+    if args.jobs is not None:
+        if args.jobs < 1:
+            raise SettingsError("--jobs 必须至少为 1")
+        s.jobs = args.jobs
+    if args.max_file_size is not None:
+        try:
+            s.max_file_size = parse_size(args.max_file_size)
+        except ValueError as exc:
+            raise SettingsError(f"--max-file-size：{exc}") from None
+    if args.timeout is not None:
+        if args.timeout < 0:
+            raise SettingsError("--timeout 不能为负数")
+        s.timeout = args.timeout or None
+    return s
+
+
+Writer = Callable[..., None]
+
+
+def resolve_writer(fmt: str) -> Writer | None:
+    """``baomi_check.report.write_results`` if installed, else the built-in minimal writers
+    (text/json/jsonl); ``None`` when the format needs the report package."""
+    if importlib.util.find_spec("baomi_check.report") is not None:
+        report = importlib.import_module("baomi_check.report")
+        writer = getattr(report, "write_results", None)
+        if writer is not None:
+            return writer  # type: ignore[no-any-return]
+    from . import cli_output
+
+    return cli_output.write_results if fmt in cli_output.FORMATS else None
+
+
+def _apply_baseline(results: Iterable[FileResult], path: str) -> Iterator[FileResult]:
+    module = importlib.import_module("baomi_check.baseline")
+    return module.filter_results(results, path)  # type: ignore[no-any-return]
+
+
+class Summary:
+    """Counts for the closing table, updated as results stream past."""
+
+    def __init__(self, fail_on: Severity) -> None:
+        self.fail_on = fail_on
+        self.files = 0
+        self.errors = 0
+        self.failing = 0
+        self.verdicts: Counter[str] = Counter()
+        self.categories: Counter[str] = Counter()
+        self.severities: Counter[str] = Counter()
+        self.t0 = time.perf_counter()
+
+    def add(self, r: FileResult) -> None:
+        self.files += 1
+        if r.error is not None or r.report is None:
+            self.errors += 1
+            return
+        self.verdicts[r.report.verdict] += 1
+        for f in r.report.findings:
+            self.categories[f.category] += 1
+            self.severities[f.severity.value] += 1
+        if r.report.at_or_above(self.fail_on):
+            self.failing += 1
+
+    @property
+    def exit_code(self) -> int:
+        if self.errors:
+            return EXIT_ERROR
+        return EXIT_FINDINGS if self.failing else EXIT_CLEAN
+
+    def render(self, console: Any, jobs: int) -> None:
+        from rich.table import Table
+
+        elapsed = time.perf_counter() - self.t0
+        table = Table(title="baomi-check 汇总", show_header=True, header_style="bold")
+        table.add_column("项目")
+        table.add_column("数量", justify="right")
+        table.add_row("检查的文件", str(self.files - self.errors))
+        table.add_row("无法检查的文件", str(self.errors), style="red" if self.errors else None)
+        table.add_row(
+            "结论：阻断",
+            str(self.verdicts["block"]),
+            style="red" if self.verdicts["block"] else None,
+        )
+        table.add_row("结论：需复核", str(self.verdicts["review"]))
+        table.add_row("结论：通过", str(self.verdicts["pass"]))
+        for cat in CATEGORIES:
+            if self.categories[cat]:
+                table.add_row(f"发现：{CATEGORY_LABELS[cat]}（{cat}）", str(self.categories[cat]))
+        total = sum(self.categories.values())
+        table.add_row("发现合计", str(total))
+        table.add_row("用时", f"{elapsed:.2f} 秒（{jobs} 个进程）")
+        console.print(table)
+
+
+def _progress(enabled: bool, total: int) -> Any:
+    if not enabled:
+        return contextlib.nullcontext(None)
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    progress = Progress(
+        TextColumn("检查中"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.fields[name]}"),
+        console=Console(stderr=True),
+        transient=True,
+    )
+    progress.add_task("check", total=total, name="")
+    return progress
+
+
+def run(argv: Sequence[str]) -> int:
+    parser = build_parser()
+    args = parser.parse_args(list(argv))
+    try:
+        settings = load_settings(
+            explicit=Path(args.config) if args.config else None, discover=not args.no_config
+        )
+        settings = merge(settings, args)
+    except SettingsError as exc:
+        return _error(str(exc))
+
+    writer = resolve_writer(settings.format)
+    if writer is None:
+        return _error(f"输出格式 {settings.format} 需要 baomi_check.report 模块，当前安装中没有")
+    if args.baseline and importlib.util.find_spec("baomi_check.baseline") is None:
+        return _error("当前安装不支持 --baseline（缺少 baomi_check.baseline 模块）")
+    if args.baseline and not Path(args.baseline).is_file():
+        return _error(f"基线文件不存在：{args.baseline}")
+
+    options = BatchOptions(
+        rules=tuple(settings.rules),
+        replace_rules=settings.replace_rules,
+        max_bytes=settings.max_file_size,
+        timeout=settings.timeout,
+        include=tuple(settings.include),
+        exclude=(*DEFAULT_EXCLUDES, *settings.exclude),
+    )
+    try:
+        checker = build_checker(options)
+    except RuleError as exc:
+        return _error(f"规则包有误：\n{exc}")
+    except OSError as exc:
+        return _error(f"无法读取规则包：{exc}")
+
+    items = list(iter_paths(args.paths, options.include, options.exclude))
+    files = [i.path for i in items if i.error is None]
+    walk_errors = [FileResult(path=i.path, error=i.error) for i in items if i.error is not None]
+    jobs = max(1, min(settings.jobs or default_jobs(), max(1, len(files))))
+    summary = Summary(settings.fail_on)
+    stderr_console = None
+    if not args.quiet:
+        from rich.console import Console
+
+        stderr_console = Console(stderr=True)
+    if not files and not walk_errors:
+        if stderr_console is not None:
+            stderr_console.print(
+                "没有找到可检查的文件（支持 .txt .md .csv .html .docx .xlsx .pdf）"
+            )
+        return EXIT_CLEAN
+
+    show_bar = (
+        not args.no_progress and sys.stderr.isatty() and (sys.stdout.isatty() or bool(args.output))
+    )
+    out_file: TextIO | None = None
+    try:
+        if args.output:
+            out_file = open(  # noqa: SIM115 - closed in finally, after streaming
+                args.output, "w", encoding="utf-8", newline="" if settings.format == "csv" else None
+            )
+    except OSError as exc:
+        return _error(f"无法写入输出文件 {args.output}：{exc.strerror or exc}")
+
+    try:
+        with _progress(show_bar, len(files) + len(walk_errors)) as progress:
+            out = out_file if out_file is not None else sys.stdout
+
+            def stream() -> Iterator[FileResult]:
+                results: Iterable[FileResult] = _chain(
+                    walk_errors, run_batch(files, options, jobs, checker) if files else ()
+                )
+                if args.baseline:
+                    results = _apply_baseline(results, args.baseline)
+                for r in results:
+                    summary.add(r)
+                    if progress is not None:
+                        progress.update(
+                            progress.task_ids[0], advance=1, name=Path(r.path).name[-40:]
+                        )
+                    yield r
+
+            color = (
+                settings.format == "text"
+                and out_file is None
+                and sys.stdout.isatty()
+                and "NO_COLOR" not in os.environ
+            )
+            writer(stream(), settings.format, out, show_values=settings.show_values, color=color)
+    except KeyboardInterrupt:
+        print("\nbaomi-check: 已中断", file=sys.stderr)
+        return 130
+    finally:
+        if out_file is not None:
+            out_file.close()
+
+    if stderr_console is not None:
+        summary.render(stderr_console, jobs)
+    return summary.exit_code
+
+
+def _chain(first: Iterable[FileResult], second: Iterable[FileResult]) -> Iterator[FileResult]:
+    yield from first
+    yield from second
+
+
+def _subcommand(module: str, argv: list[str], what: str) -> int:
+    if importlib.util.find_spec(module) is None:
+        return _error(f"当前安装不支持 {what}（缺少 {module} 模块）")
+    main = getattr(importlib.import_module(module), "main", None)
+    if main is None:
+        return _error(f"{module} 没有 main(argv) 入口")
+    code = main(argv)
+    return int(code or 0)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Console-script entry point; returns the exit status."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args[:2] == ["rules", "lint"]:
+        return _subcommand("baomi_check.lint", args[2:], "rules lint")
+    if args[:1] == ["redact"]:
+        return _subcommand("baomi_check.redact", args[1:], "redact")
+    try:
+        return run(args)
+    except BrokenPipeError:  # `baomi-check … | head`: not an error of ours
+        with contextlib.suppress(Exception):
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the flush at exit
+        return EXIT_CLEAN
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

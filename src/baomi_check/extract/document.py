@@ -1,0 +1,122 @@
+"""What an extractor returns: the text to check plus where each part of it came from.
+
+The engine only ever sees a ``str``; reviewers, however, need to find a finding in the *file*:
+"第3页", "Sheet1!B7", "段落12", "页眉（第1节）".  An extractor therefore builds the text as a
+sequence of :class:`Segment` parts, each remembering its location, and a finding's original
+offset is mapped back to that location with a binary search.  The text is the only thing the
+offsets refer to, so ``document.text[f.start:f.end] == f.text`` holds for every finding.
+
+HTML pages additionally record :class:`HiddenSpan` s: stretches of text that a browser would not
+show (``display:none``, off-screen, zero size …).  They stay in the text (hidden spam is still
+spam) and let the command line add ``tampering`` findings for them.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+_LINE_BREAK = re.compile(r"\r\n|\n|\r")
+
+
+@dataclass(frozen=True)
+class Segment:
+    """``text[start:end]`` came from ``location`` of the file."""
+
+    start: int
+    end: int
+    location: str
+
+
+@dataclass(frozen=True)
+class HiddenSpan:
+    """Text a browser would not display, with why and which links it holds."""
+
+    start: int
+    end: int
+    reason: str
+    """The CSS or attribute that hides it, e.g. ``display:none`` or ``left:-9999px``."""
+    links: tuple[str, ...] = ()
+    """Absolute ``href`` targets of the ``<a>`` elements inside the hidden element."""
+
+
+@dataclass
+class Document:
+    """Extracted text of one file with locations, hidden spans and extraction warnings."""
+
+    text: str
+    kind: str
+    """``txt``, ``md``, ``csv``, ``html``, ``docx``, ``xlsx`` or ``pdf``."""
+    encoding: str | None = None
+    segments: list[Segment] = field(default_factory=list)
+    hidden: list[HiddenSpan] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    line_locations: bool = False
+    """Plain-text files have no structure beyond lines: their location is ``第N行``."""
+    visible_hosts: frozenset[str] = frozenset()
+    """HTML: hosts linked from visible content (the site's own links are not suspicious)."""
+    _starts: list[int] | None = field(default=None, repr=False, compare=False)
+    _line_starts: list[int] | None = field(default=None, repr=False, compare=False)
+
+    def line_of(self, offset: int) -> int:
+        """1-based line of an offset, counting ``\\r\\n``, ``\\n`` and ``\\r`` like the engine."""
+        if self._line_starts is None:
+            self._line_starts = [0, *(m.end() for m in _LINE_BREAK.finditer(self.text))]
+        return bisect_right(self._line_starts, offset)
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        line = self.line_of(offset)
+        assert self._line_starts is not None
+        return line, offset - self._line_starts[line - 1] + 1
+
+    def location_at(self, offset: int) -> str | None:
+        """Where in the file the character at ``offset`` came from, or ``None`` if unknown.
+
+        Offsets that fall on a separator between two segments belong to the segment before."""
+        if self.segments:
+            if self._starts is None:
+                self._starts = [s.start for s in self.segments]
+            k = bisect_right(self._starts, offset) - 1
+            if k >= 0:
+                return self.segments[k].location
+            return self.segments[0].location
+        if self.line_locations:
+            return f"第{self.line_of(offset)}行"
+        return None
+
+
+class TextBuilder:
+    """Accumulates located parts into one text, one part per line (or block).
+
+    Parts are joined with ``sep``; a part's own line breaks are kept, so a multi-line cell or
+    paragraph keeps the line structure the marking detectors rely on (header zone, whole-line
+    marks)."""
+
+    def __init__(self, sep: str = "\n") -> None:
+        self._parts: list[str] = []
+        self._len = 0
+        self.sep = sep
+        self.segments: list[Segment] = []
+
+    def add(self, text: str, location: str, sep: str | None = None) -> tuple[int, int]:
+        """Append ``text`` from ``location``, after ``sep`` (default: the builder's) unless it
+        is the first part; returns its span.  Empty parts are skipped."""
+        if not text:
+            return self._len, self._len
+        if self._parts:
+            joint = self.sep if sep is None else sep
+            self._parts.append(joint)
+            self._len += len(joint)
+        start = self._len
+        self._parts.append(text)
+        self._len += len(text)
+        self.segments.append(Segment(start, self._len, location))
+        return start, self._len
+
+    @property
+    def length(self) -> int:
+        return self._len
+
+    def text(self) -> str:
+        return "".join(self._parts)

@@ -1,0 +1,299 @@
+"""HTML pages: the text a reader sees, the ``<title>``, and the text a reader does *not* see.
+
+Hacked government pages carry 暗链 (hidden link blocks) to gambling and porn sites, hidden with
+CSS so that the page looks normal (cn-formats §6.1): ``display:none``, ``visibility:hidden``,
+``position:absolute;left:-9999px``, ``font-size:0``, zero-size boxes and zero-size
+``<marquee>``.  A text-only view would either drop that text (and miss the attack) or mix it
+with the visible text (and lose the signal).  So hidden text is extracted like any other text
+— spam in it is still spam — and its spans are recorded as :class:`HiddenSpan` with the reason
+and the absolute links inside, for :func:`baomi_check.extract.hidden_findings` to report.
+
+What is understood: inline ``style`` attributes, the ``hidden`` attribute, ``width``/``height``
+attributes, and rules in ``<style>`` blocks whose selector is a simple compound (``.c``,
+``#id``, ``div``, ``div.c``); descendant selectors, external stylesheets and JavaScript that
+writes links (``document.write``) are not evaluated — the page's text still is checked.
+Legitimately hidden content (drop-down menus, ``text-indent:-9999px`` logo text) is extracted
+too, but is only reported when it carries spam or links to hosts the visible page never links to.
+
+The page's own ``<title>`` and the ``keywords``/``description`` meta tags (a favourite target of
+title hijacking) come first, each on its own line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+import lxml.etree as etree
+import lxml.html
+
+from .document import Document, HiddenSpan, Segment
+from .errors import ExtractError
+from .text import decode
+
+_SKIP = {"script", "style", "noscript", "template", "head", "title", "meta", "link", "iframe"}
+_BLOCK = {
+    "address", "article", "aside", "blockquote", "body", "br", "caption", "center", "dd", "details",
+    "dialog", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2",
+    "h3", "h4", "h5", "h6", "header", "hr", "html", "li", "main", "marquee", "nav", "ol", "p",
+    "pre", "section", "summary", "table", "tbody", "thead", "tfoot", "tr", "ul",
+}  # fmt: skip
+_CELL = {"td", "th"}
+_WS = re.compile(r"\s+")
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
+_CSS_COMMENT = re.compile(r"/\*.*?\*/", re.S)
+_CSS_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
+_SIMPLE_SELECTOR = re.compile(r"^([a-zA-Z][a-zA-Z0-9]*)?((?:[.#][\w-]+)*)$")
+_LENGTH = re.compile(r"^(-?\d+(?:\.\d+)?)\s*(px|pt|em|rem|%|vw|vh|cm|mm|in)?$")
+
+
+def _length(value: str | None) -> float | None:
+    """A CSS length in px-ish units (only the sign and size matter here), or ``None``."""
+    if value is None:
+        return None
+    m = _LENGTH.match(value.strip().lower().removesuffix("!important").strip())
+    if not m:
+        return None
+    number = float(m.group(1))
+    unit = m.group(2) or "px"
+    return number * {"em": 16, "rem": 16, "pt": 1.33, "cm": 38, "mm": 3.8, "in": 96}.get(unit, 1)
+
+
+def parse_declarations(style: str) -> dict[str, str]:
+    """``"display: none; LEFT:-9999px"`` → ``{"display": "none", "left": "-9999px"}``."""
+    decls: dict[str, str] = {}
+    for part in style.split(";"):
+        name, sep, value = part.partition(":")
+        if sep:
+            value = value.strip().lower().replace("!important", "").strip()
+            decls[name.strip().lower()] = value
+    return decls
+
+
+def hidden_reason(decls: dict[str, str], attrs: dict[str, str] | None = None) -> str | None:
+    """Why an element with these declarations/attributes is invisible, or ``None``.
+
+    The reason names the CSS that hides it, because that is what a webmaster searches for in
+    the page source."""
+    attrs = attrs or {}
+    if "hidden" in attrs:
+        return "hidden属性"
+    if decls.get("display") == "none":
+        return "display:none"
+    if decls.get("visibility") in ("hidden", "collapse"):
+        return f"visibility:{decls['visibility']}"
+    opacity = decls.get("opacity")
+    if opacity is not None and _length(opacity) == 0:
+        return "opacity:0"
+    size = _length(decls.get("font-size"))
+    if size is not None and size <= 0.5:
+        return f"font-size:{decls['font-size']}"
+    for prop in ("left", "top", "right", "margin-left", "margin-top", "text-indent"):
+        off = _length(decls.get(prop))
+        if off is not None and off <= -999:
+            return f"{prop}:{decls[prop]}"
+    width = _length(decls.get("width", attrs.get("width")))
+    height = _length(decls.get("height", attrs.get("height")))
+    clipped = decls.get("overflow") in ("hidden", "clip")
+    if width is not None and height is not None and width <= 1 and height <= 1:
+        return "width:0;height:0"
+    if clipped and ((width is not None and width <= 1) or (height is not None and height <= 1)):
+        return "零尺寸且overflow:hidden"
+    return None
+
+
+@dataclass
+class _StyleSheet:
+    """Hiding rules from ``<style>`` blocks, keyed by the simple selector parts they need."""
+
+    rules: list[tuple[str | None, frozenset[str], str | None, dict[str, str]]] = field(
+        default_factory=list
+    )
+
+    @classmethod
+    def from_page(cls, root: etree._Element) -> _StyleSheet:
+        sheet = cls()
+        for style in root.iter("style"):
+            css = _CSS_COMMENT.sub("", style.text or "")
+            for m in _CSS_RULE.finditer(css):
+                decls = parse_declarations(m.group(2))
+                if hidden_reason(decls) is None:
+                    continue
+                for selector in m.group(1).split(","):
+                    sel = selector.strip()
+                    sm = _SIMPLE_SELECTOR.match(sel)
+                    if not sel or not sm:
+                        continue
+                    parts = re.findall(r"[.#][\w-]+", sm.group(2) or "")
+                    classes = frozenset(p[1:] for p in parts if p[0] == ".")
+                    ids = [p[1:] for p in parts if p[0] == "#"]
+                    tag = sm.group(1).lower() if sm.group(1) else None
+                    if tag is None and not classes and not ids:
+                        continue
+                    sheet.rules.append((tag, classes, ids[0] if ids else None, decls))
+        return sheet
+
+    def declarations(self, el: etree._Element) -> dict[str, str]:
+        if not self.rules:
+            return {}
+        tag = el.tag.lower() if isinstance(el.tag, str) else ""
+        classes = set((el.get("class") or "").split())
+        el_id = el.get("id")
+        out: dict[str, str] = {}
+        for r_tag, r_classes, r_id, decls in self.rules:
+            if (r_tag is None or r_tag == tag) and r_classes <= classes and r_id in (None, el_id):
+                out.update(decls)
+        return out
+
+
+def _decode_html(data: bytes) -> tuple[str, str, list[str]]:
+    """Honour ``<meta charset>`` (pages declare GB2312 often); else detect like plain text."""
+    m = _META_CHARSET.search(data[:4096])
+    if m:
+        declared = m.group(1).decode("ascii").lower()
+        if declared in ("gb2312", "gbk", "gb_2312-80"):
+            declared = "gb18030"
+        try:
+            return data.decode(declared), declared, []
+        except (LookupError, UnicodeDecodeError):
+            pass
+    return decode(data)
+
+
+def _host(href: str) -> str | None:
+    href = href.strip()
+    if not re.match(r"^(?:https?:)?//", href, re.I):
+        return None
+    try:
+        return (urlsplit(href if "://" in href else "http:" + href).hostname or "").lower() or None
+    except ValueError:
+        return None
+
+
+class _Writer:
+    """Builds the page text; collapses whitespace the way a browser does (outside ``<pre>``)."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.length = 0
+        self.segments: list[Segment] = []
+        self._last = "\n"
+
+    def newline(self) -> None:
+        if self._last != "\n":
+            self._emit("\n", None)
+
+    def write(self, text: str | None, location: str, pre: bool = False) -> None:
+        if not text:
+            return
+        if not pre:
+            text = _WS.sub(" ", text)
+            if self._last in "\n \t":
+                text = text.lstrip(" ")
+        if text:
+            self._emit(text, location)
+
+    def _emit(self, text: str, location: str | None) -> None:
+        if location is not None and (not self.segments or self.segments[-1].location != location):
+            self.segments.append(Segment(self.length, self.length + len(text), location))
+        self.parts.append(text)
+        self.length += len(text)
+        self._last = text[-1]
+
+
+def extract_html(data: bytes, kind: str = "html") -> Document:
+    text, encoding, warnings = _decode_html(data)
+    text = _XML_DECL.sub("", text, count=1)
+    if not text.strip():
+        return Document("", kind, encoding, warnings=["文件为空"])
+    try:
+        root = lxml.html.document_fromstring(text)
+    except (etree.ParserError, ValueError) as exc:
+        raise ExtractError(f"无法解析 HTML：{exc}") from exc
+    sheet = _StyleSheet.from_page(root)
+    out = _Writer()
+
+    title = root.find(".//title")
+    if title is not None and (title.text or "").strip():
+        out.write(title.text, "<title>")
+        out.newline()
+    for meta in root.iter("meta"):
+        name = (meta.get("name") or "").lower()
+        if name in ("keywords", "description") and (meta.get("content") or "").strip():
+            out.write(meta.get("content"), f"<meta {name}>")
+            out.newline()
+
+    hidden: list[HiddenSpan] = []
+    visible_hosts: set[str] = set()
+    for link in root.xpath("//link[@rel='canonical']|//base|//meta[@property='og:url']"):
+        host = _host(link.get("href") or link.get("content") or "")
+        if host:
+            visible_hosts.add(host)
+
+    body = root.find("body")
+    if body is None:
+        body = root
+    # Stack of open hidden elements: (element, reason, start offset, links).  Only the
+    # outermost hidden element opens a span; everything inside it belongs to that span.
+    open_hidden: list[tuple[etree._Element, str, int, list[str]]] = []
+    skip_depth = 0
+    pre_depth = 0
+    for event, el in etree.iterwalk(body, events=("start", "end")):
+        tag = el.tag.lower() if isinstance(el.tag, str) else None
+        loc = f"源码第{el.sourceline}行" if el.sourceline else "HTML"
+        if event == "start":
+            if tag is None:
+                continue
+            if skip_depth or tag in _SKIP:
+                skip_depth += 1
+                continue
+            if tag == "pre":
+                pre_depth += 1
+            if tag in _BLOCK:
+                out.newline()
+            elif tag in _CELL:
+                out.write(" ", loc)
+            decls = {**sheet.declarations(el), **parse_declarations(el.get("style") or "")}
+            attrs = {k.lower(): v for k, v in el.attrib.items()}
+            reason = hidden_reason(decls, attrs)
+            if reason is not None and not open_hidden:
+                open_hidden.append((el, reason, out.length, []))
+            if tag == "a" and el.get("href"):
+                host = _host(el.get("href") or "")
+                if open_hidden:
+                    if host:
+                        open_hidden[0][3].append(el.get("href", "").strip())
+                elif host:
+                    visible_hosts.add(host)
+            out.write(el.text, loc, pre=pre_depth > 0)
+        else:
+            if tag is not None:
+                if skip_depth:
+                    skip_depth -= 1
+                    if skip_depth:
+                        continue
+                    out.write(el.tail, loc, pre=pre_depth > 0)
+                    continue
+                if tag == "pre":
+                    pre_depth -= 1
+                if tag in _BLOCK:
+                    out.newline()
+                if open_hidden and open_hidden[0][0] is el:
+                    _, reason, start, links = open_hidden.pop()
+                    if out.length > start:
+                        hidden.append(HiddenSpan(start, out.length, reason, tuple(links)))
+            if skip_depth:
+                continue
+            out.write(el.tail, loc, pre=pre_depth > 0)
+
+    return Document(
+        "".join(out.parts),
+        kind,
+        encoding,
+        segments=out.segments,
+        hidden=hidden,
+        warnings=warnings,
+        visible_hosts=frozenset(visible_hosts),
+    )

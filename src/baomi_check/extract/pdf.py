@@ -1,0 +1,60 @@
+"""PDF: the text layer, page by page (``第N页``), with pypdf.
+
+Only the text layer is read: a scanned PDF (images only) has none, and is reported with a
+warning rather than as clean, because "no findings" on a picture of a 机密 document would be a
+dangerous answer.  Encrypted PDFs are opened with the empty user password when that is all they
+need (owner-password "protection" against printing is common on published files); anything else
+is an error that tells the user to supply a decrypted copy.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+
+import pypdf
+from pypdf.errors import PdfReadError
+
+from .document import Document, TextBuilder
+from .errors import ExtractError
+
+# pypdf logs every recoverable oddity of real-world PDFs as a warning; they are not the user's
+# concern and would garble the progress bar.
+logging.getLogger("pypdf").setLevel(logging.ERROR)
+
+
+def extract_pdf(data: bytes, kind: str = "pdf") -> Document:
+    if not data.lstrip()[:5].startswith(b"%PDF"):
+        raise ExtractError("文件不是 PDF（缺少 %PDF 文件头），可能已损坏或扩展名有误")
+    try:
+        reader = pypdf.PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            try:
+                opened = reader.decrypt("")
+            except Exception as exc:  # DependencyError (AES needs 'cryptography'), NotImplemented
+                raise ExtractError(
+                    f"PDF 已加密，无法读取（{type(exc).__name__}: {exc}）；请提供解密后的副本"
+                ) from exc
+            if not opened:
+                raise ExtractError("PDF 已加密，需要打开密码；请提供解密后的副本再检查")
+        out = TextBuilder()
+        empty_pages = 0
+        pages = len(reader.pages)
+        for n, page in enumerate(reader.pages, start=1):
+            text = page.extract_text() or ""
+            if text.strip():
+                out.add(text, f"第{n}页")
+            else:
+                empty_pages += 1
+    except ExtractError:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError) as exc:
+        raise ExtractError(
+            f"无法读取 PDF（文件损坏或被截断）：{type(exc).__name__}: {exc}"
+        ) from exc
+    warnings: list[str] = []
+    if pages and empty_pages == pages:
+        warnings.append("PDF 没有文字层（可能是扫描件），内容未能检查，请人工审查或先做文字识别")
+    elif empty_pages:
+        warnings.append(f"PDF 有 {empty_pages} 页没有文字层（可能是扫描页），这些页未能检查")
+    return Document(out.text(), kind, segments=out.segments, warnings=warnings)
