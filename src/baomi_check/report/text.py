@@ -1,0 +1,89 @@
+"""Plain text for people at a terminal: one block per file, worst first within the file's order.
+
+Colour (ANSI) only when asked — the command line asks when standard output is a terminal and
+``NO_COLOR`` is unset — so piped output and files stay plain.  Files without findings, errors or
+warnings are not listed one by one; the closing summary counts them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TextIO
+
+from ..models import FileResult, Finding
+from .common import (
+    SEVERITY_LABEL,
+    VERDICT_LABEL,
+    Masker,
+    RenderOptions,
+    Tally,
+    mask_long_digits,
+)
+
+_RESET = "\033[0m"
+_STYLE = {
+    "block": "\033[1;31m",
+    "review": "\033[33m",
+    "info": "\033[36m",
+    "pass": "\033[32m",
+    "path": "\033[1m",
+    "dim": "\033[2m",
+    "error": "\033[1;35m",
+}
+
+
+class _Paint:
+    def __init__(self, on: bool) -> None:
+        self.on = on
+
+    def __call__(self, style: str, s: str) -> str:
+        return f"{_STYLE[style]}{s}{_RESET}" if self.on else s
+
+
+def _where(f: Finding) -> str:
+    pos = f"{f.line}:{f.column}"
+    return f"{f.location} {pos}" if f.location else pos
+
+
+def write(results: Iterable[FileResult], out: TextIO, opts: RenderOptions) -> None:
+    paint = _Paint(opts.color)
+    tally = Tally()
+    for r in results:
+        tally.add(r)
+        if r.report is None:
+            msg = mask_long_digits(r.error or "无法检查") if not opts.show_values else r.error
+            out.write(f"{paint('path', r.path)}  {paint('error', '错误')}  {msg}\n\n")
+            out.flush()
+            continue
+        rep = r.report
+        if not rep.findings and not rep.warnings:
+            continue
+        m = Masker(rep.findings, opts.show_values)
+        counts = {s: 0 for s in SEVERITY_LABEL}
+        for f in rep.findings:
+            counts[f.severity.value] += 1
+        parts = " · ".join(f"{SEVERITY_LABEL[s]} {n}" for s, n in counts.items() if n)
+        head = f"{paint('path', r.path)}  {paint(rep.verdict, VERDICT_LABEL[rep.verdict])}"
+        out.write(f"{head}  {len(rep.findings)} 处" + (f"（{parts}）" if parts else "") + "\n")
+        for f in rep.findings:
+            sev = f.severity.value
+            out.write(
+                f"  {_where(f):<10} {paint(sev, SEVERITY_LABEL[sev])}  "
+                f"{f.rule_id}  {m.finding_text(f)}\n"
+            )
+            out.write(f"             {m.scrub(f.message)}")
+            if f.suggestion:
+                out.write(f"  → {m.scrub(f.suggestion)}")
+            out.write("\n")
+        for w in rep.warnings:
+            out.write(f"  {paint('dim', '警告')} {m.scrub(w)}\n")
+        out.write("\n")
+        out.flush()
+    v = tally.verdicts
+    files = (
+        f"共 {tally.files} 个文件：不得公开 {v['block']} · 需人工审查 {v['review']} · "
+        f"通过 {v['pass']}" + (f" · 出错 {tally.errors}" if tally.errors else "")
+    )
+    sev = " · ".join(f"{SEVERITY_LABEL[s]} {n}" for s, n in tally.severities.items())
+    out.write(f"{files}；结果 {tally.findings} 处（{sev}）\n")
+    out.flush()
