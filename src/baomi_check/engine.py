@@ -12,12 +12,13 @@ import time
 from collections import Counter
 from pathlib import Path
 
+from .cache import load_pack as cached_pack
 from .config import CheckConfig
 from .detectors import DEFAULT_DETECTORS, Candidate, Detector
 from .models import CATEGORIES, Report, verdict_for
 from .normalize import Normalized, PinyinPolicy, normalize
 from .resolve import resolve
-from .rulepack import RulePack, builtin_rules_dir, load_pack
+from .rulepack import RulePack, builtin_rules_dir
 
 log = logging.getLogger(__name__)
 
@@ -32,7 +33,7 @@ class Checker:
         detectors: list[type[Detector]] | None = None,
     ) -> None:
         self.config = config or CheckConfig()
-        self.pack = pack if pack is not None else load_pack(builtin_rules_dir())
+        self.pack = pack if pack is not None else cached_pack(builtin_rules_dir())
         self._pinyin = PinyinPolicy(self.config.pinyin_min_count, self.config.pinyin_per_chars)
         self.detectors: list[Detector] = [
             d.build(self.pack, self.config) for d in (detectors or DEFAULT_DETECTORS)
@@ -55,8 +56,8 @@ class Checker:
         """The built-in pack extended by the user's packs (or replaced, with ``replace=True``).
 
         Raises :class:`~baomi_check.rulepack.RuleError` naming file and line of every problem."""
-        user = load_pack(*paths)
-        pack = user if replace else load_pack(builtin_rules_dir()).extend(user)
+        user = cached_pack(*paths)
+        pack = user if replace else cached_pack(builtin_rules_dir()).extend(user)
         return cls(pack, config)
 
     def candidates(self, doc: Normalized) -> list[Candidate]:

@@ -79,29 +79,13 @@ class TermDetector:
 
     @classmethod
     def build(cls, pack: RulePack, config: CheckConfig) -> TermDetector:
-        auto = ahocorasick.Automaton()
-        allow_keys: list[list[str]] = []
-        near_keys: list[list[str]] = []
-        entries: dict[str, list[tuple[str, int]]] = {}
-        for i, t in enumerate(pack.terms):
-            key = term_key(t.term)
-            if key:
-                entries.setdefault(key, []).append(("t", i))
-            akeys = [k for k in (term_key(a) for a in t.allow) if k]
-            allow_keys.append(akeys)
-            for k in akeys:
-                entries.setdefault(k, []).append(("a", i))
-            near_keys.append([k for k in (term_key(w) for w in t.unless_near) if k])
-        for key, vals in entries.items():
-            auto.add_word(key, (len(key), tuple(vals)))
-        if entries:
-            auto.make_automaton()
+        auto, allow_keys, near_keys = _compiled(pack)
         user_words = tuple(
             w for sec in pack.sections.get("segmentation", []) for w in _words(sec[0])
         )
         return cls(
             list(pack.terms),
-            auto if entries else None,
+            auto,
             allow_keys,
             near_keys,
             shared_segmenter(user_words),
@@ -212,6 +196,49 @@ class TermDetector:
                 )
             )
         return out
+
+
+_Compiled = tuple["ahocorasick.Automaton | None", list[list[str]], list[list[str]]]
+
+
+def _compile(terms: list[TermRule]) -> _Compiled:
+    """The automaton over every term and allow phrase (in term-view form) and the keys of the
+    allow phrases and ``unless_near`` words, per term."""
+    auto = ahocorasick.Automaton()
+    allow_keys: list[list[str]] = []
+    near_keys: list[list[str]] = []
+    entries: dict[str, list[tuple[str, int]]] = {}
+    for i, t in enumerate(terms):
+        key = term_key(t.term)
+        if key:
+            entries.setdefault(key, []).append(("t", i))
+        akeys = [k for k in (term_key(a) for a in t.allow) if k]
+        allow_keys.append(akeys)
+        for k in akeys:
+            entries.setdefault(k, []).append(("a", i))
+        near_keys.append([k for k in (term_key(w) for w in t.unless_near) if k])
+    for key, vals in entries.items():
+        auto.add_word(key, (len(key), tuple(vals)))
+    if entries:
+        auto.make_automaton()
+    return (auto if entries else None), allow_keys, near_keys
+
+
+def _compiled(pack: RulePack) -> _Compiled:
+    """:func:`_compile` through the on-disk cache (a fresh process then skips normalizing every
+    term and building the automaton).  Keyed by exactly what the result depends on: the terms,
+    allow phrases and ``unless_near`` words in order, this module's and the normalizer's source
+    and the fold tables' key."""
+    import sys
+
+    from .. import cache
+    from .. import normalize as norm
+
+    content = repr([(t.term, t.allow, t.unless_near) for t in pack.terms])
+    digest = cache.key(
+        "terms", content, cache.source_digest(sys.modules[__name__], norm), cache.fold_key(norm)
+    )
+    return cache.cached("terms", digest, lambda: _compile(pack.terms))
 
 
 def _words(section: object) -> list[str]:
