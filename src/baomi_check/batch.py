@@ -41,6 +41,7 @@ from .extract import (
     extract_file,
 )
 from .models import FileResult
+from .suppress import Allowlist, apply_suppressions
 
 DEFAULT_EXCLUDES: tuple[str, ...] = (
     ".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox",
@@ -60,6 +61,8 @@ class BatchOptions:
     include: tuple[str, ...] = ()
     """Globs a file found by walking a folder must match; empty: the supported extensions."""
     exclude: tuple[str, ...] = field(default=DEFAULT_EXCLUDES)
+    allowlist: str | None = None
+    """An allow-list file (:mod:`baomi_check.suppress`); inline directives apply regardless."""
 
 
 def build_checker(options: BatchOptions) -> Checker:
@@ -67,6 +70,11 @@ def build_checker(options: BatchOptions) -> Checker:
     if options.rules:
         return Checker.from_rules(*options.rules, replace=options.replace_rules)
     return Checker.default()
+
+
+def load_allowlist(options: BatchOptions) -> Allowlist | None:
+    """The allow-list for these options (raises :class:`~baomi_check.suppress.AllowlistError`)."""
+    return Allowlist.load(options.allowlist) if options.allowlist else None
 
 
 # --- walking ------------------------------------------------------------------------------------
@@ -186,8 +194,13 @@ class _Alarm:
             signal.signal(signal.SIGALRM, self._old if self._old is not None else signal.SIG_DFL)
 
 
-def check_path(checker: Checker, path: str, options: BatchOptions) -> FileResult:
-    """Extract and check one file; every failure becomes ``FileResult.error``."""
+def check_path(
+    checker: Checker, path: str, options: BatchOptions, allowlist: Allowlist | None = None
+) -> FileResult:
+    """Extract, check and apply suppressions (inline ``baomi-check: allow`` directives and the
+    allow-list) to one file; every failure becomes ``FileResult.error``.
+
+    Suppressions are applied here, in the worker, because they need the extracted text."""
     t0 = time.perf_counter()
     kind: str | None = None
     encoding: str | None = None
@@ -196,6 +209,7 @@ def check_path(checker: Checker, path: str, options: BatchOptions) -> FileResult
             doc = extract_file(path, options.max_bytes)
             kind, encoding = doc.kind, doc.encoding
             report = annotate(doc, checker.check(doc.text, source=path))
+            report, _ = apply_suppressions(doc.text, report, allowlist)
     except ExtractError as exc:
         return FileResult(path=path, error=str(exc), kind=kind, elapsed_ms=_ms(t0))
     except MemoryError:
@@ -217,20 +231,22 @@ def _ms(t0: float) -> float:
 
 _worker_checker: Checker | None = None
 _worker_options: BatchOptions | None = None
+_worker_allowlist: Allowlist | None = None
 
 
 def _init_worker(options: BatchOptions) -> None:
-    global _worker_checker, _worker_options
+    global _worker_checker, _worker_options, _worker_allowlist
     # Ctrl-C goes to the whole process group; let the parent decide and shut the pool down.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if _worker_checker is None or _worker_options != options:
         _worker_checker = build_checker(options)
+        _worker_allowlist = load_allowlist(options)
         _worker_options = options
 
 
 def _work(path: str) -> FileResult:
     assert _worker_checker is not None and _worker_options is not None
-    return check_path(_worker_checker, path, _worker_options)
+    return check_path(_worker_checker, path, _worker_options, _worker_allowlist)
 
 
 def default_jobs() -> int:
@@ -245,20 +261,24 @@ def run_batch(
     options: BatchOptions,
     jobs: int | None = None,
     checker: Checker | None = None,
+    allowlist: Allowlist | None = None,
 ) -> Iterator[FileResult]:
     """Check ``files`` and yield results as they finish (completion order with a pool).
 
     ``checker`` (already built, e.g. to validate the rules before any output) is reused for
     in-process runs and inherited by forked workers."""
-    global _worker_checker, _worker_options
+    global _worker_checker, _worker_options, _worker_allowlist
     jobs = max(1, min(jobs or default_jobs(), len(files)))
     if checker is None:
         checker = build_checker(options)
+    if allowlist is None:
+        allowlist = load_allowlist(options)
     if jobs == 1:
         for path in files:
-            yield check_path(checker, path, options)
+            yield check_path(checker, path, options, allowlist)
         return
-    _worker_checker, _worker_options = checker, options  # inherited under fork
+    # Inherited by forked workers, which then skip building their own.
+    _worker_checker, _worker_options, _worker_allowlist = checker, options, allowlist
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(options,))
     try:
         pending: dict[Future[FileResult], str] = {}

@@ -7,6 +7,11 @@ Exit status (the pre-commit hook and CI rely on it):
 * ``2`` — usage or configuration error, or a file that could not be checked (unreadable,
   corrupt, encrypted, too large, too slow).  An incomplete review is never reported as clean,
   so an I/O error wins over findings.
+* ``3`` — ``--update-baseline`` rewrote the baseline file (CI can fail on baseline drift).
+
+Per file, after checking: inline ``baomi-check: allow`` directives and ``--allowlist`` entries
+drop findings (:mod:`baomi_check.suppress`), then ``--baseline`` drops known ones
+(:mod:`baomi_check.baseline`).
 
 Results stream to the report writer as files finish.  The writer is
 ``baomi_check.report.write_results`` when the report package is installed, otherwise the
@@ -33,17 +38,20 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from . import __version__
+from .baseline import EXIT_BASELINE_REWRITTEN, Baseline, BaselineError, update_baseline
 from .batch import (
     DEFAULT_EXCLUDES,
     BatchOptions,
     build_checker,
     default_jobs,
     iter_paths,
+    load_allowlist,
     run_batch,
 )
 from .models import CATEGORIES, FileResult, Severity
 from .rulepack import RuleError
 from .settings import Settings, SettingsError, load_settings, parse_size
+from .suppress import AllowlistError
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 ALL_FORMATS = ("text", "json", "jsonl", "csv", "sarif", "html")
@@ -94,6 +102,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--replace-rules", action="store_true", default=None,
                    help="只用 --rules 给出的规则包，不加载内置规则")  # fmt: skip
     p.add_argument("--baseline", metavar="FILE", help="忽略基线文件中已登记的问题")
+    p.add_argument(
+        "--update-baseline",
+        action="store_true",
+        help="把本次发现的问题写入 --baseline 文件（内容有变化时退出码为 3）",
+    )
+    p.add_argument("--allowlist", metavar="FILE", help="允许清单文件（短语、值）")
     p.add_argument("--include", action="append", metavar="GLOB",
                    help="文件夹中只检查匹配的文件（默认：支持的扩展名）")  # fmt: skip
     p.add_argument("--exclude", action="append", metavar="GLOB", help="跳过匹配的文件或文件夹")
@@ -168,9 +182,9 @@ def resolve_writer(fmt: str) -> Writer | None:
     return cli_output.write_results if fmt in cli_output.FORMATS else None
 
 
-def _apply_baseline(results: Iterable[FileResult], path: str) -> Iterator[FileResult]:
-    module = importlib.import_module("baomi_check.baseline")
-    return module.filter_results(results, path)  # type: ignore[no-any-return]
+def _apply_baseline(results: Iterable[FileResult], baseline: Baseline) -> Iterator[FileResult]:
+    for r in results:
+        yield baseline.filter(r)[0]
 
 
 class Summary:
@@ -262,10 +276,14 @@ def run(argv: Sequence[str]) -> int:
     writer = resolve_writer(settings.format)
     if writer is None:
         return _error(f"输出格式 {settings.format} 需要 baomi_check.report 模块，当前安装中没有")
-    if args.baseline and importlib.util.find_spec("baomi_check.baseline") is None:
-        return _error("当前安装不支持 --baseline（缺少 baomi_check.baseline 模块）")
-    if args.baseline and not Path(args.baseline).is_file():
-        return _error(f"基线文件不存在：{args.baseline}")
+    if args.update_baseline and not args.baseline:
+        return _error("--update-baseline 需要同时给出 --baseline FILE")
+    baseline: Baseline | None = None
+    if args.baseline and not args.update_baseline:
+        try:
+            baseline = Baseline.load(args.baseline)
+        except BaselineError as exc:
+            return _error(str(exc))
 
     options = BatchOptions(
         rules=tuple(settings.rules),
@@ -274,11 +292,15 @@ def run(argv: Sequence[str]) -> int:
         timeout=settings.timeout,
         include=tuple(settings.include),
         exclude=(*DEFAULT_EXCLUDES, *settings.exclude),
+        allowlist=str(Path(args.allowlist).resolve()) if args.allowlist else None,
     )
     try:
         checker = build_checker(options)
+        allowlist = load_allowlist(options)
     except RuleError as exc:
         return _error(f"规则包有误：\n{exc}")
+    except AllowlistError as exc:
+        return _error(f"允许清单有误：{exc}")
     except OSError as exc:
         return _error(f"无法读取规则包：{exc}")
 
@@ -287,6 +309,7 @@ def run(argv: Sequence[str]) -> int:
     walk_errors = [FileResult(path=i.path, error=i.error) for i in items if i.error is not None]
     jobs = max(1, min(settings.jobs or default_jobs(), max(1, len(files))))
     summary = Summary(settings.fail_on)
+    collected: list[FileResult] = []
     stderr_console = None
     if not args.quiet:
         from rich.console import Console
@@ -317,12 +340,15 @@ def run(argv: Sequence[str]) -> int:
 
             def stream() -> Iterator[FileResult]:
                 results: Iterable[FileResult] = _chain(
-                    walk_errors, run_batch(files, options, jobs, checker) if files else ()
+                    walk_errors,
+                    run_batch(files, options, jobs, checker, allowlist) if files else (),
                 )
-                if args.baseline:
-                    results = _apply_baseline(results, args.baseline)
+                if baseline is not None:
+                    results = _apply_baseline(results, baseline)
                 for r in results:
                     summary.add(r)
+                    if args.update_baseline:
+                        collected.append(r)
                     if progress is not None:
                         progress.update(
                             progress.task_ids[0], advance=1, name=Path(r.path).name[-40:]
@@ -345,6 +371,14 @@ def run(argv: Sequence[str]) -> int:
 
     if stderr_console is not None:
         summary.render(stderr_console, jobs)
+    if args.update_baseline:
+        try:
+            changed = update_baseline(args.baseline, collected)
+        except BaselineError as exc:
+            return _error(str(exc))
+        if summary.errors:
+            return EXIT_ERROR
+        return EXIT_BASELINE_REWRITTEN if changed else EXIT_CLEAN
     return summary.exit_code
 
 
