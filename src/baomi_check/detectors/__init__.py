@@ -7,6 +7,7 @@ listing it in :data:`DEFAULT_DETECTORS`.  The data each one needs comes from ``r
 from __future__ import annotations
 
 from .base import Candidate, Detector
+from .identifiers import IdentifierDetector
 from .markings import MarkingDetector
 from .patterns import PatternDetector
 from .spam import SpamStructureDetector
@@ -19,6 +20,7 @@ DEFAULT_DETECTORS: list[type[Detector]] = [
     PatternDetector,
     TermDetector,
     SpamStructureDetector,
+    IdentifierDetector,
 ]
 
 __all__ = ["DEFAULT_DETECTORS", "Candidate", "Detector"]

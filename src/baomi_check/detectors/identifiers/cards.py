@@ -1,0 +1,207 @@
+"""Bank cards and accounts (cn-formats §3.1–3.2) and 统一社会信用代码 (GB 32100-2015, §3.3).
+
+Catches:
+* bank card numbers: 16–19 digits (15 with card context), bare or grouped in fours (or 6 + the
+  rest), with a plausible issuer prefix (62 UnionPay, 60 older domestic BINs, 4/5/3 co-branded).
+  Luhn-valid with card context (卡号, 银行卡, 开户行 …): block.  Luhn-valid without context:
+  review (a Luhn pass is one in ten, and documents are full of long serial numbers).
+  Luhn-invalid with card context: review at low confidence (some real Chinese debit cards fail
+  Luhn: hutool #2510, gogf/gf #3360);
+* bank accounts that are not cards (对公账户, 8–30 digits, no check) only with an account label
+  on the same line: info when the 户名 is an organisation (its published collection account),
+  review otherwise (a person's account in a payment roster);
+* 统一社会信用代码 with a valid GB 32100 check character: info (organisation registry data);
+  lower-case letters are accepted at lower confidence.
+
+Deliberately misses:
+* a number that is a valid ID number is an ``id_card``, never a card (the ID check runs first
+  and wins the overlap; an 18-digit run that passes the ID check is skipped here);
+* Luhn-invalid numbers without context; numbers glued to longer runs; amounts;
+* 组织机构代码 (GB 11714) on its own: it identifies organisations and is public.
+"""
+
+from __future__ import annotations
+
+import re
+
+from stdnum.cn import uscc
+
+from ...models import Severity
+from ..base import Candidate
+from .common import (
+    LEFT,
+    RIGHT,
+    Scan,
+    followed_by_unit,
+    id_check_char,
+    labels,
+    luhn_ok,
+    pii_candidate,
+)
+from .id_card import valid_date
+from .settings import IdentifierSettings
+
+CARD = re.compile(LEFT + r"(?P<n>[1-9][0-9]{3,5}(?:[ \-]?[0-9]{1,6}){1,5})" + RIGHT)
+ACCOUNT = re.compile(LEFT + r"(?P<n>[0-9]{4,}(?:[ \-]?[0-9]{2,}){0,7})" + RIGHT)
+USCC = re.compile(
+    r"(?<![0-9A-Za-z])(?P<n>[0-9A-HJ-NPQRTUWXYa-hj-npqrtuwxy]{2}[0-9]{6}"
+    r"[0-9A-HJ-NPQRTUWXYa-hj-npqrtuwxy]{10})(?![0-9A-Za-z])"
+)
+_SEP = re.compile(r"[ \-]")
+_BIN_PREFIXES = ("62", "60", "4", "5", "35", "37")
+_ACCOUNT_LABEL_GAP = 12
+"""An account number counts only this close after its label (``账号：``)."""
+
+
+def _regular_groups(raw: str) -> bool:
+    """Card numbers are written bare, in fours, or as a 6-digit BIN plus the rest."""
+    groups = _SEP.split(raw)
+    if len(groups) == 1:
+        return True
+    if all(len(g) == 4 for g in groups[:-1]) and 1 <= len(groups[-1]) <= 4:
+        return True
+    return len(groups) == 2 and len(groups[0]) == 6
+
+
+class CardFinder:
+    def __init__(self, settings: IdentifierSettings) -> None:
+        self.s = settings
+        self.policy = settings.mask_policy
+        self.units = tuple(settings.amount_units)
+        self.org_re = (
+            re.compile(
+                r"户\s*名\s*[:：]?\s*\S{0,30}?(?:"
+                + "|".join(re.escape(x) for x in settings.institution_suffixes)
+                + r")"
+            )
+            if settings.institution_suffixes
+            else None
+        )
+
+    def find(self, scan: Scan) -> list[Candidate]:
+        out = self._cards(scan)
+        taken = {(c.start, c.end) for c in out}
+        out.extend(self._accounts(scan, taken))
+        out.extend(self._credit_codes(scan))
+        return out
+
+    def _cards(self, scan: Scan) -> list[Candidate]:
+        text = scan.text
+        out: list[Candidate] = []
+        before, after = self.s.context_before, self.s.context_after
+        for m in scan.finditer(CARD, 15):
+            raw = m.group("n")
+            digits = _SEP.sub("", raw)
+            n = len(digits)
+            if not 15 <= n <= 19 or not _regular_groups(raw):
+                continue
+            if n == 18 and id_check_char(digits[:17]) == digits[17] and valid_date(
+                digits[6:14], self.s.id_year_min
+            ):
+                continue  # an ID number: the ID finder owns it
+            a, b = m.span()
+            if followed_by_unit(text, b, self.units):
+                continue
+            has_ctx, negated = labels(scan, "bank_card", a, b, before, after)
+            if negated:
+                continue
+            bin_ok = digits.startswith(_BIN_PREFIXES)
+            luhn = luhn_ok(digits)
+            if n == 15 and not has_ctx:
+                continue
+            if luhn and bin_ok and has_ctx:
+                sev, conf, msg = (
+                    Severity.BLOCK, 0.95, "银行卡号：属于个人金融账户信息，公开前须去标识化",
+                )
+            elif luhn and bin_ok:
+                sev, conf, msg = (
+                    Severity.REVIEW, 0.6, "疑似银行卡号（通过Luhn校验，无上下文），请核实",
+                )
+            elif has_ctx and (bin_ok or luhn):
+                sev, conf, msg = (
+                    Severity.REVIEW, 0.45, "卡号旁的号码（未通过Luhn校验，部分银行卡如此），请核实",
+                )
+            else:
+                continue
+            out.append(
+                pii_candidate(
+                    rule_id="pii.bank_card", category="bank_card", severity=sev, start=a, end=b,
+                    value=digits, message=msg, confidence=conf, policy=self.policy,
+                )
+            )
+        return out
+
+    def _accounts(self, scan: Scan, taken: set[tuple[int, int]]) -> list[Candidate]:
+        """Non-card accounts: 8–30 digits right after an account label."""
+        if not scan.context.ends.get("bank_account"):
+            return []
+        text = scan.text
+        out: list[Candidate] = []
+        for m in scan.finditer(ACCOUNT, 8):
+            a, b = m.span()
+            if (a, b) in taken:
+                continue
+            digits = _SEP.sub("", m.group("n"))
+            if not 8 <= len(digits) <= 30:
+                continue
+            if scan.context.nearest_before("bank_account", a, _ACCOUNT_LABEL_GAP) is None:
+                continue
+            la, lb = scan.line_bounds(a)
+            if self._negated(scan, a):
+                continue
+            line = text[la:lb]
+            org = self.org_re is not None and self.org_re.search(line) is not None
+            if org:
+                sev, conf, msg = (
+                    Severity.INFO, 0.6, "单位银行账户：单位收款账户通常可以公开，请确认户名为单位",
+                )
+            else:
+                sev, conf, msg = (
+                    Severity.REVIEW, 0.6, "银行账号：如为个人账户，属于个人金融信息，须去标识化",
+                )
+            out.append(
+                pii_candidate(
+                    rule_id="pii.bank_account", category="bank_card", severity=sev, start=a,
+                    end=b, value=digits, message=msg, confidence=conf, policy=self.policy,
+                )
+            )
+        return out
+
+    def _negated(self, scan: Scan, a: int) -> bool:
+        neg = scan.context.nearest_before("negative", a, _ACCOUNT_LABEL_GAP)
+        pos = scan.context.nearest_before("bank_account", a, _ACCOUNT_LABEL_GAP)
+        return neg is not None and (pos is None or neg < pos)
+
+    def _credit_codes(self, scan: Scan) -> list[Candidate]:
+        text = scan.text
+        n = len(text)
+        out: list[Candidate] = []
+        seen: set[int] = set()
+        for w in scan.windows:
+            if w.digits < 6:
+                continue
+            s = max(0, w.start - 2)
+            e = min(n, max(w.end, w.start + 18) + 1)
+            for m in USCC.finditer(text, s, e):
+                a, b = m.span()
+                if a in seen or (b == e and e < n):
+                    continue
+                raw = m.group("n")
+                if not uscc.is_valid(raw.upper()):
+                    continue
+                seen.add(a)
+                lower = raw != raw.upper()
+                personal = raw.startswith("92")
+                msg = (
+                    "统一社会信用代码（个体工商户，可关联到经营者个人）"
+                    if personal
+                    else "统一社会信用代码（机构登记信息，通常可以公开）"
+                )
+                out.append(
+                    pii_candidate(
+                        rule_id="pii.credit_code", category="credit_code",
+                        severity=Severity.INFO, start=a, end=b, value=raw, message=msg,
+                        confidence=0.6 if lower else 0.95, policy=self.policy,
+                    )
+                )
+        return out

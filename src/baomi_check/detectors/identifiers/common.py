@@ -1,0 +1,265 @@
+"""What every identifier check shares: one scan of the document's number-like clusters, the
+context-word index, boundaries and the small arithmetic (checksums) the validators use.
+
+Why one scan: most identifiers are digit runs.  Running a dozen full-text regexes (ID, mobile,
+landline, card, IP, masked forms …) costs a dozen passes over every document, most of which has
+no digits at all.  Instead :data:`CLUSTER` finds, in one pass, the maximal stretches made of
+digits, the check letters ``X``/``x``/``χ``/``×``, mask characters and the separators that may
+sit inside a written number (space, ``-``, ``—``, ``.``, brackets, ``+``).  Each specific
+pattern then runs only inside those windows (``pattern.finditer(text, a, b)``), where its own
+lookarounds still see the real neighbours, so boundaries stay exact.
+
+Boundaries are explicit ASCII-alphanumeric lookarounds, never ``\\b``: CJK characters are word
+characters to Python, so ``电话13800000000`` has no ``\\b`` between ``话`` and ``1``.  A number
+glued to a longer digit run by ``.`` or ``-`` (a decimal such as ``0.13812345678``, a dashed
+order number ``2024-0312-13800000000``) is part of that longer token, not an identifier.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from ...mask import MaskPolicy, mask_value
+from ...models import Category, Severity
+from ...normalize import Normalized
+from ..base import Candidate
+
+LEFT = r"(?<![0-9A-Za-z])(?<![0-9][.\-])"
+"""Start of a number token: no ASCII letter/digit before it, and not the tail of a dotted or
+dashed digit run (decimals, dashed order numbers)."""
+
+RIGHT = r"(?![0-9A-Za-z])(?![.\-][0-9])"
+"""End of a number token, symmetric to :data:`LEFT`."""
+
+CLUSTER = re.compile(r"[+(（]*[0-9][0-9Xxχ×*●()（）.\- —+]*")
+"""Number-like windows: every identifier pattern that starts with a digit (or ``+``/bracket)
+consumes only characters of this class, so it can be confined to these windows."""
+
+MIN_CLUSTER_DIGITS = 4
+"""Shorter clusters (day numbers, section numbers, small amounts) hold no identifier we report;
+four is the fewest digits of an IPv4 address (``8.8.8.8``)."""
+
+_DIGIT = re.compile(r"[0-9]")
+NON_DIGIT = re.compile(r"[^0-9]")
+
+
+@dataclass(frozen=True)
+class Window:
+    """One number-like cluster of the view, with enough room for the lookahead after it."""
+
+    start: int
+    end: int
+    """End of the cluster itself."""
+    endpos: int
+    """``end`` plus the next character, so ``(?!…)`` sees the real neighbour."""
+    digits: int
+    """How many digits the cluster holds."""
+
+
+@dataclass
+class ContextIndex:
+    """Positions of context words per key (``id_card``, ``mobile_phone``, ``negative`` …)."""
+
+    starts: dict[str, list[int]] = field(default_factory=dict)
+    ends: dict[str, list[int]] = field(default_factory=dict)
+
+    def nearest_before(self, key: str, pos: int, window: int) -> int | None:
+        """Distance from the end of the closest ``key`` word ending at or before ``pos``."""
+        ends = self.ends.get(key)
+        if not ends:
+            return None
+        k = bisect_right(ends, pos) - 1
+        if k < 0:
+            return None
+        dist = pos - ends[k]
+        return dist if dist <= window else None
+
+    def nearest_after(self, key: str, pos: int, window: int) -> int | None:
+        """Distance to the start of the closest ``key`` word starting at or after ``pos``."""
+        starts = self.starts.get(key)
+        if not starts:
+            return None
+        k = bisect_left(starts, pos)
+        if k >= len(starts):
+            return None
+        dist = starts[k] - pos
+        return dist if dist <= window else None
+
+    def near(self, key: str, a: int, b: int, before: int, after: int) -> bool:
+        return (
+            self.nearest_before(key, a, before) is not None
+            or self.nearest_after(key, b, after) is not None
+        )
+
+
+class ContextMatcher:
+    """All context words of all categories as one alternation, found in one pass."""
+
+    def __init__(self, words: dict[str, list[str]]) -> None:
+        by_word: dict[str, set[str]] = {}
+        for key, ws in words.items():
+            for w in ws:
+                if w:
+                    by_word.setdefault(w.lower(), set()).add(key)
+        self.by_word = by_word
+        alts = sorted(by_word, key=len, reverse=True)
+        self.pattern: re.Pattern[str] | None = (
+            re.compile("|".join(re.escape(w) for w in alts), re.IGNORECASE) if alts else None
+        )
+
+    def index(self, text: str) -> ContextIndex:
+        idx = ContextIndex()
+        if self.pattern is None:
+            return idx
+        for m in self.pattern.finditer(text):
+            for key in self.by_word.get(m.group().lower(), ()):
+                idx.starts.setdefault(key, []).append(m.start())
+                idx.ends.setdefault(key, []).append(m.end())
+        # ``ends`` are increasing because matches do not overlap; keep the invariant explicit.
+        for key in idx.ends:
+            idx.ends[key].sort()
+        return idx
+
+
+@dataclass
+class Scan:
+    """Per-document shared state: the view, its number windows and its context words."""
+
+    doc: Normalized
+    windows: list[Window]
+    context: ContextIndex
+    masked: list[tuple[int, int, str]] = field(default_factory=list)
+    """View spans and categories of already-masked values (set by the masked-value finder)."""
+
+    @property
+    def text(self) -> str:
+        return self.doc.text
+
+    def finditer(self, pattern: re.Pattern[str], min_digits: int = 0) -> Iterator[re.Match[str]]:
+        """``pattern`` matches inside every window with at least ``min_digits`` digits."""
+        text = self.doc.text
+        for w in self.windows:
+            if w.digits >= min_digits:
+                yield from pattern.finditer(text, w.start, w.endpos)
+
+    def line_bounds(self, pos: int) -> tuple[int, int]:
+        """View span of the line holding ``pos``."""
+        lines = self.doc.view_lines()
+        return lines[self.doc.view_line_index(pos)]
+
+
+def scan(doc: Normalized, matcher: ContextMatcher) -> Scan:
+    """The shared pass: number windows plus context-word positions."""
+    text = doc.text
+    n = len(text)
+    windows: list[Window] = []
+    for m in CLUSTER.finditer(text):
+        a, b = m.span()
+        # Trailing separators belong to the surrounding text, not the number.
+        while b > a and text[b - 1] in " .-—+(（":
+            b -= 1
+        d = len(_DIGIT.findall(text, a, b))
+        if d >= MIN_CLUSTER_DIGITS:
+            windows.append(Window(a, b, min(n, b + 1), d))
+    return Scan(doc, windows, matcher.index(text))
+
+
+def digits_only(s: str) -> str:
+    return NON_DIGIT.sub("", s)
+
+
+def luhn_ok(number: str) -> bool:
+    """The Luhn (mod 10) check used by most bank cards."""
+    total = 0
+    for i, ch in enumerate(reversed(number)):
+        d = ord(ch) - 48
+        if i % 2 == 1:
+            d *= 2
+            if d > 9:
+                d -= 9
+        total += d
+    return total % 10 == 0
+
+
+_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+
+
+def id_check_char(body17: str) -> str:
+    """GB 11643-1999 check character (ISO 7064 MOD 11-2) of a 17-digit body."""
+    s = sum((ord(c) - 48) * w for c, w in zip(body17, _ID_WEIGHTS, strict=True))
+    return "10X98765432"[s % 11]
+
+
+def followed_by_unit(text: str, end: int, units: tuple[str, ...]) -> bool:
+    """Is the number at ``text[:end]`` an amount or a quantity (``…元``, ``…万元``, ``…%``)?"""
+    rest = text[end : end + 4].lstrip(" ")
+    return rest.startswith(units)
+
+
+# --- candidates ------------------------------------------------------------------------------
+
+PRIORITY: dict[str, int] = {
+    "id_card": 50,
+    "masked": 45,
+    "credit_code": 40,
+    "travel_document": 35,
+    "bank_card": 30,
+    "mobile_phone": 20,
+    "email": 15,
+    "landline": 10,
+    "ip_address": 8,
+    "license_plate": 5,
+}
+"""Overlap priority inside the shared ``pii`` group: a valid ID number beats a card number or a
+phone number found inside it (the resolver keeps the higher priority)."""
+
+
+def pii_candidate(
+    *,
+    rule_id: str,
+    category: Category,
+    severity: Severity,
+    start: int,
+    end: int,
+    value: str,
+    message: str,
+    confidence: float,
+    policy: MaskPolicy,
+    priority_key: str | None = None,
+    masked: str | None = None,
+) -> Candidate:
+    """A view-space candidate whose display form and suggestion are the masked value.
+
+    ``message`` must not contain the raw value; reports print ``masked`` unless asked."""
+    shown = masked if masked is not None else mask_value(category, value, policy)
+    return Candidate(
+        rule_id=rule_id,
+        category=category,
+        severity=severity,
+        start=start,
+        end=end,
+        message=message,
+        space="view",
+        suggestion=shown,
+        confidence=confidence,
+        matched=shown,
+        masked=shown,
+        priority=PRIORITY.get(priority_key or category, 0),
+        group="pii",
+    )
+
+
+def labels(scan: Scan, key: str, a: int, b: int, before: int, after: int) -> tuple[bool, bool]:
+    """``(has_context, negated)`` for a number at view ``[a, b)``.
+
+    ``negated`` means the nearest label before the number names something that is *not* a
+    personal identifier (订单号, 准考证号 …) and is closer than any ``key`` context word."""
+    ctx = scan.context
+    pos_before = ctx.nearest_before(key, a, before)
+    has = pos_before is not None or ctx.nearest_after(key, b, after) is not None
+    neg = ctx.nearest_before("negative", a, before)
+    negated = neg is not None and (pos_before is None or neg < pos_before)
+    return has, negated

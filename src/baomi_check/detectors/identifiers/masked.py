@@ -1,0 +1,204 @@
+"""Already-masked ID and mobile numbers (cn-formats §5.5): not leaks, unless masked badly.
+
+A masked value (``138****5678``, ``110101********0011``, ``11*************011``) is what a
+reviewer wants to see, so it is never reported as a leak.  Two things about masks are reported:
+
+* ``pii.mask_noncompliant`` (review): the mask shows positions the configured policy hides,
+  e.g. ``1101011880****0011`` exposes the birth year under the default 6+4 policy.
+* ``pii.inconsistent_mask``: two *different* masks in one document that agree wherever both
+  show a digit, so they can be the same number, and together show more than either.  A reader
+  combines ``110101********0011`` and ``11010118800101****`` into the whole number; the 南都
+  investigation cited in cn-formats §5.5 describes exactly this recombination across sites.
+  Severity ``block`` when the pair is unambiguous (each mask has only that one partner) and
+  the union leaves at most two ID digits (≈10 candidates after the check digit) or one mobile
+  digit hidden: publishing both is then equivalent to publishing the number.  Otherwise
+  ``review``: the masks still leak more than intended (e.g. a birth date), or several people
+  share the visible digits and the pairing is a guess.
+
+Deliberately misses: masks with fewer than three visible digits (nothing to recombine),
+separated mask runs in bank cards (a card's last 4 digits are all any mask shows), and masks
+in different documents (the batch layer sees several documents; this detector sees one).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ...mask import MaskPolicy, _keep
+from ...models import Category, Severity
+from ..base import Candidate
+from .common import LEFT, RIGHT, Scan, pii_candidate
+from .settings import IdentifierSettings
+
+MASKED_ID = re.compile(LEFT + r"(?P<v>[0-9][0-9Xx*×●]{14}(?:[0-9Xx*×●]{3})?)" + RIGHT)
+MASKED_MOBILE = re.compile(
+    LEFT + r"(?P<v>1[3-9][0-9*×●](?P<s>[ \-]?)[0-9*×●]{4}(?P=s)[0-9*×●]{4})" + RIGHT
+)
+_MASK = "*×●"
+
+
+@dataclass(frozen=True)
+class MaskedValue:
+    kind: str
+    """``id18``, ``id15`` or ``mobile``."""
+    start: int
+    end: int
+    visible: tuple[tuple[int, str], ...]
+    """``(position, character)`` for every shown character."""
+    length: int
+
+    @property
+    def positions(self) -> frozenset[int]:
+        return frozenset(p for p, _ in self.visible)
+
+    @property
+    def category(self) -> Category:
+        return "mobile_phone" if self.kind == "mobile" else "id_card"
+
+
+def parse_id(value: str) -> tuple[tuple[int, str], ...] | None:
+    """Visible characters of a masked 15/18-character ID, or ``None`` if it is not masked."""
+    visible: list[tuple[int, str]] = []
+    hidden = 0
+    last = len(value) - 1
+    for i, ch in enumerate(value):
+        is_mask = ch in _MASK or (
+            ch in "Xx" and (i != last or (i > 0 and (value[i - 1] in _MASK + "Xx")))
+        )
+        if is_mask:
+            hidden += 1
+        else:
+            visible.append((i, "X" if ch == "x" else ch))
+    if hidden < 4 or len(visible) < 3:
+        return None
+    return tuple(visible)
+
+
+def parse_mobile(value: str) -> tuple[tuple[int, str], ...] | None:
+    chars = [c for c in value if c not in " -"]
+    visible = tuple((i, c) for i, c in enumerate(chars) if c not in _MASK)
+    if len(chars) != 11 or len(chars) - len(visible) < 3:
+        return None
+    return visible
+
+
+class MaskedFinder:
+    def __init__(self, settings: IdentifierSettings) -> None:
+        self.policy: MaskPolicy = settings.mask_policy
+
+    def policy_positions(self, kind: str, length: int) -> frozenset[int]:
+        rule = {"id18": self.policy.id18, "id15": self.policy.id15}.get(kind, self.policy.mobile)
+        return frozenset(_keep(length, rule.head, rule.tail))
+
+    def collect(self, scan: Scan) -> list[MaskedValue]:
+        found: list[MaskedValue] = []
+        for m in scan.finditer(MASKED_ID, 3):
+            v = m.group("v")
+            if len(v) not in (15, 18) or not any(c in _MASK or c in "Xx" for c in v):
+                continue
+            vis = parse_id(v)
+            if vis is not None:
+                found.append(MaskedValue("id18" if len(v) == 18 else "id15",
+                                         m.start(), m.end(), vis, len(v)))
+        for m in scan.finditer(MASKED_MOBILE, 3):
+            vis = parse_mobile(m.group("v"))
+            if vis is not None:
+                found.append(MaskedValue("mobile", m.start(), m.end(), vis, 11))
+        return found
+
+    def find(self, scan: Scan) -> list[Candidate]:
+        values = self.collect(scan)
+        scan.masked = [(v.start, v.end, v.category) for v in values]
+        out = [c for v in values if (c := self._noncompliant(v)) is not None]
+        out.extend(self._inconsistent(scan, values))
+        return out
+
+    def _shown(self, v: MaskedValue) -> str:
+        chars = [self.policy.mask_char] * v.length
+        for p, c in v.visible:
+            chars[p] = c
+        return "".join(chars)
+
+    def _noncompliant(self, v: MaskedValue) -> Candidate | None:
+        allowed = self.policy_positions(v.kind, v.length)
+        extra = v.positions - allowed
+        if not extra:
+            return None
+        if v.kind == "mobile":
+            what = "手机号码中间位"
+        elif extra & set(range(6, 14 if v.length == 18 else 12)):
+            what = "出生日期"
+        else:
+            what = "顺序码"
+        keep = dict(v.visible)
+        suggestion = "".join(
+            keep.get(i, self.policy.mask_char) if i in allowed else self.policy.mask_char
+            for i in range(v.length)
+        )
+        cand = pii_candidate(
+            rule_id="pii.mask_noncompliant", category=v.category, severity=Severity.REVIEW,
+            start=v.start, end=v.end, value=self._shown(v),
+            message=f"遮蔽不符合脱敏规则：露出了{what}，应按统一规则遮蔽",
+            confidence=0.8, policy=self.policy, priority_key="masked", masked=self._shown(v),
+        )
+        cand.suggestion = suggestion
+        return cand
+
+    def _inconsistent(self, scan: Scan, values: list[MaskedValue]) -> list[Candidate]:
+        groups: dict[tuple[str, int], dict[frozenset[int], list[MaskedValue]]] = {}
+        for v in values:
+            groups.setdefault((v.kind, v.length), {}).setdefault(v.positions, []).append(v)
+        pairs: dict[MaskedValue, list[MaskedValue]] = {}
+        for patterns in groups.values():
+            if len(patterns) < 2:
+                continue
+            keys = list(patterns)
+            for i, p in enumerate(keys):
+                for q in keys[i + 1 :]:
+                    if p <= q or q <= p:
+                        continue  # one shows nothing the other does not
+                    inter = sorted(p & q)
+                    index: dict[tuple[str, ...], list[MaskedValue]] = {}
+                    for w in patterns[q]:
+                        d = dict(w.visible)
+                        index.setdefault(tuple(d[k] for k in inter), []).append(w)
+                    for v in patterns[p]:
+                        d = dict(v.visible)
+                        for w in index.get(tuple(d[k] for k in inter), []):
+                            pairs.setdefault(v, []).append(w)
+                            pairs.setdefault(w, []).append(v)
+        out: list[Candidate] = []
+        for v, partners in pairs.items():
+            # Report each pair once, on its later mask, naming the earlier one.
+            earlier = [w for w in partners if w.start < v.start]
+            if not earlier:
+                continue
+            partner = min(earlier, key=lambda w: w.start)
+            unique = len(partners) == 1 and len(pairs.get(partner, [])) == 1
+            out.append(self._pair(scan, v, partner, unique))
+        return out
+
+    def _pair(self, scan: Scan, v: MaskedValue, w: MaskedValue, unique: bool) -> Candidate:
+        union = dict(w.visible)
+        union.update(dict(v.visible))
+        missing = v.length - len(union)
+        limit = 1 if v.kind == "mobile" else 2
+        sev = Severity.BLOCK if unique and missing <= limit else Severity.REVIEW
+        line, _ = scan.doc.line_col(scan.doc.to_original(w.start, w.end)[0])
+        allowed = self.policy_positions(v.kind, v.length)
+        suggestion = "".join(
+            union.get(i, self.policy.mask_char) if i in allowed else self.policy.mask_char
+            for i in range(v.length)
+        )
+        what = "手机号码" if v.kind == "mobile" else "身份证号码"
+        tail = "，两处合并可还原完整号码" if missing <= limit else "，两处合并会露出更多位数"
+        cand = pii_candidate(
+            rule_id="pii.inconsistent_mask", category=v.category, severity=sev,
+            start=v.start, end=v.end, value=self._shown(v),
+            message=f"与第{line}行的{what}遮蔽方式不同，可能是同一号码{tail}；请统一遮蔽规则",
+            confidence=0.85 if unique else 0.6, policy=self.policy, priority_key="masked",
+            masked=self._shown(v),
+        )
+        cand.suggestion = suggestion
+        return cand
