@@ -264,7 +264,10 @@ def _progress(enabled: bool, total: int) -> Any:
 
 def run(argv: Sequence[str]) -> int:
     parser = build_parser()
-    args = parser.parse_args(list(argv))
+    try:
+        args = parser.parse_args(list(argv))
+    except SystemExit as exc:  # usage errors (2), --help and --version (0): return, not raise
+        return exc.code if isinstance(exc.code, int) else EXIT_ERROR
     try:
         settings = load_settings(
             explicit=Path(args.config) if args.config else None, discover=not args.no_config

@@ -1,0 +1,292 @@
+"""``baomi-check`` on folders: exit codes, error rows, locations, globs, configuration."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from pathlib import Path
+
+import pytest
+from baomi_testfiles import HIDDEN_LINK_PAGE, make_cjk_pdf, make_docx, make_xlsx, synthetic_id
+
+from baomi_check import batch
+from baomi_check.batch import BatchOptions, check_path, iter_paths
+from baomi_check.cli import main
+from baomi_check.models import FileResult
+
+
+@pytest.fixture()
+def folder(tmp_path: Path) -> Path:
+    """A small shared drive: good documents in every format, broken ones, and noise."""
+    root = tmp_path / "drive"
+    (root / "通知").mkdir(parents=True)
+    (root / "名单").mkdir()
+    (root / ".git").mkdir()
+    (root / ".git" / "leak.txt").write_text("机密★5年", encoding="utf-8")
+    (root / "通知" / "clean.md").write_text("# 关于开展保密教育的通知\n请加强保密工作。\n", "utf-8")
+    (root / "通知" / "marked.txt").write_bytes("机密★5年\n关于某事项的通知\n".encode("gbk"))
+    make_docx(root / "通知" / "draft.docx")
+    make_xlsx(root / "名单" / "roster.xlsx")
+    make_cjk_pdf(root / "通知" / "scan.pdf", ["关于年度工作的通知"])
+    (root / "page.html").write_text(HIDDEN_LINK_PAGE, encoding="utf-8")
+    (root / "broken.pdf").write_text("not a pdf", encoding="utf-8")
+    (root / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0")
+    (root / "empty.txt").write_bytes(b"")
+    (root / "photo.png").write_bytes(b"\x89PNG\r\n")
+    (root / "~$draft.docx").write_bytes(b"lock")
+    return root
+
+
+def run_json(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, list[dict]]:  # type: ignore[type-arg]
+    code = main(["--format", "json", "--no-progress", "--no-config", *args])
+    out = capsys.readouterr().out
+    return code, json.loads(out)
+
+
+def test_folder_scan(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, rows = run_json(capsys, "-j", "1", str(folder))
+    by_name = {Path(r["path"]).name: r for r in rows}
+    assert sorted(by_name) == sorted(
+        ["clean.md", "marked.txt", "draft.docx", "roster.xlsx", "scan.pdf", "page.html",
+         "broken.pdf", "old.doc", "empty.txt"]
+    )  # fmt: skip  — no .git, no .png, no Office lock file
+    assert code == 2  # broken files make the review incomplete
+    assert "不是 PDF" in by_name["broken.pdf"]["error"]
+    assert "另存为 .docx" in by_name["old.doc"]["error"]
+    assert by_name["clean.md"]["report"]["verdict"] == "pass"
+    assert by_name["empty.txt"]["report"]["verdict"] == "pass"
+    marked = by_name["marked.txt"]
+    assert marked["encoding"] == "gb18030" and marked["report"]["verdict"] == "block"
+    assert marked["report"]["findings"][0]["location"] == "第1行"
+    docx_loc = {f["location"] for f in by_name["draft.docx"]["report"]["findings"]}
+    assert "段落1" in docx_loc
+    xlsx_loc = {f["location"] for f in by_name["roster.xlsx"]["report"]["findings"]}
+    assert "隐藏表!A1" in xlsx_loc
+    rules = {f["rule_id"] for f in by_name["page.html"]["report"]["findings"]}
+    assert "tampering.hidden_content" in rules
+
+
+def test_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    clean = tmp_path / "clean.md"
+    clean.write_text("关于开展保密教育的通知\n", encoding="utf-8")
+    marked = tmp_path / "marked.md"
+    marked.write_text("机密★5年\n正文\n", encoding="utf-8")
+    draft = tmp_path / "draft.md"
+    draft.write_text("关于XX办法（征求意见稿）的说明\n", encoding="utf-8")
+    assert main(["--no-progress", "-q", "--no-config", str(clean)]) == 0
+    assert main(["--no-progress", "-q", "--no-config", str(marked)]) == 1
+    assert main(["--no-progress", "-q", "--no-config", str(tmp_path / "missing.md")]) == 2
+    assert main(["--no-progress", "-q", "--no-config", "--fail-on", "nonsense", "x"]) == 2
+    capsys.readouterr()
+
+
+def test_fail_on_review(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    page = tmp_path / "page.html"
+    # A hidden foreign link without spam words: review only, so it blocks only at --fail-on review
+    page.write_text(
+        '<html><body><p>通知</p><div style="display:none">'
+        '<a href="https://x.example.invalid/">友情链接</a></div></body></html>',
+        encoding="utf-8",
+    )
+    assert main(["--no-progress", "-q", "--no-config", str(page)]) == 0
+    assert main(["--no-progress", "-q", "--no-config", "--fail-on", "review", str(page)]) == 1
+    capsys.readouterr()
+
+
+def test_pool_gives_the_same_results(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _, one = run_json(capsys, "-j", "1", str(folder))
+    _, two = run_json(capsys, "-j", "2", str(folder))
+
+    def strip(rows: list[dict]) -> list[dict]:  # type: ignore[type-arg]
+        for r in rows:
+            r.pop("elapsed_ms")
+            if r["report"]:
+                r["report"]["stats"].pop("elapsed_ms", None)
+        return sorted(rows, key=lambda r: r["path"])  # a pool streams in completion order
+
+    assert strip(one) == strip(two)
+
+
+def test_include_exclude(folder: Path) -> None:
+    names = [Path(i.path).name for i in iter_paths([folder], include=["*.md", "*.txt"])]
+    assert sorted(names) == ["clean.md", "empty.txt", "marked.txt"]
+    names = [
+        Path(i.path).name
+        for i in iter_paths([folder], exclude=[*batch.DEFAULT_EXCLUDES, "通知", "*.pdf"])
+    ]
+    assert sorted(names) == ["empty.txt", "old.doc", "page.html", "roster.xlsx"]
+    # explicit files are checked whatever their extension, unless excluded
+    png = folder / "photo.png"
+    assert [i.path for i in iter_paths([png])] == [str(png)]
+    assert list(iter_paths([png], exclude=["*.png"])) == []
+
+
+def test_unlistable_directory_is_an_error_row(
+    folder: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Tests run as root, and chmod 000 does not stop root from listing a directory; simulate
+    # the EACCES that a normal user gets from scandir().
+    locked = folder / "名单"
+    real = os.scandir
+
+    def scandir(path):  # type: ignore[no-untyped-def]
+        if Path(path) == locked:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(batch.os, "scandir", scandir)
+    code, rows = run_json(capsys, "-j", "1", str(folder))
+    errors = {Path(r["path"]).name: r["error"] for r in rows if r["error"]}
+    assert errors["名单"] == "无法读取目录：Permission denied"
+    assert code == 2
+    assert any(Path(r["path"]).name == "clean.md" for r in rows)  # the batch went on
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root ignores directory permissions")
+def test_unlistable_directory_for_real(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    locked = folder / "名单"
+    locked.chmod(0)
+    try:
+        _, rows = run_json(capsys, "-j", "1", str(folder))
+    finally:
+        locked.chmod(0o755)
+    assert any(r["error"] and "无法读取目录" in r["error"] for r in rows)
+
+
+def test_fifo_in_a_batch_does_not_hang(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    os.mkfifo(tmp_path / "pipe.txt")
+    (tmp_path / "ok.txt").write_text("正文", encoding="utf-8")
+    code, rows = run_json(capsys, "-j", "1", str(tmp_path))
+    errors = {Path(r["path"]).name: r["error"] for r in rows}
+    assert "不是普通文件" in errors["pipe.txt"] and errors["ok.txt"] is None and code == 2
+
+
+def test_size_limit_flag(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "big.txt").write_text("正文" * 2000, encoding="utf-8")
+    code, rows = run_json(capsys, "--max-file-size", "1KB", str(tmp_path))
+    assert code == 2 and "文件过大（11.7 KB，上限 1.0 KB）" in rows[0]["error"]
+
+
+def test_time_limit(tmp_path: Path) -> None:
+    class Slow:
+        def check(self, text: str, source: str | None = None) -> None:
+            time.sleep(5)
+
+    path = tmp_path / "a.txt"
+    path.write_text("正文", encoding="utf-8")
+    t0 = time.perf_counter()
+    result = check_path(Slow(), str(path), BatchOptions(timeout=0.3))  # type: ignore[arg-type]
+    assert time.perf_counter() - t0 < 2
+    assert isinstance(result, FileResult) and "处理超时（超过 0.3 秒）" in (result.error or "")
+
+
+def test_summary_and_no_progress_when_not_a_terminal(
+    folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    main(["--no-config", "-j", "1", str(folder / "通知")])
+    captured = capsys.readouterr()
+    assert "baomi-check 汇总" in captured.err
+    assert "检查中" not in captured.err  # no progress bar: stdout/stderr are not terminals
+    assert "发现：密级标志（classified_marking）" in captured.err
+
+
+def test_jsonl_streams_one_line_per_file(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    main(["--format", "jsonl", "--no-progress", "-q", "--no-config", str(folder / "通知")])
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 4 and all(json.loads(line)["path"] for line in lines)
+
+
+def test_output_file(folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "report.json"
+    main(["--format", "json", "-o", str(out), "-q", "--no-config", str(folder / "通知")])
+    assert capsys.readouterr().out == ""
+    assert len(json.loads(out.read_text("utf-8"))) == 4
+
+
+def test_identifiers_are_masked_unless_asked(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
+    raw = synthetic_id()
+    draft = tmp_path / "draft.md"
+    draft.write_text(f"张三，公民身份号码{raw}，联系地址略。\n", encoding="utf-8")
+    for fmt in ("text", "json", "jsonl"):
+        main(["--format", fmt, "--no-progress", "--no-config", str(draft)])
+        captured = capsys.readouterr()
+        assert raw not in captured.out + captured.err
+    main(["--format", "json", "--no-progress", "-q", "--no-config", str(draft)])
+    rows = json.loads(capsys.readouterr().out)
+    if not any(f["category"] == "id_card" for f in rows[0]["report"]["findings"]):
+        pytest.xfail("the id_card detector has not landed yet")
+    main(["--format", "json", "--show-values", "--no-progress", "-q", "--no-config", str(draft)])
+    assert raw in capsys.readouterr().out
+
+
+# --- configuration ---------------------------------------------------------------------------
+
+
+def test_config_discovery_and_flags_win(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "pyproject.toml").write_text(
+        '[project]\nname = "x"\n\n[tool.baomi-check]\nfail-on = "review"\nexclude = ["归档"]\n',
+        encoding="utf-8",
+    )
+    sub = tmp_path / "docs" / "deep"
+    sub.mkdir(parents=True)
+    (tmp_path / "docs" / "归档").mkdir()
+    (tmp_path / "docs" / "归档" / "old.md").write_text("机密★5年\n", encoding="utf-8")
+    page = tmp_path / "docs" / "page.html"
+    page.write_text(
+        '<html><body><div style="display:none"><a href="https://x.example.invalid/">链接</a>'
+        "</div></body></html>",
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(sub)  # found from a subfolder, upwards
+    docs = str(tmp_path / "docs")
+    assert main(["--no-progress", "-q", docs]) == 1  # review finding fails: fail-on = review
+    assert main(["--no-progress", "-q", "--fail-on", "block", docs]) == 0  # the flag wins
+    assert main(["--no-progress", "-q", "--no-config", docs]) == 1  # 归档 no longer excluded
+    # a dedicated file in a nearer folder wins over pyproject.toml further up
+    (sub / ".baomi-check.toml").write_text(
+        'fail-on = "block"\nexclude = ["归档"]\n', encoding="utf-8"
+    )
+    assert main(["--no-progress", "-q", docs]) == 0
+    capsys.readouterr()
+
+
+def test_config_errors_name_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / ".baomi-check.toml").write_text('fail_on = "sometimes"\n', encoding="utf-8")
+    (tmp_path / "a.md").write_text("正文\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["--no-progress", "a.md"]) == 2
+    err = capsys.readouterr().err
+    assert ".baomi-check.toml" in err and "fail-on" in err
+    (tmp_path / ".baomi-check.toml").write_text('fial-on = "review"\n', encoding="utf-8")
+    assert main(["--no-progress", "a.md"]) == 2
+    assert "fial-on" in capsys.readouterr().err
+
+
+def test_config_rules_are_relative_to_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = Path(__file__).resolve().parents[1] / "extract" / "data"
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "rules" / "locate.yaml").write_bytes((data / "locate.yaml").read_bytes())
+    (tmp_path / ".baomi-check.toml").write_text(
+        'rules = ["rules"]\nfail-on = "review"\n', encoding="utf-8"
+    )
+    sub = tmp_path / "sub"
+    sub.mkdir()
+    (sub / "a.md").write_text("正文含保密测试标记。\n", encoding="utf-8")
+    monkeypatch.chdir(sub)
+    assert main(["--no-progress", "-q", "a.md"]) == 1
+    assert main(["--no-progress", "-q", "--no-config", "a.md"]) == 0
+    capsys.readouterr()
+
+
+def test_rules_lint_subcommand_dispatches(capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["rules", "lint"])
+    assert code in (0, 1, 2)
+    captured = capsys.readouterr()
+    assert "Traceback" not in captured.err

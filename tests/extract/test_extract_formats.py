@@ -1,0 +1,361 @@
+"""Extraction from real files created at test time, and from broken ones."""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+from baomi_testfiles import (
+    HIDDEN_LINK_PAGE,
+    MARK,
+    make_cjk_pdf,
+    make_docx,
+    make_latin_pdf,
+    make_xlsx,
+)
+
+from baomi_check import Checker
+from baomi_check.extract import ExtractError, annotate, extract_bytes, extract_file
+from baomi_check.extract.html import hidden_reason, parse_declarations
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture(scope="module")
+def checker() -> Checker:
+    return Checker.from_rules(DATA / "locate.yaml")
+
+
+def checked(checker: Checker, path: Path):  # type: ignore[no-untyped-def]
+    doc = extract_file(path)
+    report = annotate(doc, checker.check(doc.text))
+    for f in report.findings:  # offsets are sacred, also for findings the extractor adds
+        assert doc.text[f.start : f.end] == f.text
+    return doc, report
+
+
+def locations(report, rule: str = "test.locate") -> list[str]:  # type: ignore[no-untyped-def]
+    return [f.location for f in report.findings if f.rule_id == rule]
+
+
+# --- plain text and encodings -----------------------------------------------------------------
+
+NOTICE = "机密★5年\n关于开展年度保密自查工作的通知\n各科室：请按要求完成自查。\n"
+
+
+@pytest.mark.parametrize(
+    ("encoding", "prefix", "expected"),
+    [
+        ("utf-8", b"", "utf-8"),
+        ("utf-8", codecs.BOM_UTF8, "utf-8-sig"),
+        ("gbk", b"", "gb18030"),
+        ("gb18030", b"", "gb18030"),
+        ("utf-16-le", codecs.BOM_UTF16_LE, "utf-16"),
+        ("utf-16-be", codecs.BOM_UTF16_BE, "utf-16"),
+        ("utf-16-le", b"", "utf_16_le"),
+    ],
+)
+def test_text_encodings(tmp_path: Path, encoding: str, prefix: bytes, expected: str) -> None:
+    path = tmp_path / "notice.txt"
+    path.write_bytes(prefix + NOTICE.encode(encoding))
+    doc = extract_file(path)
+    assert doc.text == NOTICE
+    assert doc.encoding is not None
+    assert doc.encoding.replace("-", "_") == expected.replace("-", "_")
+    assert doc.warnings == []
+    report = annotate(doc, Checker.default().check(doc.text))
+    marking = [f for f in report.findings if f.category == "classified_marking"]
+    assert marking and marking[0].location == "第1行"
+
+
+def test_very_short_gbk_text_is_still_read_as_gbk(tmp_path: Path) -> None:
+    # charset-normalizer guesses wrongly on 8 bytes; GB18030 is tried before its other guesses.
+    path = tmp_path / "short.txt"
+    path.write_bytes("机密★5年".encode("gbk"))
+    assert extract_file(path).text == "机密★5年"
+
+
+def test_binary_with_text_extension_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "image.txt"
+    path.write_bytes(bytes(range(256)) * 8)
+    with pytest.raises(ExtractError, match="二进制"):
+        extract_file(path)
+
+
+def test_empty_text_file_is_clean_with_a_warning(tmp_path: Path) -> None:
+    path = tmp_path / "empty.md"
+    path.write_bytes(b"")
+    doc = extract_file(path)
+    assert doc.text == "" and doc.warnings
+
+
+# --- HTML ---------------------------------------------------------------------------------------
+
+
+def test_html_hidden_link_block_is_tampering(tmp_path: Path) -> None:
+    path = tmp_path / "page.html"
+    path.write_text(HIDDEN_LINK_PAGE, encoding="utf-8")
+    doc, report = checked(Checker.default(), path)
+    assert doc.text.startswith("某县人民政府 政务公开\n")
+    tampering = [f for f in report.findings if f.rule_id == "tampering.hidden_content"]
+    reasons = sorted(f.message.split("（")[1].split("）")[0] for f in tampering)
+    # the display:none class, the off-screen block and the zero-size marquee; not the hidden
+    # drop-down menu, whose only link is the site's own
+    assert reasons == ["display:none", "left:-9999px", "width:0;height:0"]
+    assert all(f.severity.value == "review" and f.category == "tampering" for f in tampering)
+    assert all(f.location and f.location.startswith("源码第") for f in tampering)
+    spam = [f for f in report.findings if f.category == "spam"]
+    assert spam and report.verdict == "block"
+    assert not any("法定主动公开内容" in f.text for f in report.findings)
+
+
+def test_html_clean_page_with_hidden_menu_passes(tmp_path: Path) -> None:
+    page = HIDDEN_LINK_PAGE.split('<div class="sx">')[0] + "</body></html>"
+    path = tmp_path / "clean.html"
+    path.write_text(page, encoding="utf-8")
+    doc, report = checked(Checker.default(), path)
+    assert doc.hidden  # the drop-down menu is hidden ...
+    assert report.verdict == "pass"  # ... but innocent
+
+
+def test_html_gb2312_meta_charset(tmp_path: Path) -> None:
+    page = '<html><head><meta charset="gb2312"><title>通知</title></head><body><p>机密★5年</p>'
+    path = tmp_path / "gb.htm"
+    path.write_bytes(page.encode("gbk"))
+    doc = extract_file(path)
+    assert "机密★5年" in doc.text and doc.encoding == "gb18030"
+
+
+@pytest.mark.parametrize(
+    ("style", "attrs", "hidden"),
+    [
+        ("display:none", {}, True),
+        ("DISPLAY: NONE !important", {}, True),
+        ("visibility:hidden", {}, True),
+        ("position:absolute;left:-9999px", {}, True),
+        ("top:-3000px", {}, True),
+        ("font-size:0", {}, True),
+        ("font-size:0px", {}, True),
+        ("width:0;height:0", {}, True),
+        ("height:0;overflow:hidden", {}, True),
+        ("opacity:0", {}, True),
+        ("", {"hidden": ""}, True),
+        ("", {"width": "0", "height": "0"}, True),
+        # look-alikes that are visible
+        ("display:block", {}, False),
+        ("position:relative;left:-10px", {}, False),
+        ("font-size:12px", {}, False),
+        ("width:0", {}, False),
+        ("height:0", {}, False),
+        ("opacity:0.5", {}, False),
+        ("", {"width": "100", "height": "0"}, False),
+    ],
+)
+def test_hidden_reason(style: str, attrs: dict[str, str], hidden: bool) -> None:
+    assert (hidden_reason(parse_declarations(style), attrs) is not None) is hidden
+
+
+# --- DOCX ---------------------------------------------------------------------------------------
+
+
+def test_docx_every_part_is_read_with_its_location(tmp_path: Path, checker: Checker) -> None:
+    path = make_docx(tmp_path / "draft.docx", footnote=f"脚注{MARK}", textbox=f"文本框{MARK}")
+    before = hashlib.sha256(path.read_bytes()).hexdigest()
+    _, report = checked(checker, path)
+    assert locations(report) == [
+        "段落3",
+        "表格1 第2行第2列",
+        "页眉（第1节）",
+        "页脚（第1节）",
+        "脚注1",
+        "批注1",
+        "文本框1",
+    ]
+    marking = [f for f in report.findings if f.category == "classified_marking"]
+    assert marking and marking[0].location == "段落1" and marking[0].severity.value == "block"
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == before  # never modified
+
+
+def test_docx_table_row_is_one_line() -> None:
+    buf = io.BytesIO()
+    import docx
+
+    d = docx.Document()
+    t = d.add_table(rows=1, cols=3)
+    for i, v in enumerate(["张三", "男", "公民身份号码"]):
+        t.cell(0, i).text = v
+    d.save(buf)
+    assert extract_bytes(buf.getvalue(), "docx").text == "张三\t男\t公民身份号码"
+
+
+def test_truncated_docx_is_a_clear_error(tmp_path: Path) -> None:
+    good = make_docx(tmp_path / "good.docx").read_bytes()
+    path = tmp_path / "truncated.docx"
+    path.write_bytes(good[: len(good) // 2])
+    with pytest.raises(ExtractError, match=r"无法打开 \.docx"):
+        extract_file(path)
+
+
+def test_zip_that_is_not_a_word_document(tmp_path: Path) -> None:
+    path = tmp_path / "other.docx"
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("hello.txt", "hi")
+    with pytest.raises(ExtractError, match="不是 Word 文档"):
+        extract_file(path)
+
+
+def test_password_protected_office_file_is_recognised(tmp_path: Path) -> None:
+    path = tmp_path / "secret.xlsx"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512)
+    with pytest.raises(ExtractError, match="密码"):
+        extract_file(path)
+
+
+@pytest.mark.parametrize("name", ["empty.docx", "empty.xlsx", "empty.pdf"])
+def test_empty_office_and_pdf_files(tmp_path: Path, name: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(b"")
+    with pytest.raises(ExtractError, match="文件为空"):
+        extract_file(path)
+
+
+@pytest.mark.parametrize(("name", "target"), [("a.doc", ".docx"), ("a.wps", ".docx"),
+                                             ("a.xls", ".xlsx"), ("a.et", ".xlsx")])  # fmt: skip
+def test_legacy_formats_say_convert(tmp_path: Path, name: str, target: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(b"\xd0\xcf\x11\xe0")
+    with pytest.raises(ExtractError, match=f"另存为 \\{target}"):
+        extract_file(path)
+
+
+# --- XLSX ---------------------------------------------------------------------------------------
+
+
+def test_xlsx_cells_with_sheet_locations(tmp_path: Path, checker: Checker) -> None:
+    path = make_xlsx(tmp_path / "roster.xlsx")
+    _, report = checked(checker, path)
+    assert locations(report) == ["名单!C7", "'Sheet 2'!B3"]
+    marking = [f for f in report.findings if f.category == "classified_marking"]
+    assert [f.location for f in marking] == ["隐藏表!A1"]  # hidden sheets are published too
+
+
+def test_truncated_xlsx(tmp_path: Path) -> None:
+    good = make_xlsx(tmp_path / "good.xlsx").read_bytes()
+    path = tmp_path / "bad.xlsx"
+    path.write_bytes(good[:300])
+    with pytest.raises(ExtractError, match=r"无法打开 \.xlsx"):
+        extract_file(path)
+
+
+# --- PDF ----------------------------------------------------------------------------------------
+
+
+def test_cjk_pdf_pages(tmp_path: Path, checker: Checker) -> None:
+    path = make_cjk_pdf(
+        tmp_path / "notice.pdf", ["机密★5年\n关于年度工作的通知", f"第二页正文{MARK}。"]
+    )
+    _, report = checked(checker, path)
+    assert locations(report) == ["第2页"]
+    marking = [f for f in report.findings if f.category == "classified_marking"]
+    assert [f.location for f in marking] == ["第1页"]
+
+
+def test_pdf_written_by_fpdf2(tmp_path: Path) -> None:
+    # fpdf2 with a core font: Latin text only (no CJK font on this machine, see baomi_testfiles).
+    path = make_latin_pdf(tmp_path / "latin.pdf", ["Annual report", "Visit 365bet today"])
+    _, report = checked(Checker.default(), path)
+    spam = [f for f in report.findings if f.category == "spam"]
+    assert [(f.text, f.location) for f in spam] == [("365bet", "第2页")]
+
+
+def test_encrypted_pdf_needs_a_password(tmp_path: Path) -> None:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.set_encryption(owner_password="owner", user_password="user")
+    pdf.add_page()
+    pdf.set_font("helvetica")
+    pdf.cell(0, 10, "secret")
+    path = tmp_path / "locked.pdf"
+    pdf.output(str(path))
+    with pytest.raises(ExtractError, match="加密"):
+        extract_file(path)
+
+
+def test_owner_password_only_pdf_is_read(tmp_path: Path) -> None:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.set_encryption(owner_password="owner")  # "no printing" protection, empty user password
+    pdf.add_page()
+    pdf.set_font("helvetica")
+    pdf.cell(0, 10, "Visit 365bet today")
+    path = tmp_path / "protected.pdf"
+    pdf.output(str(path))
+    assert "365bet" in extract_file(path).text
+
+
+def test_not_a_pdf(tmp_path: Path) -> None:
+    path = tmp_path / "fake.pdf"
+    path.write_text("<html>this is not a pdf</html>")
+    with pytest.raises(ExtractError, match="不是 PDF"):
+        extract_file(path)
+
+
+def test_truncated_pdf(tmp_path: Path) -> None:
+    good = make_cjk_pdf(tmp_path / "good.pdf", ["机密★5年"]).read_bytes()
+    path = tmp_path / "cut.pdf"
+    path.write_bytes(good[:200])
+    with pytest.raises(ExtractError):
+        extract_file(path)
+
+
+def test_pdf_without_text_layer_warns(tmp_path: Path) -> None:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()  # an empty page: what a scanned page looks like to a text extractor
+    path = tmp_path / "scan.pdf"
+    pdf.output(str(path))
+    doc = extract_file(path)
+    assert doc.text == "" and "扫描件" in doc.warnings[0]
+
+
+# --- limits and non-regular files ----------------------------------------------------------------
+
+
+def test_size_limit_is_checked_before_reading(tmp_path: Path) -> None:
+    path = tmp_path / "big.txt"
+    path.write_text("正文" * 1000, encoding="utf-8")
+    with pytest.raises(ExtractError, match=r"文件过大.*--max-file-size"):
+        extract_file(path, max_bytes=1000)
+
+
+def test_fifo_is_not_opened(tmp_path: Path) -> None:
+    # Opening a FIFO for reading blocks until a writer comes; it must be refused from stat().
+    import os
+
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    with pytest.raises(ExtractError, match="不是普通文件"):
+        extract_file(fifo)
+
+
+def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Tests run as root, for whom chmod 000 changes nothing; simulate the EACCES of open().
+    path = tmp_path / "locked.txt"
+    path.write_text("正文", encoding="utf-8")
+    real_open = open
+
+    def deny(file, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if str(file) == str(path):
+            raise PermissionError(13, "Permission denied", str(file))
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr("builtins.open", deny)
+    with pytest.raises(ExtractError, match="无法读取文件：Permission denied"):
+        extract_file(path)
