@@ -17,7 +17,7 @@ landline           area code + last 4 of the local number      ``010-****0000``
 bank_card          last 4 (``bank_card.head: 6`` keeps the BIN) ``***************0000``
 travel_document    leading letters + last 3                    ``E*****001``
 email              first character of the local part + domain  ``z****@example.com``
-license_plate      province + authority letter + last char     ``京A***5``
+license_plate      province + authority letter + last char     ``京A****5``
 ip_address         first two octets / first two groups         ``10.0.*.*``
 credit_code        first 8 + last 2 (organisation data)        ``91310115********5C``
 =================  ==========================================  ====================

@@ -35,6 +35,8 @@ DOC = re.compile(
 TAIWAN = re.compile(
     r"(?<![0-9A-Za-z])(?P<n>[0-9]{8}(?:[0-9]{2})?(?:[(（][A-Z][)）])?)(?![0-9A-Za-z])"
 )
+_LONGEST = 14
+"""Longest number any pattern here matches (``00000000 00(B)``)."""
 MRZ = re.compile(r"P<CHN[A-Z<]{10,39}")
 
 
@@ -55,11 +57,13 @@ class DocumentFinder:
             starts = scan.context.starts.get(key, [])
             ends = scan.context.ends.get(key, [])
             for s_word, e_word in zip(starts, ends, strict=True):
-                a0 = max(0, s_word - self.s.context_after)
+                # The label may follow the number ("E00000001（护照）"): the number must then end
+                # within ``context_after`` characters before the label.
+                a0 = max(0, s_word - self.s.context_after - _LONGEST)
                 b0 = min(n, e_word + self.s.context_before)
                 for m in pattern.finditer(text, a0, min(n, b0 + 1)):
                     a, b = m.span()
-                    if a in seen or (b > b0 and b < n):
+                    if a in seen or (b > b0 and b < n) or (b < s_word - self.s.context_after):
                         continue
                     seen.add(a)
                     out.append(

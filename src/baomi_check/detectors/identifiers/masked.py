@@ -110,8 +110,10 @@ class MaskedFinder:
     def find(self, scan: Scan) -> list[Candidate]:
         values = self.collect(scan)
         scan.masked = [(v.start, v.end, v.category) for v in values]
-        out = [c for v in values if (c := self._noncompliant(v)) is not None]
-        out.extend(self._inconsistent(scan, values))
+        # Inconsistent pairs first: on a tie in the resolver the earlier candidate wins, and
+        # "recombinable" says more than "non-compliant" about the same mask.
+        out = self._inconsistent(scan, values)
+        out.extend(c for v in values if (c := self._noncompliant(v)) is not None)
         return out
 
     def _shown(self, v: MaskedValue) -> str:
@@ -146,37 +148,60 @@ class MaskedFinder:
         return cand
 
     def _inconsistent(self, scan: Scan, values: list[MaskedValue]) -> list[Candidate]:
+        """Pairs of different masks that can be one number.
+
+        Linear in the number of masked values: values are grouped by mask pattern and each
+        value is looked up, by the digits both patterns show, in an index of the other
+        pattern.  A lookup with exactly one partner (both ways) is a pairing a reader can make
+        with confidence; a lookup with several partners (a roster in which many people share
+        the visible digits) is reported once per pair of patterns, not once per person."""
         groups: dict[tuple[str, int], dict[frozenset[int], list[MaskedValue]]] = {}
         for v in values:
             groups.setdefault((v.kind, v.length), {}).setdefault(v.positions, []).append(v)
-        pairs: dict[MaskedValue, list[MaskedValue]] = {}
+        out: list[Candidate] = []
         for patterns in groups.values():
-            if len(patterns) < 2:
-                continue
             keys = list(patterns)
             for i, p in enumerate(keys):
                 for q in keys[i + 1 :]:
                     if p <= q or q <= p:
                         continue  # one shows nothing the other does not
-                    inter = sorted(p & q)
-                    index: dict[tuple[str, ...], list[MaskedValue]] = {}
-                    for w in patterns[q]:
-                        d = dict(w.visible)
-                        index.setdefault(tuple(d[k] for k in inter), []).append(w)
-                    for v in patterns[p]:
-                        d = dict(v.visible)
-                        for w in index.get(tuple(d[k] for k in inter), []):
-                            pairs.setdefault(v, []).append(w)
-                            pairs.setdefault(w, []).append(v)
+                    out.extend(self._pattern_pair(scan, patterns[p], patterns[q], p & q))
+        return out
+
+    def _pattern_pair(
+        self, scan: Scan, ps: list[MaskedValue], qs: list[MaskedValue], inter: frozenset[int]
+    ) -> list[Candidate]:
+        keys = sorted(inter)
+
+        def key(v: MaskedValue) -> tuple[str, ...]:
+            d = dict(v.visible)
+            return tuple(d[k] for k in keys)
+
+        p_index: dict[tuple[str, ...], list[MaskedValue]] = {}
+        for v in ps:
+            p_index.setdefault(key(v), []).append(v)
+        q_index: dict[tuple[str, ...], list[MaskedValue]] = {}
+        for v in qs:
+            q_index.setdefault(key(v), []).append(v)
         out: list[Candidate] = []
-        for v, partners in pairs.items():
-            # Report each pair once, on its later mask, naming the earlier one.
-            earlier = [w for w in partners if w.start < v.start]
-            if not earlier:
+        ambiguous: MaskedValue | None = None
+        ambiguous_partner: MaskedValue | None = None
+        for k, q_bucket in q_index.items():
+            p_bucket = p_index.get(k)
+            if not p_bucket:
                 continue
-            partner = min(earlier, key=lambda w: w.start)
-            unique = len(partners) == 1 and len(pairs.get(partner, [])) == 1
-            out.append(self._pair(scan, v, partner, unique))
+            if len(p_bucket) == 1 and len(q_bucket) == 1:
+                v, w = p_bucket[0], q_bucket[0]
+                later, earlier = (v, w) if v.start > w.start else (w, v)
+                out.append(self._pair(scan, later, earlier, unique=True))
+                continue
+            # Several people share these digits: report the mixed masking once.
+            later = max(p_bucket[0], q_bucket[0], key=lambda x: x.start)
+            earlier = min(p_bucket[0], q_bucket[0], key=lambda x: x.start)
+            if ambiguous is None or later.start < ambiguous.start:
+                ambiguous, ambiguous_partner = later, earlier
+        if ambiguous is not None and ambiguous_partner is not None:
+            out.append(self._pair(scan, ambiguous, ambiguous_partner, unique=False))
         return out
 
     def _pair(self, scan: Scan, v: MaskedValue, w: MaskedValue, unique: bool) -> Candidate:

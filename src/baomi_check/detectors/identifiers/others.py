@@ -43,7 +43,9 @@ IPV4 = re.compile(
     r"(?<![0-9A-Za-z.])(?:(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\.){3}"
     r"(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])(?![0-9A-Za-z])(?!\.[0-9])"
 )
-IPV6 = re.compile(r"(?<![0-9A-Za-z:.])[0-9A-Fa-f:]{2,39}(?![0-9A-Za-z:])")
+IPV6 = re.compile(r"(?<![0-9A-Za-z.])[0-9A-Fa-f:]{2,40}(?![0-9A-Za-z:])")
+"""Candidates only; :mod:`ipaddress` decides.  A leading ``:`` may be a label's colon
+(``IP：fe80::1`` folds to ``IP:fe80::1``) and is dropped when the rest parses."""
 _IPV6_GATE = re.compile(r"[0-9A-Fa-f]{1,4}::|::[0-9A-Fa-f]{1,4}|(?:[0-9A-Fa-f]{1,4}:){3}")
 _INTERNAL_V4 = [ipaddress.ip_network(n) for n in ("10.0.0.0/8", "172.16.0.0/12",
                                                    "192.168.0.0/16", "100.64.0.0/10",
@@ -141,9 +143,12 @@ class OtherFinder:
                     out.append(c)
         if ":" in text and _IPV6_GATE.search(text):
             for m in IPV6.finditer(text):
-                if m.group().count(":") < 2:
+                a, value = m.start(), m.group()
+                if value.startswith(":") and not value.startswith("::"):
+                    a, value = a + 1, value[1:]
+                if value.count(":") < 2:
                     continue
-                c = self._ip(scan, m.start(), m.end(), m.group())
+                c = self._ip(scan, a, m.end(), value)
                 if c is not None:
                     out.append(c)
         return out

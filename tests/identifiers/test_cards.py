@@ -1,0 +1,138 @@
+"""Bank cards, bank accounts, 统一社会信用代码 (cn-formats §3.1–3.3, §3.12)."""
+
+from __future__ import annotations
+
+import pytest
+
+from baomi_check.models import Severity
+
+from .conftest import Find
+from .synth import card, id18, luhn_bad, uscc
+
+CARDS = [
+    card("622848"),  # 6228480000000000000
+    card("622202"),
+    card("621700"),
+    card("601382"),
+    card("622262"),
+    card("436742"),
+    card("622588", 16),
+    card("625908", 16),
+]
+
+
+def test_synth_matches_spec_vectors() -> None:
+    assert CARDS[0] == "6228480000000000000"
+    assert CARDS[2] == "6217000000000000004"
+    assert CARDS[6] == "6225880000000001"
+
+
+@pytest.mark.parametrize("number", CARDS)
+def test_luhn_valid_card_with_context_blocks(find: Find, number: str) -> None:
+    (f,) = find(f"银行卡号：{number}", "bank_card")
+    assert f.severity is Severity.BLOCK and f.text == number
+    assert f.suggestion == "*" * (len(number) - 4) + number[-4:]
+
+
+@pytest.mark.parametrize("number", CARDS[:3])
+def test_card_without_context_is_review(find: Find, number: str) -> None:
+    (f,) = find(f"附：{number}", "bank_card")
+    assert f.severity is Severity.REVIEW
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["6228 4800 0000 0000 000", "6228-4800-0000-0000-000", "622848 0000000000000"],
+)
+def test_grouped_forms(find: Find, written: str) -> None:
+    (f,) = find(f"卡号 {written}", "bank_card")
+    assert f.text == written and f.severity is Severity.BLOCK
+
+
+def test_luhn_invalid_only_with_context_and_only_review(find: Find) -> None:
+    bad = luhn_bad(card())
+    (f,) = find(f"工资卡卡号：{bad}", "bank_card")
+    assert f.severity is Severity.REVIEW
+    assert find(f"流水{bad}", "bank_card") == []
+    assert find("6262626262626262626", "bank_card") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        card() + "1",  # 20 digits
+        "9" + card(),
+        card() + "元",
+        "2023 1234 5678 9012 3456",  # grouped, but 20 digits
+        "订单编号" + card(),
+    ],
+)
+def test_card_look_alikes(find: Find, text: str) -> None:
+    assert find(text, "bank_card") == []
+
+
+def test_valid_id_is_never_a_card(find: Find) -> None:
+    n = id18()
+    found = find(f"卡号{n}", None)
+    assert [f.category for f in found] == ["id_card"]
+
+
+def test_account_of_an_organisation_is_info(find: Find) -> None:
+    text = "户名：某某县财政局 开户行：某某银行某某支行 账号：1234 5678 9012 3456 789"
+    (f,) = find(text, "bank_card")
+    assert f.rule_id in ("pii.bank_account", "pii.bank_card")
+    assert f.severity is Severity.INFO
+
+
+def test_account_of_a_person_is_review(find: Find) -> None:
+    (f,) = find("户名：张三 账号：12345678901234", "bank_card")
+    assert f.rule_id == "pii.bank_account" and f.severity is Severity.REVIEW
+    assert f.suggestion == "**********1234"
+
+
+USCC_VALID = [
+    uscc("11110101000000019"),  # 机关
+    uscc("91310115MA0000015"),  # enterprise
+    uscc("52440305500000023"),
+    "91110000600037341L",  # python-stdnum docstring example (public)
+]
+
+
+def test_uscc_synth_matches_spec() -> None:
+    assert USCC_VALID[0] == "111101010000000197"
+    assert USCC_VALID[1] == "91310115MA0000015C"
+    assert USCC_VALID[2] == "52440305500000023U"
+
+
+@pytest.mark.parametrize("code", USCC_VALID)
+def test_credit_codes_are_info(find: Find, code: str) -> None:
+    (f,) = find(f"统一社会信用代码：{code}", "credit_code")
+    assert f.severity is Severity.INFO and f.text == code
+    assert f.suggestion == code[:8] + "********" + code[-2:]
+
+
+def test_individual_business_code_names_its_owner(find: Find) -> None:
+    code = uscc("92650102L00000038")
+    (f,) = find(f"信用代码{code}", "credit_code")
+    assert "个体工商户" in f.message
+
+
+def test_lower_case_credit_code_has_lower_confidence(find: Find) -> None:
+    code = uscc("91310115MA0000015")
+    (up,) = find(code, "credit_code")
+    (low,) = find(code.lower(), "credit_code")
+    assert low.confidence < up.confidence
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "91310115MA00000150",  # wrong check
+        "91310115MA0000015I",  # I is not in the alphabet
+        "9131011SMA0000015C",  # letter in the region field
+        "91310115MA0000015",  # 17 characters
+        "X91310115MA0000015C",
+    ],
+)
+def test_invalid_credit_codes(find: Find, code: str) -> None:
+    assert find(code, "credit_code") == []

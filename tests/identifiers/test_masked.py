@@ -1,0 +1,88 @@
+"""Already-masked values are not leaks; bad and inconsistent masks are (cn-formats §5.5)."""
+
+from __future__ import annotations
+
+import pytest
+
+from baomi_check.models import Severity
+
+from .conftest import Find
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "身份证号：110101********0011",
+        "身份证号：11*************011",  # strict 2+3 policy: shows less than ours
+        "身份证号：110***********0011",
+        "手机：138****0000",
+        "手机：138 **** 0000",
+        "手机：138-****-0000",
+        "手机：138××××0000",
+        "身份证号：110105******002",
+        "身份证号：110101XXXXXXXX0011",
+        "卡号：6228 **** **** 0000",
+    ],
+)
+def test_compliant_masks_are_not_findings(find: Find, text: str) -> None:
+    assert find(text, None) == []
+
+
+def test_same_mask_repeated_is_fine(find: Find) -> None:
+    text = "张三 110101********0011\n（复核）张三 110101********0011\n李四 138****0000 138****0000"
+    assert find(text, None) == []
+
+
+@pytest.mark.parametrize(
+    "text,what",
+    [
+        ("1101011880****0011", "出生日期"),  # birth year exposed under the 6+4 policy
+        ("1380000****", "中间"),
+    ],
+)
+def test_noncompliant_masks_are_review(find: Find, text: str, what: str) -> None:
+    (f,) = find(f"号码 {text}", None)
+    assert f.rule_id == "pii.mask_noncompliant" and f.severity is Severity.REVIEW
+    assert what in f.message
+    assert "*" in f.suggestion
+
+
+def test_noncompliant_suggestion_follows_policy(find: Find) -> None:
+    (f,) = find("1101011880****0011", None)
+    assert f.suggestion == "110101********0011"
+
+
+def test_inconsistent_id_masks_that_recombine_block(find: Find) -> None:
+    text = "公示：张三 110101********0011\n附件名单：张三 11010118800101****"
+    (f,) = find(text, "id_card")
+    assert f.rule_id == "pii.inconsistent_mask" and f.severity is Severity.BLOCK
+    assert f.text == "11010118800101****" and f.line == 2
+    assert "第1行" in f.message
+    assert f.suggestion == "110101********0011"
+
+
+def test_inconsistent_mobile_masks(find: Find) -> None:
+    (f,) = find("电话138****0000；另见1380000****", "mobile_phone")
+    assert f.rule_id == "pii.inconsistent_mask" and f.severity is Severity.BLOCK
+
+
+def test_masks_that_disagree_are_different_people(find: Find) -> None:
+    text = "110101********0011\n11010218800101****"
+    assert [f.rule_id for f in find(text, None)] == ["pii.mask_noncompliant"]
+
+
+def test_ambiguous_pairing_is_only_review(find: Find) -> None:
+    # Two people share the visible digits of the second mask: the pairing is a guess.
+    text = "110101********0011\n110101********0022\n1101011880010*****"
+    found = [f for f in find(text, None) if f.rule_id == "pii.inconsistent_mask"]
+    assert found and all(f.severity is Severity.REVIEW for f in found)
+
+
+def test_many_masked_values_stay_fast(find: Find) -> None:
+    import time
+
+    rows = [f"110101********{i:04d}" for i in range(3000)]
+    rows += [f"11010118800101{i:04d}"[:14] + "****" for i in range(3000)]
+    t0 = time.perf_counter()
+    find("\n".join(rows), None)
+    assert time.perf_counter() - t0 < 5
