@@ -103,6 +103,9 @@ def test_cn_formats_positive_vectors(text: str) -> None:
         "网络安全通报：部分网站被植入蜘蛛池，请各单位排查。",
         "莎士比亚名剧《威尼斯商人》演出季。",
         "警惕信用卡套现风险提示。",
+        "开放大学为学员提供成人视频课程资源。",
+        "一区二区三区供水管网改造工程已完工。",
+        "精品_在线观看_XX市教育局",
     ],
 )
 def test_cn_formats_negative_vectors(text: str) -> None:
