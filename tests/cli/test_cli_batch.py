@@ -48,9 +48,18 @@ def test_folder_scan(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, rows = run_json(capsys, "-j", "1", str(folder))
     by_name = {Path(r["path"]).name: r for r in rows}
     assert sorted(by_name) == sorted(
-        ["clean.md", "marked.txt", "draft.docx", "roster.xlsx", "scan.pdf", "page.html",
-         "broken.pdf", "old.doc", "empty.txt"]
-    )  # fmt: skip  — no .git, no .png, no Office lock file
+        [
+            "clean.md",
+            "marked.txt",
+            "draft.docx",
+            "roster.xlsx",
+            "scan.pdf",
+            "page.html",
+            "broken.pdf",
+            "old.doc",
+            "empty.txt",
+        ]
+    )  # no .git, no .png, no Office lock file
     assert code == 2  # broken files make the review incomplete
     assert "不是 PDF" in by_name["broken.pdf"]["error"]
     assert "另存为 .docx" in by_name["old.doc"]["error"]
