@@ -149,7 +149,7 @@ def batch(synth: Synth) -> Batch:
         f_hidden,
         # a bank card finding without a ``masked`` value: outputs must mask it anyway
         finding(t1, s.card, "pii.bank_card", "bank_card", masked=False,
-                location="第6行"),
+                location="第2页"),
     ]
     r1 = FileResult(
         path="docs/名单.txt",

@@ -187,6 +187,17 @@ def masked_result(result: FileResult, show_values: bool) -> FileResult:
     return result.model_copy(update=update)
 
 
+_LINE_LOCATION = re.compile(r"第\d+行")
+
+
+def extra_location(f: Finding) -> str | None:
+    """The document location when it says more than the line number (``Sheet1!B7``, ``第3页``);
+    ``None`` for plain-text files, whose location is just ``第N行``."""
+    if f.location is None or _LINE_LOCATION.fullmatch(f.location):
+        return None
+    return f.location
+
+
 def load_text(result: FileResult) -> str | None:
     """Re-extract a file's text for the document views, trusting it only if every finding's
     offsets still hold (the file may have changed since it was checked)."""

@@ -32,6 +32,7 @@ from .common import (
     Masker,
     RenderOptions,
     Tally,
+    extra_location,
     mask_long_digits,
     text_for,
 )
@@ -188,7 +189,8 @@ def _doc(r: FileResult, k: int, opts: RenderOptions) -> str:
     rows: list[str] = []
     for i, f in enumerate(rep.findings):
         sev = f.severity.value
-        where = f"{f.location + ' ' if f.location else ''}{f.line}:{f.column}"
+        loc = extra_location(f)
+        where = f"{loc + ' ' if loc else ''}{f.line}:{f.column}"
         sugg = (
             f"<br><span class=note>建议：{_e(m.scrub(f.suggestion))}</span>" if f.suggestion else ""
         )

@@ -30,7 +30,14 @@ from urllib.parse import quote
 
 from ..baseline import BaselineError, load_key, normalized_value, value_hmac
 from ..models import FileResult, Finding
-from .common import CATEGORY_LABEL, Masker, RenderOptions, mask_long_digits, text_for
+from .common import (
+    CATEGORY_LABEL,
+    Masker,
+    RenderOptions,
+    extra_location,
+    mask_long_digits,
+    text_for,
+)
 
 SCHEMA_URI = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -177,16 +184,17 @@ def build(results: Iterable[FileResult], opts: RenderOptions) -> dict[str, Any]:
                     "endColumn": cb,
                     "snippet": {"text": shown},
                 }
-            if f.location:
-                location["logicalLocations"] = [{"name": f.location, "kind": "element"}]
+            loc = extra_location(f)
+            if loc:
+                location["logicalLocations"] = [{"name": loc, "kind": "element"}]
             base = f"{f.rule_id}\x00{normalized_value(f)}"
             seen[base] += 1
             fp = value_hmac(key, base) + f":{seen[base]}"
             message = m.scrub(f.message) or ""
             if f.suggestion:
                 message += f"（建议：{m.scrub(f.suggestion)}）"
-            if f.location:
-                message += f"［{f.location}］"
+            if loc:
+                message += f"［{loc}］"
             out_results.append(
                 {
                     "ruleId": f.rule_id,

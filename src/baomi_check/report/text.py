@@ -17,6 +17,7 @@ from .common import (
     Masker,
     RenderOptions,
     Tally,
+    extra_location,
     mask_long_digits,
 )
 
@@ -42,7 +43,8 @@ class _Paint:
 
 def _where(f: Finding) -> str:
     pos = f"{f.line}:{f.column}"
-    return f"{f.location} {pos}" if f.location else pos
+    loc = extra_location(f)
+    return f"{loc} {pos}" if loc else pos
 
 
 def write(results: Iterable[FileResult], out: TextIO, opts: RenderOptions) -> None:
