@@ -282,7 +282,9 @@ def pinyin_annotations(text: str, policy: PinyinPolicy = PinyinPolicy()) -> list
     if not strict:
         return []
     n = len(strict)
-    if n < policy.min_count and n * policy.per_chars < max(len(text), 1):
+    dense = n >= 2 and n * policy.per_chars >= len(text)
+    # One annotation alone is never enough: a short notice may explain one rare character.
+    if n < policy.min_count and not dense:
         return []
     spans = strict
     if policy.strip_neutral:

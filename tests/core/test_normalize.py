@@ -88,7 +88,12 @@ class TestPinyinArtefact:
         assert "(zhé)" in normalize(text).text
 
     def test_gate_by_density(self) -> None:
-        assert pinyin_annotations("國(guó)家", PinyinPolicy(min_count=3, per_chars=500))
+        policy = PinyinPolicy(min_count=3, per_chars=500)
+        assert pinyin_annotations("國(guó)家機(jī)關", policy)
+        assert not pinyin_annotations("國(guó)家機(jī)關" + "。" * 1000, policy)
+
+    def test_one_annotation_in_a_short_text_is_not_the_artefact(self) -> None:
+        assert pinyin_annotations("李喆(zhé)同志") == []
 
     def test_neutral_tone_only_in_gated_documents(self) -> None:
         gated = "鎮(zhèn)機(jī)關(guān)我們(men)的"
