@@ -32,6 +32,7 @@ from .common import (
     LEFT,
     RIGHT,
     Scan,
+    Window,
     followed_by_unit,
     id_check_char,
     labels,
@@ -133,11 +134,22 @@ class CardFinder:
 
     def _accounts(self, scan: Scan, taken: set[tuple[int, int]]) -> list[Candidate]:
         """Non-card accounts: 8–30 digits right after an account label."""
-        if not scan.context.ends.get("bank_account"):
+        labels_at = scan.context.ends.get("bank_account")
+        if not labels_at:
             return []
         text = scan.text
         out: list[Candidate] = []
-        for m in scan.finditer(ACCOUNT, 8):
+        for w in scan.windows_with(8):
+            if scan.context.nearest_before("bank_account", w.start, _ACCOUNT_LABEL_GAP) is None:
+                continue
+            out.extend(self._account(scan, w, taken, text))
+        return out
+
+    def _account(
+        self, scan: Scan, w: Window, taken: set[tuple[int, int]], text: str
+    ) -> list[Candidate]:
+        out: list[Candidate] = []
+        for m in ACCOUNT.finditer(text, w.start, w.endpos):
             a, b = m.span()
             if (a, b) in taken:
                 continue
@@ -177,8 +189,13 @@ class CardFinder:
         n = len(text)
         out: list[Candidate] = []
         seen: set[int] = set()
-        for w in scan.windows:
-            if w.digits < 6:
+        for w in scan.windows_with(6):
+            # A code is 18 characters of which at least the region field is digits: a bare
+            # digit run shorter than 18 can only be one when letters touch it.
+            if w.digits < 18 and not (
+                (w.end < n and text[w.end].isascii() and text[w.end].isalpha())
+                or (w.start > 0 and text[w.start - 1].isascii() and text[w.start - 1].isalpha())
+            ):
                 continue
             s = max(0, w.start - 2)
             e = min(n, max(w.end, w.start + 18) + 1)

@@ -93,6 +93,8 @@ class MaskedFinder:
 
     def collect(self, scan: Scan) -> list[MaskedValue]:
         found: list[MaskedValue] = []
+        if not any(w.masked for w in scan.windows):
+            return found
         for m in scan.finditer(MASKED_ID, 3):
             v = m.group("v")
             if len(v) not in (15, 18) or not any(c in _MASK or c in "Xx" for c in v):

@@ -46,7 +46,7 @@ IPV4 = re.compile(
 IPV6 = re.compile(r"(?<![0-9A-Za-z.])[0-9A-Fa-f:]{2,40}(?![0-9A-Za-z:])")
 """Candidates only; :mod:`ipaddress` decides.  A leading ``:`` may be a label's colon
 (``IP：fe80::1`` folds to ``IP:fe80::1``) and is dropped when the rest parses."""
-_IPV6_GATE = re.compile(r"[0-9A-Fa-f]{1,4}::|::[0-9A-Fa-f]{1,4}|(?:[0-9A-Fa-f]{1,4}:){3}")
+_HEX_COLON = frozenset("0123456789abcdefABCDEF:")
 _INTERNAL_V4 = [ipaddress.ip_network(n) for n in ("10.0.0.0/8", "172.16.0.0/12",
                                                    "192.168.0.0/16", "100.64.0.0/10",
                                                    "169.254.0.0/16")]
@@ -141,9 +141,14 @@ class OtherFinder:
                 c = self._ip(scan, m.start(), m.end(), m.group())
                 if c is not None:
                     out.append(c)
-        if ":" in text and _IPV6_GATE.search(text):
-            for m in IPV6.finditer(text):
+        seen: set[int] = set()
+        n = len(text)
+        for gate in self._ipv6_gates(text):
+            for m in IPV6.finditer(text, max(0, gate - 40), min(n, gate + 41)):
                 a, value = m.start(), m.group()
+                if a in seen or (m.end() == gate + 41 and m.end() < n):
+                    continue
+                seen.add(a)
                 if value.startswith(":") and not value.startswith("::"):
                     a, value = a + 1, value[1:]
                 if value.count(":") < 2:
@@ -152,6 +157,26 @@ class OtherFinder:
                 if c is not None:
                     out.append(c)
         return out
+
+    @staticmethod
+    def _ipv6_gates(text: str) -> list[int]:
+        """Colons with a hex digit or another colon on both sides: the only places an IPv6
+        address can be.  Chinese text has many colons (``：`` folds to ``:``) but few of these,
+        so the IPv6 pattern runs on a handful of small windows instead of the whole text."""
+        gates: list[int] = []
+        pos = text.find(":")
+        last = -100
+        while pos != -1:
+            if (
+                0 < pos < len(text) - 1
+                and pos - last > 40
+                and text[pos - 1] in _HEX_COLON
+                and text[pos + 1] in _HEX_COLON
+            ):
+                gates.append(pos)
+                last = pos
+            pos = text.find(":", pos + 1)
+        return gates
 
     def _ip(self, scan: Scan, a: int, b: int, value: str) -> Candidate | None:
         try:

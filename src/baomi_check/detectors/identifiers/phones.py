@@ -29,7 +29,7 @@ import re
 
 from ...models import Severity
 from ..base import Candidate
-from .common import LEFT, RIGHT, Scan, followed_by_unit, labels, pii_candidate
+from .common import LEFT, RIGHT, Scan, Window, followed_by_unit, labels, pii_candidate
 from .settings import IdentifierSettings
 
 MOBILE = re.compile(
@@ -143,7 +143,16 @@ class PhoneFinder:
             seen.add(m.start("local"))
             out.append(self._landline(m.start(), b, text[a:value_end], conf))
         # Local numbers without an area code, only right after a phone label.
-        for m in scan.finditer(LOCAL_ONLY, 7):
+        for w in scan.windows_with(7):
+            if scan.context.nearest_before("landline", w.start, _PHONE_LABEL_GAP) is None:
+                continue
+            out.extend(self._local_only(scan, w, seen))
+        return out
+
+    def _local_only(self, scan: Scan, w: Window, seen: set[int]) -> list[Candidate]:
+        text = scan.text
+        out: list[Candidate] = []
+        for m in LOCAL_ONLY.finditer(text, w.start, w.endpos):
             a, b = m.span()
             if a in seen:
                 continue
