@@ -14,6 +14,7 @@ id_card (18)       first 6 (address code) + last 4             ``110101********0
 id_card (15)       first 6 + last 3                            ``110105******002``
 mobile_phone       first 3 + last 4                            ``138****0000``
 landline           area code + last 4 of the local number      ``010-****0000``
+                   (an extension is not part of the number)
 bank_card          last 4 (``bank_card.head: 6`` keeps the BIN) ``***************0000``
 travel_document    leading letters + last 3                    ``E*****001``
 email              first character of the local part + domain  ``z****@example.com``
@@ -120,6 +121,25 @@ def _landline_split(digits: list[int], raw: str) -> int:
     return 3 if raw[digits[1]] in "12" else 4
 
 
+_EXT_MARK = re.compile(r"转|分机|ext", re.IGNORECASE)
+_DIGIT_GROUP = re.compile(r"[0-9]+")
+
+
+def _landline_digits(raw: str) -> list[int]:
+    """Raw indices of the area code and local number, without an extension (``转8001``,
+    ``分机8001``, ``ext. 8001`` or a trailing ``-8001`` after a complete number): extensions
+    route calls inside an office and are not what identifies a line."""
+    cut = _EXT_MARK.search(raw)
+    head = raw[: cut.start()] if cut else raw
+    groups = list(_DIGIT_GROUP.finditer(head))
+    if len(groups) >= 2:
+        last = groups[-1]
+        rest = sum(len(g.group()) for g in groups[:-1])
+        if len(last.group()) <= 6 and head[last.start() - 1] == "-" and rest >= 10:
+            groups = groups[:-1]
+    return [i for g in groups for i in range(g.start(), g.end())]
+
+
 def hidden_positions(category: str, raw: str, policy: MaskPolicy = DEFAULT_POLICY) -> list[int]:
     """Indices of the characters of ``raw`` that the policy hides for ``category``.
 
@@ -133,7 +153,7 @@ def hidden_positions(category: str, raw: str, policy: MaskPolicy = DEFAULT_POLIC
         sig = _mobile_positions(raw)
         keep = _keep(len(sig), policy.mobile.head, policy.mobile.tail)
     elif category == "landline":
-        sig = [m.start() for m in _DIGITS.finditer(raw)]
+        sig = _landline_digits(raw)
         area = _landline_split(sig, raw)
         keep = set(range(area)) | {
             area + i for i in _keep(len(sig) - area, 0, policy.landline_tail)
@@ -198,9 +218,9 @@ def _canonical(category: str, raw: str) -> str:
     if category == "mobile_phone":
         return "".join(raw[i] for i in _mobile_positions(raw))
     if category == "landline":
-        digits = _DIGITS.findall(raw)
-        area = _landline_split([m.start() for m in _DIGITS.finditer(raw)], raw)
-        joined = "".join(digits)
+        positions = _landline_digits(raw)
+        area = _landline_split(positions, raw)
+        joined = "".join(raw[i] for i in positions)
         return f"{joined[:area]}-{joined[area:]}" if area else joined
     if category in ("bank_card",):
         return "".join(_DIGITS.findall(raw))

@@ -53,6 +53,20 @@ def test_mask_char_and_bin_option() -> None:
     assert mask_value("bank_card", "6228480000000000000", policy) == "622848#########0000"
 
 
+@pytest.mark.parametrize(
+    "raw,masked,in_place",
+    [
+        ("0571-88888888转8001", "0571-****8888", "0571-****8888转8001"),
+        ("010-60000000-8001", "010-****0000", "010-****0000-8001"),
+        ("0931-8888888-801", "0931-***8888", "0931-***8888-801"),
+        ("010-6000-0000", "010-****0000", "010-****-0000"),
+    ],
+)
+def test_landline_extensions_stay_visible(raw: str, masked: str, in_place: str) -> None:
+    assert mask_value("landline", raw) == masked
+    assert mask_in_place("landline", raw) == in_place
+
+
 def test_in_place_keeps_separators_and_length() -> None:
     raw = "+86 138 0000 0000"
     out = mask_in_place("mobile_phone", raw)
