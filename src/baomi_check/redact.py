@@ -47,6 +47,7 @@ from .baseline import IDENTIFIER_CATEGORIES
 from .engine import Checker
 from .mask import DEFAULT_POLICY, MaskPolicy, mask_in_place
 from .models import Finding, Severity
+from .suppress import Allowlist, apply_suppressions
 
 TermsMode = Literal["replace", "highlight", "keep"]
 SUPPORTED = {
@@ -77,6 +78,7 @@ class FileChange:
     masked: int = 0
     replaced: int = 0
     highlighted: int = 0
+    suppressed: int = 0
     categories: Counter[str] = field(default_factory=Counter)
     skipped: str | None = None
     warnings: list[str] = field(default_factory=list)
@@ -93,6 +95,7 @@ class FileChange:
             "masked": self.masked,
             "replaced": self.replaced,
             "highlighted": self.highlighted,
+            "suppressed": self.suppressed,
             "categories": dict(self.categories),
             "skipped": self.skipped,
             "warnings": self.warnings,
@@ -114,9 +117,10 @@ class RedactSummary:
                 lines.append(f"跳过  {f.source}：{f.skipped}")
                 continue
             what = "、".join(f"{c} {n}" for c, n in sorted(f.categories.items())) or "无改动"
+            kept = f" · 豁免 {f.suppressed}" if f.suppressed else ""
             lines.append(
                 f"写入  {f.target}  脱敏 {f.masked} · 替换 {f.replaced} · 标亮 {f.highlighted}"
-                f"（{what}）"
+                f"{kept}（{what}）"
             )
             lines.extend(f"      警告：{w}" for w in f.warnings)
         w = self.written
@@ -160,6 +164,23 @@ class RedactOptions:
     min_severity: Severity = Severity.REVIEW
     policy: MaskPolicy = field(default_factory=lambda: DEFAULT_POLICY)
     overwrite: bool = False
+    allowlist: Allowlist | None = None
+
+
+def _check(
+    checker: Checker,
+    text: str,
+    source: str,
+    opts: RedactOptions,
+    change: FileChange,
+    directives_from: str | None = None,
+) -> list[Finding]:
+    """Check ``text`` and drop what the author allowed (inline directives, the allow-list):
+    a redacted copy must not black out what the review itself accepts."""
+    report = checker.check(text, source=source)
+    kept, dropped = apply_suppressions(directives_from or text, report, opts.allowlist)
+    change.suppressed += len(dropped)
+    return list(kept.findings)
 
 
 def _is_identifier(f: Finding) -> bool:
@@ -227,8 +248,8 @@ def _redact_text(
     data = src.read_bytes()
     text, encoding, warnings = decode(data)
     change.warnings.extend(warnings)
-    report = checker.check(text, source=str(src))
-    p = plan(text, report.findings, opts, change)
+    findings = _check(checker, text, str(src), opts, change)
+    p = plan(text, findings, opts, change)
     out = _with_marks(p, TEXT_MARKS[kind])
     try:
         payload = out.encode(encoding)
@@ -274,9 +295,11 @@ def _redact_html(
         in_markup[a:b] = b"\x01" * (b - a)
     # Pass 1: the text content with every tag blanked (same offsets, no markup noise).
     blank = "".join(c if not in_markup[i] or c in "\r\n" else " " for i, c in enumerate(source))
-    findings = list(checker.check(blank, source=str(src)).findings)
+    # Directives sit in comments, which the blanked text lacks: suppress against the source
+    # (same offsets, same lines).
+    findings = _check(checker, blank, str(src), opts, change, directives_from=source)
     # Pass 2: identifiers written inside markup (href="tel:…", comments, attributes).
-    for f in checker.check(source, source=str(src)).findings:
+    for f in _check(checker, source, str(src), opts, FileChange(str(src), None, "html")):
         if (
             _is_identifier(f)
             and any(in_markup[i] for i in range(f.start, f.end))
@@ -408,8 +431,8 @@ def _redact_docx(
         text, pieces = _docx_text(root)
         if not text.strip():
             continue
-        report = checker.check(text, source=f"{src}{part.partname}")
-        p = plan(text, report.findings, opts, change)
+        findings = _check(checker, text, f"{src}{part.partname}", opts, change)
+        p = plan(text, findings, opts, change)
         for pc in pieces:
             if pc.elem is None:
                 continue
@@ -500,8 +523,8 @@ def _redact_xlsx(
         text, pieces = _xlsx_text(ws)
         if not text.strip():
             continue
-        report = checker.check(text, source=f"{src}!{ws.title}")
-        p = plan(text, report.findings, opts, change)
+        findings = _check(checker, text, f"{src}!{ws.title}", opts, change)
+        p = plan(text, findings, opts, change)
         spans = p.merged_highlights()
         for pc in pieces:
             ref = pc.elem
@@ -600,6 +623,7 @@ def redact(
     min_severity: Severity | str = Severity.REVIEW,
     policy: MaskPolicy | None = None,
     overwrite: bool = False,
+    allowlist: Allowlist | None = None,
 ) -> RedactSummary:
     """Write redacted copies of ``in_path`` (a file or a folder) to ``out_path``.
 
@@ -608,6 +632,7 @@ def redact(
     if terms not in ("replace", "highlight", "keep"):
         raise RedactError(f"terms 必须是 replace、highlight 或 keep，而不是 {terms!r}")
     opts = RedactOptions(
+        allowlist=allowlist,
         terms=terms,
         min_severity=Severity.parse(min_severity),
         policy=policy or DEFAULT_POLICY,
@@ -663,11 +688,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument(
         "--rules", action="append", default=[], metavar="DIR", help="额外的规则包目录（可重复）"
     )
+    ap.add_argument("--allowlist", metavar="FILE", help="允许清单文件：清单中的短语和值不处理")
     ap.add_argument("--overwrite", action="store_true", help="覆盖已存在的输出文件")
     ap.add_argument("--json", action="store_true", help="以 JSON 输出改动摘要")
     args = ap.parse_args(list(argv) if argv is not None else None)
     try:
         checker = Checker.from_rules(*args.rules) if args.rules else None
+        allowlist = Allowlist.load(args.allowlist) if args.allowlist else None
         summary = redact(
             args.input,
             args.output,
@@ -675,6 +702,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             terms=args.terms,
             min_severity=args.min_severity,
             overwrite=args.overwrite,
+            allowlist=allowlist,
         )
     except RedactError as exc:
         print(f"baomi-check redact: {exc}", file=sys.stderr)

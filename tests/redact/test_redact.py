@@ -308,3 +308,35 @@ def test_round_trip_finds_no_unmasked_identifier(tmp_path: Path) -> None:
                  if f.category in IDENTIFIER_CATEGORIES and f.severity.rank >= 1]
         assert found == [], (out.name, [(f.rule_id, f.text) for f in found])
         assert leaked(text) == [], out.name
+
+
+def test_suppressed_findings_are_left_alone(tmp_path: Path, patterns: Checker) -> None:
+    """What the author allowed (inline or in the allow-list) is not blacked out."""
+    from baomi_check.suppress import Allowlist
+
+    src = tmp_path / "a.md"
+    src.write_text(
+        "<!-- baomi-check: allow-next-line internal_marking -- 已审批公开 -->\n"
+        "内部资料 注意保存\n"
+        "机密★5年\n"
+        f"值班手机{PHONE}\n",
+        encoding="utf-8",
+    )
+    allow = Allowlist.parse(f"value: {PHONE}")
+    summary = redact(src, tmp_path / "b.md", checker=patterns, allowlist=allow)
+    out = (tmp_path / "b.md").read_text("utf-8").splitlines()
+    assert out[1:] == ["内部资料 注意保存", "■■■■■", f"值班手机{PHONE}"]
+    assert summary.files[0].suppressed >= 2
+    assert "豁免" in summary.as_text()
+
+
+def test_html_directive_in_a_comment(tmp_path: Path, patterns: Checker) -> None:
+    src = tmp_path / "a.html"
+    src.write_text(
+        "<html><body>\n<!-- baomi-check: allow-next-line -->\n<p>机密★5年</p>\n"
+        "<p>机密★5年</p>\n</body></html>\n",
+        encoding="utf-8",
+    )
+    redact(src, tmp_path / "b.html", checker=patterns)
+    out = (tmp_path / "b.html").read_text("utf-8")
+    assert "<p>机密★5年</p>\n<p>■■■■■</p>" in out
