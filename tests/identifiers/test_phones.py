@@ -143,3 +143,13 @@ def test_not_personal_landlines(find: Find, text: str) -> None:
 def test_service_numbers_are_never_reported(find: Find) -> None:
     text = "政务服务便民热线12345，市场监管12315，服务热线400-000-0000、95588、10086。"
     assert find(text, None) == []
+
+
+def test_shape_only_number_on_the_line_does_not_make_a_record(find: Find) -> None:
+    from .synth import card
+
+    # A Luhn-valid run without card context is only a review-level card: two serial-like
+    # numbers on one line are not a record about a person.
+    found = find(f"编码{card()}和13800000000", None)
+    (m,) = [f for f in found if f.category == "mobile_phone"]
+    assert m.severity is Severity.REVIEW

@@ -77,7 +77,9 @@ class IdentifierDetector:
         doc = sc.doc
         record_lines: set[int] = set()
         for c in cands:
-            if c.category in _RECORD_CATEGORIES and c.severity is not Severity.INFO:
+            # Only identifiers strong enough to block on their own make a line a record:
+            # a shape-only card number (review) next to a phone is two serials, not a person.
+            if c.category in _RECORD_CATEGORIES and c.severity is Severity.BLOCK:
                 record_lines.add(doc.view_line_index(c.start))
         for a, _b, cat in sc.masked:
             if cat == "id_card":

@@ -304,10 +304,16 @@ def labels(scan: Scan, key: str, a: int, b: int, before: int, after: int) -> tup
     """``(has_context, negated)`` for a number at view ``[a, b)``.
 
     ``negated`` means the nearest label before the number names something that is *not* a
-    personal identifier (订单号, 准考证号 …) and is closer than any ``key`` context word."""
+    personal identifier (订单号, 准考证号 …), is closer than any ``key`` context word, and no
+    other number stands between that label and this one."""
     ctx = scan.context
     pos_before = ctx.nearest_before(key, a, before)
     has = pos_before is not None or ctx.nearest_after(key, b, after) is not None
     neg = ctx.nearest_before("negative", a, before)
-    negated = neg is not None and (pos_before is None or neg < pos_before)
+    negated = (
+        neg is not None
+        and (pos_before is None or neg < pos_before)
+        # The label names the number right after it, not a second number further on.
+        and _DIGIT.search(scan.doc.text, a - neg, a) is None
+    )
     return has, negated
