@@ -241,7 +241,26 @@ def mask_value(category: str, value: str, policy: MaskPolicy = DEFAULT_POLICY) -
     ``mask_value("id_card", "110101188001010011") == "110101********0011"``.
 
     This is what identifier findings carry as ``suggestion`` and ``masked``."""
-    return mask_in_place(category, _canonical(category, value), policy)
+    canon = _canonical(category, value)
+    rule: KeepRule | None = None
+    if category == "mobile_phone":
+        rule = policy.mobile
+    elif category == "id_card":
+        rule = policy.id15 if len(canon) == 15 else policy.id18
+    elif category == "bank_card":
+        rule = policy.bank_card
+    elif category == "credit_code":
+        rule = policy.credit_code
+    if rule is not None and canon.isalnum():
+        # Fast path (a roster yields thousands of these): same result as mask_in_place.
+        n = len(canon)
+        if rule.head + rule.tail < n:
+            return (
+                canon[: rule.head]
+                + policy.mask_char * (n - rule.head - rule.tail)
+                + canon[n - rule.tail :]
+            )
+    return mask_in_place(category, canon, policy)
 
 
 def display_text(finding: Finding, show_values: bool = False) -> str:
