@@ -19,8 +19,10 @@ display hides
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..baseline import IDENTIFIER_CATEGORIES
 from ..mask import DEFAULT_POLICY, display_text, mask_value
@@ -71,7 +73,12 @@ def needs_mask(f: Finding) -> bool:
 
 
 class Masker:
-    """Display helpers bound to the findings of one report (built once per file)."""
+    """Display helpers bound to the findings of one report (built once per file).
+
+    Built for batches with thousands of findings per file: raw values are found in messages
+    by one Aho–Corasick automaton (not a regex alternation), and the masking findings that
+    overlap a span are located by binary search over their starts and a running maximum of
+    their ends, so each call costs O(log n + overlaps), not O(n)."""
 
     def __init__(self, findings: Sequence[Finding], show_values: bool) -> None:
         self.show_values = show_values
@@ -79,26 +86,56 @@ class Masker:
             (f for f in findings if not show_values and needs_mask(f)),
             key=lambda f: (f.start, f.end),
         )
-        raws: dict[str, str] = {}
+        self._starts = [f.start for f in self.masking]
+        self._max_end: list[int] = []
+        top = -1
+        for f in self.masking:
+            top = max(top, f.end)
+            self._max_end.append(top)
+        self._raws: dict[str, str] = {}
         for f in self.masking:
             shown = display(f)
             for raw in (f.text, f.matched):
                 if raw and raw.strip() and raw != shown:
-                    raws.setdefault(raw, shown)
-        self._raws = raws
-        self._raw_re = (
-            re.compile("|".join(re.escape(r) for r in sorted(raws, key=len, reverse=True)))
-            if raws
-            else None
-        )
+                    self._raws.setdefault(raw, shown)
+        self._automaton: Any = None
+
+    def _replace_raws(self, s: str) -> str:
+        if self._automaton is None:
+            import ahocorasick
+
+            auto = ahocorasick.Automaton()
+            for raw, shown in self._raws.items():
+                auto.add_word(raw, (len(raw), shown))
+            auto.make_automaton()
+            self._automaton = auto
+        out: list[str] = []
+        pos = 0
+        for end, (n, shown) in self._automaton.iter_long(s):
+            start = end - n + 1
+            if start < pos:
+                continue
+            out.append(s[pos:start])
+            out.append(shown)
+            pos = end + 1
+        if not out:
+            return s
+        out.append(s[pos:])
+        return "".join(out)
 
     def scrub(self, s: str | None) -> str | None:
         """``s`` (a message, suggestion, warning) with raw values replaced by their masks."""
         if s is None or self.show_values:
             return s
-        if self._raw_re is not None:
-            s = self._raw_re.sub(lambda m: self._raws[m.group()], s)
+        if self._raws:
+            s = self._replace_raws(s)
         return mask_long_digits(s)
+
+    def _overlapping(self, a: int, b: int) -> list[Finding]:
+        """Masking findings with ``start < b`` and ``end > a``, in start order."""
+        j = bisect_right(self._max_end, a)  # first index whose running max end exceeds a
+        k = bisect_left(self._starts, b)
+        return [g for g in self.masking[j:k] if g.end > a]
 
     def span(self, text: str, base: int = 0) -> str:
         """``text`` — which is ``original[base:base+len(text)]`` — for display: every masking
@@ -109,8 +146,8 @@ class Masker:
         end = base + len(text)
         out: list[str] = []
         pos = base
-        for g in self.masking:
-            if g.end <= base or g.start >= end or g.end <= pos:
+        for g in self._overlapping(base, end):
+            if g.end <= pos:
                 continue
             ga, gb = max(g.start, pos), min(g.end, end)
             out.append(mask_long_digits(text[pos - base : ga - base]))

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import itertools
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from html import escape
 from typing import TextIO
@@ -120,13 +121,16 @@ def _segments(text: str, findings: Sequence[Finding], masker: Masker, ids: dict[
             atomic[-1] = (atomic[-1][0], max(atomic[-1][1], g.end))
         else:
             atomic.append((g.start, g.end))
-    points = {0, n}
+    raw_points = {0, n}
     for f in findings:
-        points.add(f.start)
-        points.add(f.end)
-    if atomic:
-        inside = {p for a, b in atomic for p in points if a < p < b}
-        points -= inside
+        raw_points.add(f.start)
+        raw_points.add(f.end)
+    starts_of_atomic = [a for a, _ in atomic]
+    points: list[int] = []
+    for p in sorted(raw_points):
+        k = bisect_right(starts_of_atomic, p) - 1
+        if k < 0 or not (atomic[k][0] < p < atomic[k][1]):
+            points.append(p)
     windows = _windows(findings, n) if n > FULL_TEXT_LIMIT else [(0, n)]
     order = sorted(range(len(findings)), key=lambda i: findings[i].start)
     out: list[str] = []
@@ -135,7 +139,7 @@ def _segments(text: str, findings: Sequence[Finding], masker: Masker, ids: dict[
     for wa, wb in windows:
         if wa > prev_end:
             out.append(f'<span class="gap">……（略去 {wa - prev_end} 字）……</span>\n')
-        cuts = sorted(p for p in points if wa < p < wb)
+        cuts = points[bisect_right(points, wa) : bisect_left(points, wb)]
         bounds = [wa, *cuts, wb]
         k = 0
         active: list[int] = []
