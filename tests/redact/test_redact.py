@@ -340,3 +340,52 @@ def test_html_directive_in_a_comment(tmp_path: Path, patterns: Checker) -> None:
     redact(src, tmp_path / "b.html", checker=patterns)
     out = (tmp_path / "b.html").read_text("utf-8")
     assert "<p>机密★5年</p>\n<p>■■■■■</p>" in out
+
+
+def add_footnotes(path: Path, text: str) -> None:
+    """Add a footnotes part (python-docx cannot write one) by editing the package directly."""
+    import zipfile
+
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    footnotes = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:footnotes xmlns:w="{w}">'
+        f'<w:footnote w:id="1"><w:p><w:r><w:t>{text[:4]}</w:t></w:r><w:r><w:rPr><w:b/></w:rPr>'
+        f"<w:t>{text[4:]}</w:t></w:r></w:p></w:footnote></w:footnotes>"
+    )
+    with zipfile.ZipFile(path) as z:
+        files = {n: z.read(n) for n in z.namelist()}
+    files["word/footnotes.xml"] = footnotes.encode()
+    ct = files["[Content_Types].xml"].decode()
+    files["[Content_Types].xml"] = ct.replace(
+        "</Types>",
+        '<Override PartName="/word/footnotes.xml" ContentType="application/'
+        'vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"/></Types>',
+    ).encode()
+    rels = files["word/_rels/document.xml.rels"].decode()
+    files["word/_rels/document.xml.rels"] = rels.replace(
+        "</Relationships>",
+        '<Relationship Id="rIdFn1" Type="http://schemas.openxmlformats.org/officeDocument/'
+        '2006/relationships/footnotes" Target="footnotes.xml"/></Relationships>',
+    ).encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for n, data in files.items():
+            z.writestr(n, data)
+
+
+def test_docx_footnotes_and_comments(tmp_path: Path, patterns: Checker) -> None:
+    import zipfile
+
+    src = tmp_path / "in.docx"
+    d = docx.Document()
+    p = d.add_paragraph("正文段落")
+    d.add_comment(p.runs, text=f"核对手机{PHONE}", author="审核")
+    d.save(str(src))
+    add_footnotes(src, f"证件号码{ID}")
+    summary = redact(src, tmp_path / "out.docx", checker=patterns)
+    assert summary.files[0].masked == 2
+    with zipfile.ZipFile(tmp_path / "out.docx") as z:
+        notes = z.read("word/footnotes.xml").decode()
+        comments = z.read("word/comments.xml").decode()
+    assert ID not in notes and "<w:b/>" in notes and "********0011" in notes
+    assert PHONE not in comments and "138****0000" in comments
+    docx.Document(str(tmp_path / "out.docx"))  # still a valid package
