@@ -22,6 +22,9 @@ from .rulepack import RulePack, builtin_rules_dir
 
 log = logging.getLogger(__name__)
 
+LARGE_TEXT_CHARS = 2_000_000
+"""Texts longer than this are checked in overlapping windows (:mod:`baomi_check.chunked`)."""
+
 
 class Checker:
     """A compiled rule pack plus settings; thread-safe to call."""
@@ -78,6 +81,12 @@ class Checker:
                 f"check() expects str, got {type(text).__name__}; decode bytes first "
                 "(the command line detects encodings for files)"
             )
+        if len(text) > LARGE_TEXT_CHARS:
+            # Views and offset maps of a huge text would take several times its size; windows
+            # keep memory flat and report exactly the same findings (see chunked.py).
+            from .chunked import check_large
+
+            return check_large(text, checker=self, source=source)
         t0 = time.perf_counter()
         doc = normalize(text, self._pinyin)
         findings = resolve(doc, self.candidates(doc))

@@ -1,0 +1,157 @@
+"""Chunked checking of a large text must report exactly what one whole-text check reports.
+
+Seams are placed deliberately: inside 密级 marks, inside ID numbers and phone numbers, inside
+spam title runs, between ``\\r`` and ``\\n``, and right after header lines, for several core sizes.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from baomi_check import Checker, Finding
+from baomi_check.chunked import check_large
+
+_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+
+
+def _id(rng: random.Random) -> str:
+    """A synthetic ID number (pre-1900 birth date) with its computed check character."""
+    body = f"110101{rng.randint(1850, 1899)}{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}"
+    body += f"{rng.randint(0, 999):03d}"
+    return body + "10X98765432"[sum(int(d) * w for d, w in zip(body, _WEIGHTS, strict=True)) % 11]
+
+
+_FILLER = (
+    "　　深入贯彻落实安全生产各项任务，压实主体责任，强化督促检查，取得明显成效。",
+    "　　严格执行保密工作责任制，开展保密教育12次，未发生失泄密事件。",
+    "　　全年筹集福利彩票公益金300万元，全部用于养老服务和残疾人事业。",
+    "　　联合公安部门开展打击六合彩等非法赌博活动专项行动。",
+    "",
+)
+
+
+def _snippets(rng: random.Random) -> list[str]:
+    return [
+        "机密★5年",
+        "内部资料　注意保存",
+        f"联系人：张伟，身份证号码{_id(rng)}，手机13800000{rng.randint(100, 999)}",
+        "免费av_国产精品_一区二区_在线观看",
+        "坚决打好扫黑险恶专项斗争。",
+        "鎮(zhèn)政府有關規(guī)定，建立長效機(jī)制，中國(guó)電信",
+        "（此件不公开）",
+        "　　本文件不得外传。",
+    ]
+
+
+def _document(rng: random.Random, n_paras: int) -> str:
+    out: list[str] = ["市人民政府办公室", "关于加强信息发布审核的通知", ""]
+    snippets = _snippets(rng)
+    for i in range(n_paras):
+        out.append(rng.choice(_FILLER))
+        if i % 7 == 3:
+            out.append(rng.choice(snippets))
+    sep = rng.choice(("\n", "\r\n", "\n"))
+    return sep.join(out)
+
+
+def _key(f: Finding) -> tuple[object, ...]:
+    return (f.rule_id, f.category, f.severity, f.start, f.end, f.text, f.line, f.column,
+            f.end_line, f.end_column, f.message, f.suggestion, f.confidence, f.masked)
+
+
+@pytest.fixture(scope="module")
+def checker() -> Checker:
+    return Checker.default()
+
+
+@pytest.fixture(scope="module")
+def big_text() -> str:
+    rng = random.Random(7)
+    return "\n\n".join(_document(rng, rng.randint(20, 80)) for _ in range(25))
+
+
+@pytest.mark.parametrize("chunk", [997, 4000, 15_000])
+def test_chunked_equals_whole(checker: Checker, big_text: str, chunk: int) -> None:
+    whole = checker.check(big_text)
+    parts = check_large(big_text, checker=checker, chunk_chars=chunk)
+    assert len(whole.findings) > 30  # the text really leaks, in many places
+    assert [_key(f) for f in parts.findings] == [_key(f) for f in whole.findings]
+    assert parts.verdict == whole.verdict
+    assert parts.stats["chars"] == len(big_text)
+    for f in parts.findings:
+        assert big_text[f.start:f.end] == f.text
+
+
+def test_findings_straddling_seams(checker: Checker) -> None:
+    """Put a leak across every core boundary: the seam cuts each one in its middle."""
+    rng = random.Random(11)
+    chunk = 2000
+    snippets = _snippets(rng)
+    pieces: list[str] = []
+    pos = 0
+    k = 1
+    for i in range(40):
+        snip = snippets[i % len(snippets)]
+        seam = k * chunk
+        # Fill up to just before the seam so that the snippet's middle lands on it.
+        gap = seam - len(snip) // 2 - pos - 1
+        filler = ""
+        while len(filler) < gap:
+            filler += rng.choice(_FILLER[:4]) + "\n"
+        filler = filler[:gap] if gap > 0 else ""
+        line = filler + "\n" + snip + "\n"
+        pieces.append(line)
+        pos += len(line)
+        k = pos // chunk + 1
+    text = "".join(pieces)
+    whole = checker.check(text)
+    parts = check_large(text, checker=checker, chunk_chars=chunk)
+    seams = range(chunk, len(text), chunk)
+    straddling = [f for f in whole.findings if any(f.start < s < f.end for s in seams)]
+    assert len(straddling) >= 10, "the construction should put findings across seams"
+    assert [_key(f) for f in parts.findings] == [_key(f) for f in whole.findings]
+
+
+def test_crlf_split_and_line_numbers(checker: Checker) -> None:
+    rng = random.Random(3)
+    text = "\r\n".join(_document(rng, 30).replace("\r\n", "\n").split("\n")) * 6
+    whole = checker.check(text)
+    for chunk in (501, 1000, 1777):
+        parts = check_large(text, checker=checker, chunk_chars=chunk)
+        assert [_key(f) for f in parts.findings] == [_key(f) for f in whole.findings]
+
+
+def test_file_input_streams_the_same_findings(
+    checker: Checker, big_text: str, tmp_path: Path
+) -> None:
+    path = tmp_path / "big.txt"
+    path.write_text(big_text, encoding="utf-8", newline="")
+    whole = checker.check(big_text)
+    parts = check_large(path, checker=checker, chunk_chars=3000)
+    assert parts.source == str(path)
+    assert [_key(f) for f in parts.findings] == [_key(f) for f in whole.findings]
+
+
+def test_pinyin_decision_is_document_level(checker: Checker) -> None:
+    """Three annotations far apart: the whole document is gated in, so every window strips them
+    and the single tampering finding carries the whole-document count."""
+    filler = "　　深入贯彻落实安全生产各项任务，压实主体责任。\n" * 200
+    text = "鎮(zhèn)政府\n" + filler + "有關規(guī)定\n" + filler + "長效機(jī)制\n"
+    whole = checker.check(text)
+    parts = check_large(text, checker=checker, chunk_chars=1500)
+    assert any(f.rule_id == "tampering.pinyin_conversion" for f in whole.findings)
+    assert [_key(f) for f in parts.findings] == [_key(f) for f in whole.findings]
+
+
+def test_clean_text_and_tiny_inputs(checker: Checker) -> None:
+    for text in ("", "a", "\n", "\r", "机密★5年"):
+        assert [_key(f) for f in check_large(text, checker=checker, chunk_chars=1).findings] \
+            == [_key(f) for f in checker.check(text).findings]
+
+
+def test_rejects_non_text() -> None:
+    with pytest.raises(TypeError):
+        check_large(b"bytes")  # type: ignore[arg-type]
