@@ -1,0 +1,293 @@
+"""The benchmark: one command, one table, every number from the same run on the same corpus.
+
+    python benchmarks/run.py            # full run (~2–3 minutes on 2 cores)
+    python benchmarks/run.py --quick    # smaller corpus and files, for a smoke test
+
+What it measures (cf. issue 7), on a seeded corpus from :mod:`corpus_gen`:
+
+* throughput in M chars/s of (a) a raw ``pyahocorasick`` scan of every document with the default
+  lexicon's automaton — the floor any term scanner pays, (b) the full ``check()`` and (c) the
+  naive pipeline that segments the whole text with jieba and looks every word up in the lexicon,
+  with the ratios between them;
+* start-up: wall time of ``baomi-check`` on one small file (warm on-disk cache, and cold), and the
+  import time of ``baomi_check``;
+* batch: files/s over a folder of ≥1,000 documents with ``--jobs 1`` and with all cores;
+* peak memory of the batch and of one 50 MB text file: the largest single process (from
+  ``getrusage(RUSAGE_CHILDREN)`` in a wrapper process) and the whole process tree (summed RSS
+  sampled from ``/proc`` every 20 ms).
+
+Speed is reported here and only here, as ratios measured in one run; unit tests never time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import corpus_gen  # noqa: E402
+
+PY = sys.executable
+CLI = [PY, "-m", "baomi_check.cli"] if not shutil.which("baomi-check") else ["baomi-check"]
+_BIN = Path(PY).parent / "baomi-check"
+if _BIN.exists():
+    CLI = [str(_BIN)]
+
+
+def best_of(n: int, fn: Callable[[], object]) -> float:
+    times = []
+    for _ in range(n):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return min(times)
+
+
+# --- throughput ---------------------------------------------------------------------------------
+
+
+def throughput(docs: list[str], naive_docs: int, reps: int) -> dict[str, float]:
+    from baomi_check import Checker
+
+    checker = Checker.default()
+    terms = next(d for d in checker.detectors if d.name == "terms")
+    auto = terms._auto  # the very automaton check() uses: the default lexicon in term-view form
+    chars = sum(map(len, docs))
+
+    def raw() -> None:
+        for d in docs:
+            for _ in auto.iter(d):
+                pass
+
+    for d in docs:  # warm-up: loads jieba (a term hit needs a boundary check), fills caches
+        checker.check(d)
+
+    def full() -> None:
+        for d in docs:
+            checker.check(d)
+
+    import jieba
+
+    tok = jieba.Tokenizer()
+    tok.initialize()
+    lexicon = {t.term.lower() for t in checker.pack.terms}
+    sub = docs[:naive_docs]
+    sub_chars = sum(map(len, sub))
+
+    def naive() -> None:
+        for d in sub:
+            [w for w in tok.lcut(d) if w.lower() in lexicon]
+
+    t_raw = best_of(reps, raw)
+    t_full = best_of(reps, full)
+    t_naive = best_of(1, naive)
+    return {
+        "chars": chars,
+        "raw": chars / t_raw / 1e6,
+        "full": chars / t_full / 1e6,
+        "naive": sub_chars / t_naive / 1e6,
+        "naive_chars": sub_chars,
+    }
+
+
+# --- processes: wall time and peak memory ----------------------------------------------------------
+
+
+def _tree_rss(root: int) -> int:
+    """Summed RSS (bytes) of ``root`` and all its descendants, from /proc."""
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as fh:
+                fields = fh.read().rsplit(")", 1)[1].split()
+            children.setdefault(int(fields[1]), []).append(int(entry))
+        except (OSError, IndexError, ValueError):
+            continue
+    total = 0
+    stack = [root]
+    page = os.sysconf("SC_PAGE_SIZE")
+    while stack:
+        pid = stack.pop()
+        try:
+            with open(f"/proc/{pid}/statm", encoding="ascii") as fh:
+                total += int(fh.read().split()[1]) * page
+        except (OSError, IndexError, ValueError):
+            pass
+        stack.extend(children.get(pid, ()))
+    return total
+
+
+_WRAPPER = (
+    "import resource, subprocess, sys, time\n"
+    "t = time.perf_counter()\n"
+    "rc = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL).returncode\n"
+    "dt = time.perf_counter() - t\n"
+    "print(rc, dt, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+)
+
+
+def run_measured(cmd: list[str], env: dict[str, str] | None = None) -> dict[str, float]:
+    """Run ``cmd`` under a wrapper; wall seconds, exit code, max single-process RSS and the
+    sampled peak of the whole tree's RSS (MB)."""
+    proc = subprocess.Popen([PY, "-c", _WRAPPER, *cmd], stdout=subprocess.PIPE, text=True,
+                            env=env)
+    peak = 0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, _tree_rss(proc.pid))
+            time.sleep(0.02)
+
+    th = threading.Thread(target=sample, daemon=True)
+    th.start()
+    out, _ = proc.communicate()
+    done.set()
+    th.join()
+    rc, dt, maxrss_kb = out.split()
+    return {"rc": int(rc), "wall": float(dt), "max_proc_mb": int(maxrss_kb) / 1024,
+            "tree_mb": peak / 2**20}
+
+
+def wall(cmd: list[str], n: int, env: dict[str, str] | None = None) -> float:
+    times = []
+    for _ in range(n):
+        t = time.perf_counter()
+        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+
+def import_time(n: int) -> float:
+    code = "import time; t=time.perf_counter(); import baomi_check; print(time.perf_counter()-t)"
+    vals = [float(subprocess.run([PY, "-c", code], capture_output=True, text=True).stdout)
+            for _ in range(n)]
+    return statistics.median(vals)
+
+
+# --- the table ---------------------------------------------------------------------------------
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return (f"{os.cpu_count()} cores ({cpu}), Python {platform.python_version()}, "
+            f"{platform.system()} {platform.release()}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--quick", action="store_true", help="small sizes, for a smoke test")
+    ap.add_argument("--seed", type=int, default=20240607)
+    args = ap.parse_args(argv)
+    n_docs = 200 if args.quick else 800
+    n_batch = 1000 if not args.quick else 200
+    big_mb = 50 if not args.quick else 5
+    cores = os.cpu_count() or 1
+
+    docs = [d.text for d in corpus_gen.generate(n_docs, args.seed)]
+    rows: list[tuple[str, str, str]] = []
+
+    tp = throughput(docs, naive_docs=n_docs // 4, reps=3)
+    rows += [
+        ("throughput", f"raw pyahocorasick scan, default lexicon ({tp['chars']:,} chars)",
+         f"{tp['raw']:.2f} M chars/s"),
+        ("throughput", "full check()", f"{tp['full']:.2f} M chars/s"),
+        ("throughput", f"naive: jieba on the whole text + lexicon lookup "
+         f"({tp['naive_chars']:,} chars)", f"{tp['naive']:.3f} M chars/s"),
+        ("ratio", "check() / raw automaton (target ≥ 0.5)", f"{tp['full'] / tp['raw']:.3f}×"),
+        ("ratio", "check() / naive jieba pipeline (target ≥ 10)",
+         f"{tp['full'] / tp['naive']:.1f}×"),
+    ]
+
+    with tempfile.TemporaryDirectory(prefix="baomi-bench-") as tmp_s:
+        tmp = Path(tmp_s)
+        small = tmp / "small.txt"
+        small.write_text(docs[0], encoding="utf-8")
+        cli_small = [*CLI, "--no-progress", "-q", "--no-config", str(small)]
+        cold_env = {**os.environ, "BAOMI_CHECK_CACHE_DIR": str(tmp / "cold-cache")}
+        cold = []
+        for i in range(3):
+            cold_env["BAOMI_CHECK_CACHE_DIR"] = str(tmp / f"cold-cache-{i}")
+            cold.append(wall(cli_small, 1, cold_env))
+        subprocess.run(cli_small, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        warm = wall(cli_small, 7)
+        rows += [
+            ("start-up", "`baomi-check` on one small file, warm cache (target < 0.5 s)",
+             f"{warm:.3f} s"),
+            ("start-up", "same, empty cache (first run after install or a rule change)",
+             f"{statistics.median(cold):.3f} s"),
+            ("start-up", "`import baomi_check`", f"{import_time(7):.3f} s"),
+        ]
+
+        folder = tmp / "corpus"
+        corpus_gen.write_corpus(folder, n_batch, args.seed + 1)
+        base = [*CLI, "--no-progress", "-q", "--no-config", "--format", "jsonl",
+                "-o", os.devnull]
+        one = run_measured([*base, "--jobs", "1", str(folder)])
+        many = run_measured([*base, "--jobs", str(cores), str(folder)])
+        rows += [
+            ("batch", f"{n_batch} files, --jobs 1", f"{n_batch / one['wall']:.0f} files/s"),
+            ("batch", f"{n_batch} files, --jobs {cores}", f"{n_batch / many['wall']:.0f} files/s"),
+            ("ratio", f"--jobs {cores} / --jobs 1 (target ≥ 1.7 on 2 cores)",
+             f"{one['wall'] / many['wall']:.2f}×"),
+            ("memory", "batch --jobs 1: largest process / process tree",
+             f"{one['max_proc_mb']:.0f} MB / {one['tree_mb']:.0f} MB"),
+            ("memory", f"batch --jobs {cores}: largest process / process tree",
+             f"{many['max_proc_mb']:.0f} MB / {many['tree_mb']:.0f} MB"),
+        ]
+
+        big = tmp / "big.txt"
+        size = corpus_gen.write_big_file(big, big_mb * 2**20, args.seed + 2)
+        limit = f"{size // 2**20 + 10}MB"
+        cli_big = run_measured([*CLI, "--no-progress", "-q", "--no-config", "--format", "jsonl",
+                                "-o", os.devnull, "--max-file-size", limit, "--timeout", "0",
+                                str(big)])
+        lib_code = ("import sys; from pathlib import Path; "
+                    "from baomi_check.chunked import check_large; "
+                    "check_large(Path(sys.argv[1]))")
+        lib_big = run_measured([PY, "-c", lib_code, str(big)])
+        mb = size / 2**20
+        rows += [
+            ("memory", f"`baomi-check` on one {mb:.0f} MB text file (target < 10× = "
+             f"{10 * mb:.0f} MB)", f"{cli_big['max_proc_mb']:.0f} MB "
+             f"({cli_big['max_proc_mb'] / mb:.1f}×), {cli_big['wall']:.1f} s, exit {cli_big['rc']}"),
+            ("memory", f"`check_large(path)` streaming the same {mb:.0f} MB file",
+             f"{lib_big['max_proc_mb']:.0f} MB ({lib_big['max_proc_mb'] / mb:.1f}×), "
+             f"{lib_big['wall']:.1f} s"),
+        ]
+
+    w1 = max(len(r[1]) for r in rows)
+    print(f"machine: {machine()}")
+    print(f"corpus: seed {args.seed}, {n_docs} documents for throughput, {n_batch} files for "
+          f"batch\n")
+    print(f"| {'what':10} | {'measure':{w1}} | result |")
+    print(f"|{'-' * 12}|{'-' * (w1 + 2)}|--------|")
+    for kind, what, val in rows:
+        print(f"| {kind:10} | {what:{w1}} | {val} |")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
