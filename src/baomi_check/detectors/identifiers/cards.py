@@ -24,8 +24,6 @@ from __future__ import annotations
 
 import re
 
-from stdnum.cn import uscc
-
 from ...models import Severity
 from ..base import Candidate
 from .common import (
@@ -204,6 +202,10 @@ class CardFinder:
                 if a in seen or (b == e and e < n):
                     continue
                 raw = m.group("n")
+                # Imported here: python-stdnum pulls in ssl and pydoc (~17 ms of start-up) and
+                # most documents never reach a credit-code candidate.
+                from stdnum.cn import uscc
+
                 if not uscc.is_valid(raw.upper()):
                     continue
                 seen.add(a)
