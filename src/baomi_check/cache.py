@@ -40,7 +40,7 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
     from .rulepack import RulePack
@@ -266,3 +266,37 @@ def fold_key(builder_module: object) -> str:
     except Exception:  # pragma: no cover - not installed from a distribution
         opencc_version = "unknown"
     return key("fold", source_digest(builder_module), unicodedata.unidata_version, opencc_version)
+
+
+def jieba_tokenizer() -> Any:
+    """A private, initialized ``jieba.Tokenizer`` whose prefix dictionary comes from this cache.
+
+    jieba's own start-up reads its marshal cache with ``marshal.load(file)``, which is three
+    times slower than unpickling the same dictionary from bytes (1.2 s against 0.35 s here) and
+    is paid by every worker process of a batch that meets one term needing a boundary check.
+    The entry is keyed by jieba's version and the size and modification time of its dictionary
+    file; without a usable cache jieba initializes itself as usual."""
+    import jieba
+
+    tok = jieba.Tokenizer()
+    if cache_dir() is None:
+        tok.initialize()
+        return tok
+    dict_file = Path(jieba.__file__).with_name("dict.txt")
+    try:
+        st = dict_file.stat()
+        stamp = f"{st.st_size}:{st.st_mtime_ns}"
+    except OSError:
+        tok.initialize()
+        return tok
+
+    def build() -> tuple[dict[str, int], int]:
+        fresh = jieba.Tokenizer()
+        fresh.initialize()
+        return fresh.FREQ, fresh.total
+
+    digest = key("jieba", getattr(jieba, "__version__", "?"), str(dict_file), stamp)
+    freq, total = cached("jieba", digest, build)
+    tok.FREQ, tok.total = freq, total
+    tok.initialized = True
+    return tok

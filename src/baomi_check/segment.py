@@ -36,8 +36,9 @@ class Segmenter:
                     import jieba
 
                     jieba.setLogLevel(logging.WARNING)
-                    tok = jieba.Tokenizer()
-                    tok.initialize()
+                    from .cache import jieba_tokenizer
+
+                    tok = jieba_tokenizer()  # jieba's dictionary, unpickled from our cache
                     for w in self._user_words:
                         tok.add_word(w)
                     self._tok = tok
