@@ -9,29 +9,9 @@ offsets, which is how the "offsets are sacred" rule is kept by construction.
 from __future__ import annotations
 
 from enum import Enum
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
-
-CATEGORIES: tuple[str, ...] = (
-    "classified_marking",
-    "internal_marking",
-    "id_card",
-    "mobile_phone",
-    "landline",
-    "bank_card",
-    "travel_document",
-    "license_plate",
-    "email",
-    "ip_address",
-    "credit_code",
-    "personal_info",
-    "spam",
-    "sensitive_term",
-    "wrong_expression",
-    "tampering",
-)
-"""Every value the ``category`` field may take, in report order."""
 
 Category = Literal[
     "classified_marking",
@@ -51,6 +31,9 @@ Category = Literal[
     "wrong_expression",
     "tampering",
 ]
+
+CATEGORIES: tuple[str, ...] = get_args(Category)
+"""Every value the ``category`` field may take, in report order."""
 
 Verdict = Literal["block", "review", "pass"]
 
