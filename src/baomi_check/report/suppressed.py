@@ -70,3 +70,28 @@ def write_suppressed(
         out.write(line + "\n")
     out.flush()
     return n
+
+
+def list_suppressed(
+    results: Iterable[FileResult],
+    baseline_known: Iterable[tuple[str, list[Finding]]],
+    checker: Checker,
+    allowlist: Allowlist | None,
+    out: TextIO,
+    *,
+    max_bytes: int | None = None,
+    baseline_path: str | None = None,
+    show_values: bool = False,
+) -> int:
+    """Everything ``--list-suppressed`` prints: inline and allow-list suppressions (re-derived
+    per file) and baseline matches, grouped by file in batch order; returns the count."""
+    known: dict[str, list[Finding]] = {}
+    for path, findings in baseline_known:
+        known.setdefault(path, []).extend(findings)
+    items: list[tuple[str, list[Suppressed]]] = []
+    for r in results:
+        found = rederive(r, checker, allowlist, max_bytes)
+        found += baseline_suppressed(known.pop(r.path, []), baseline_path or "")
+        found.sort(key=lambda s: (s.finding.start, s.finding.end))
+        items.append((r.path, found))
+    return write_suppressed(items, out, show_values)
