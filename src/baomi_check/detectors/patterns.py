@@ -18,6 +18,7 @@ from typing import ClassVar
 import regex
 
 from ..config import CheckConfig
+from ..literals import may_match, required_literals
 from ..normalize import Normalized
 from ..rulepack import PatternRule, RulePack
 from .base import Candidate
@@ -35,6 +36,9 @@ class PatternDetector:
         self.rules = rules
         self.header_n = header_n
         self.timeout = timeout
+        # Characters each pattern's matches must contain: a pattern whose characters are absent
+        # is skipped without a regex pass (see literals.py; sound, so results are unchanged).
+        self._needs = [required_literals(r.regex) for r, _ in rules]
 
     @classmethod
     def build(cls, pack: RulePack, config: CheckConfig) -> PatternDetector:
@@ -46,7 +50,9 @@ class PatternDetector:
         text = doc.text
         header: set[int] | None = None
         lines = doc.view_lines()
-        for rule, pat in self.rules:
+        for (rule, pat), need in zip(self.rules, self._needs, strict=True):
+            if not may_match(need, text):
+                continue
             try:
                 matches = list(pat.finditer(text, timeout=self.timeout))
             except TimeoutError:
