@@ -1,0 +1,52 @@
+"""personal_info rules: labelled sensitive values fire, sentences about the topic do not."""
+
+from __future__ import annotations
+
+import pytest
+
+from baomi_check import check
+
+
+def found(text: str) -> list[tuple[str, str, str]]:
+    return [
+        (f.rule_id, f.severity.value, f.text)
+        for f in check(text).findings
+        if f.category == "personal_info"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "rule", "severity", "evidence"),
+    [
+        ("姓名：张某，住院号：ZY20230001", "personal_info.medical_record", "block",
+         "住院号：ZY20230001"),
+        ("病案号: 000123", "personal_info.medical_record", "block", "病案号: 000123"),
+        ("户主：李某；诊断：糖尿病、高血压", "personal_info.health", "review", "诊断：糖尿病、高血压"),
+        ("宗教信仰：某教", "personal_info.religion", "review", "宗教信仰：某教"),
+        ("犯罪记录：2010年因盗窃被判刑", "personal_info.criminal_record", "review",
+         "犯罪记录：2010年因盗窃被判刑"),
+        ("残疾等级：二级", "personal_info.disability", "review", "残疾等级：二级"),
+        ("家庭住址：某某县城关镇解放路12号3单元", "personal_info.home_address", "review",
+         "家庭住址：某某县城关镇解放路12号"),
+        ("現住址：某某縣某某鎮和平街8號", "personal_info.home_address", "review",
+         "現住址：某某縣某某鎮和平街8號"),
+    ],
+)
+def test_labelled_values_fire(text: str, rule: str, severity: str, evidence: str) -> None:
+    assert (rule, severity, evidence) in found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "加强医疗健康信息保护，尊重公民宗教信仰自由，依法查询犯罪记录。",
+        "住址：某某县某某镇某某村",  # masked down to the village, as the convention asks
+        "犯罪记录：无",
+        "病情稳定后出院。诊断标准见附件。",
+        "残疾人两项补贴按照残疾等级分档发放。",
+        "请携带病历、医保卡号码等材料到窗口办理。",
+        "本单位住址：某某市人民路1号",  # an office address is not a home address
+    ],
+)
+def test_topic_sentences_stay_clean(text: str) -> None:
+    assert found(text) == []
