@@ -775,6 +775,38 @@ def sample_case(c: Corpus) -> None:
           "真实镜像页：首行色情标题串（block），正文繁体夹注拼音（tampering），其余正文干净")
 
 
+def assistance_roster(c: Corpus, s: Synth, i: int, leak: bool) -> None:
+    """临时救助 / 残疾人补贴 审批表 published as a 公示: the leaking variant keeps diagnoses,
+    disability grades and house-level addresses (personal_info); the clean one publishes only
+    what the 公示 needs (surname, village, amount)."""
+    town, county = s.town(), s.county()
+    d = Doc()
+    d.t(f"{county}{town}2024年第{i + 1}批临时救助对象审批结果公示\n\n")
+    d.t(f"根据《社会救助暂行办法》和{county}临时救助实施细则，经本人申请、村（社区）评议、"
+        f"{town}审核审批，现将第{i + 1}批临时救助对象予以公示，公示期5个工作日。\n\n")
+    for k in range(s.r.randint(3, 5)):
+        nm = s.name()
+        vil = s.village()
+        if leak:
+            d.t(f"{k + 1}. 申请人：{nm}；家庭住址：")
+            d.e("personal_info", f"{vil}{s.r.randint(1, 30)}组{s.r.randint(1, 99)}号", "review")
+            d.t("；")
+            d.e("personal_info",
+                "诊断：" + s.r.choice(["尿毒症", "肺癌晚期", "重度抑郁症", "白血病"]), "review")
+            d.t("；")
+            if k % 2 == 0:
+                d.e("personal_info", "残疾等级：" + s.r.choice(["一级", "二级"]), "review")
+                d.t("；")
+            d.t(f"救助金额：{s.r.choice([2000, 3000, 5000])}元\n")
+        else:
+            d.t(f"{k + 1}. 申请人：{nm[0]}**；所在村：{vil}；救助类别：因病；"
+                f"救助金额：{s.r.choice([2000, 3000, 5000])}元\n")
+    d.t(f"\n公示期间如有异议，请向{town}社会事务办反映。\n{town}人民政府\n{s.date()}\n")
+    c.add(f"assistance-{'leak' if leak else 'clean'}-{i:02d}", d,
+          "临时救助公示" + ("，漏删诊断、残疾等级和门牌地址（PIPL 第28条）" if leak
+                        else "，只公示姓氏、村和金额"))
+
+
 def build() -> list[dict[str, object]]:
     s = Synth(SEED)
     c = Corpus()
@@ -801,6 +833,13 @@ def build() -> list[dict[str, object]]:
     clean_false_friends(c, s)
     snippets(c, s)
     sample_case(c)
+    # Added after the first release of the corpus: last, so earlier cases keep their content.
+    for i in range(6):
+        assistance_roster(c, s, i, i % 3 != 2)
+    for text in ["加强医疗健康信息保护，尊重公民宗教信仰自由。", "住址：某某县某某镇某某村",
+                 "犯罪记录：无", "残疾人两项补贴按照残疾等级分档发放。"]:
+        c.add(f"personal-info-clean-{len(c.cases):03d}", Doc().t(text),
+              "假朋友：谈及敏感个人信息的句子，或只到村的住址")
     return c.cases
 
 

@@ -191,7 +191,10 @@ class CardFinder:
             # A code is 18 characters of which at least the region field is digits: a bare
             # digit run shorter than 18 can only be one when letters touch it.
             if w.digits < 18 and not (
-                (w.end < n and text[w.end].isascii() and text[w.end].isalpha())
+                # a letter inside or at either edge of the window (…658X: the run keeps an
+                # ID-style check letter)
+                text[w.end - 1].isalpha()
+                or (w.end < n and text[w.end].isascii() and text[w.end].isalpha())
                 or (w.start > 0 and text[w.start - 1].isascii() and text[w.start - 1].isalpha())
             ):
                 continue
