@@ -40,7 +40,13 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from .models import CATEGORIES, Finding, Report, verdict_for
-from .normalize import PINYIN_ANNOTATION, PINYIN_NEUTRAL, PinyinPolicy, normalize
+from .normalize import (
+    PINYIN_ANNOTATION,
+    PINYIN_NEUTRAL,
+    PinyinPolicy,
+    normalize,
+    pinyin_gated,
+)
 from .resolve import resolve
 
 if TYPE_CHECKING:
@@ -195,11 +201,11 @@ def _pinyin_counts(read: Callable[[int], str]) -> tuple[int, int, int]:
 
 
 def _forced_policy(policy: PinyinPolicy, strict: int, chars: int) -> PinyinPolicy | None:
-    """The whole-document decision of :func:`normalize.pinyin_annotations`, as a policy that
-    makes every window decide the same way."""
-    if strict == 0 or (strict < policy.min_count and strict * policy.per_chars < max(chars, 1)):
+    """The whole-document decision of :func:`normalize.pinyin_gated`, as a policy that makes
+    every window decide the same way: strip whatever it holds, or strip nothing."""
+    if not pinyin_gated(strict, chars, policy):
         return None
-    return PinyinPolicy(min_count=1, per_chars=1, strip_neutral=policy.strip_neutral)
+    return PinyinPolicy(policy.min_count, policy.per_chars, policy.strip_neutral, force=True)
 
 
 def _scan(checker: Checker, w: _Window, policy: PinyinPolicy | None,

@@ -271,6 +271,19 @@ class PinyinPolicy:
     min_count: int = 3
     per_chars: int = 500
     strip_neutral: bool = True
+    force: bool = False
+    """Strip whatever annotations the text holds, without the gate: for a window of a larger
+    document already known to carry the artefact (chunked checking)."""
+
+
+def pinyin_gated(n: int, chars: int, policy: PinyinPolicy = PinyinPolicy()) -> bool:
+    """Does a document of ``chars`` characters with ``n`` strict annotations carry the
+    artefact?  (Separate so that chunked checking can make the same whole-document decision.)"""
+    if n == 0:
+        return False
+    dense = n >= 2 and n * policy.per_chars >= chars
+    # One annotation alone is never enough: a short notice may explain one rare character.
+    return n >= policy.min_count or dense
 
 
 def pinyin_annotations(text: str, policy: PinyinPolicy = PinyinPolicy()) -> list[tuple[int, int]]:
@@ -279,12 +292,7 @@ def pinyin_annotations(text: str, policy: PinyinPolicy = PinyinPolicy()) -> list
     A single annotation in a notice explaining a rare character in a name is legitimate; the
     artefact is a document-level pattern, so the decision is made per document."""
     strict = [m.span() for m in PINYIN_ANNOTATION.finditer(text)]
-    if not strict:
-        return []
-    n = len(strict)
-    dense = n >= 2 and n * policy.per_chars >= len(text)
-    # One annotation alone is never enough: a short notice may explain one rare character.
-    if n < policy.min_count and not dense:
+    if not (policy.force or pinyin_gated(len(strict), len(text), policy)):
         return []
     spans = strict
     if policy.strip_neutral:

@@ -10,6 +10,8 @@ import random
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from baomi_check import Checker, Finding
 from baomi_check.chunked import check_large
@@ -155,3 +157,20 @@ def test_clean_text_and_tiny_inputs(checker: Checker) -> None:
 def test_rejects_non_text() -> None:
     with pytest.raises(TypeError):
         check_large(b"bytes")  # type: ignore[arg-type]
+
+
+_PIECES = ["机密★5年", "\n", "\r\n", "\r", "　　", "内部资料", "注意保存", "110101188001010011",
+           "13800000000", "免费av_国产精品_一区二区", "鎮(zhèn)", "有關規(guī)定", "。", "，",
+           "附件1", "深入贯彻落实各项任务", "我们(men)", "打击六合彩", "\u200b", "ｘ", "😀", "\ud800"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=300), st.integers(min_value=1, max_value=400))
+def test_chunked_equals_whole_on_arbitrary_mixtures(pieces: list[str], chunk: int) -> None:
+    """Random mixtures of the constructs that matter at seams (line breaks of every kind,
+    markings, identifiers, spam runs, pinyin, invisible and astral characters), tiny cores."""
+    checker = Checker.default()
+    text = "".join(pieces)
+    whole = checker.check(text)
+    parts = check_large(text, checker=checker, chunk_chars=chunk, margin=300)
+    assert [_key(f) for f in parts.findings] == [_key(f) for f in whole.findings]
