@@ -33,11 +33,9 @@ class Segmenter:
         if self._tok is None:
             with _lock:
                 if self._tok is None:
-                    import jieba
+                    from .cache import import_jieba, jieba_tokenizer
 
-                    jieba.setLogLevel(logging.WARNING)
-                    from .cache import jieba_tokenizer
-
+                    import_jieba().setLogLevel(logging.WARNING)
                     tok = jieba_tokenizer()  # jieba's dictionary, unpickled from our cache
                     for w in self._user_words:
                         tok.add_word(w)

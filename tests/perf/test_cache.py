@@ -129,3 +129,28 @@ def test_engine_switches_to_windows_for_huge_texts(monkeypatch: pytest.MonkeyPat
         (f.rule_id, f.start, f.end, f.line) for f in whole.findings
     ]
     assert windowed.findings
+
+
+def test_jieba_without_pkg_resources_segments_the_same(tmp_path: Path) -> None:
+    """A fresh interpreter: jieba imported through import_jieba() (data files opened without
+    pkg_resources, dictionary from our cache) cuts words exactly like a plain jieba."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from baomi_check.cache import import_jieba, jieba_tokenizer\n"
+        "jieba = import_jieba()\n"
+        "assert sys.modules.get('pkg_resources', 'absent') is not None\n"
+        "tok = jieba_tokenizer()\n"
+        "texts = ['办法轮流执行', '地铁口交易', '我来到北京清华大学', '扫黄打非工作会议']\n"
+        "print([[w for w in tok.cut(t)] for t in texts])\n"
+    )
+    env = {**os.environ, "BAOMI_CHECK_CACHE_DIR": str(tmp_path / "c")}
+    ours = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                           env=env, check=True).stdout for _ in range(2)]  # build, then reuse
+    plain = subprocess.run(
+        [sys.executable, "-c", "import jieba\nt = jieba.Tokenizer()\nprint([[w for w in "
+         "t.cut(x)] for x in ['办法轮流执行', '地铁口交易', '我来到北京清华大学', "
+         "'扫黄打非工作会议']])"], capture_output=True, text=True, check=True).stdout
+    assert ours[0] == ours[1] == plain
