@@ -276,8 +276,11 @@ def main(argv: list[str] | None = None) -> int:
         for i, n_files in enumerate(batches):
             folder = tmp / f"corpus-{n_files}"
             corpus_gen.write_corpus(folder, n_files, args.seed + 1)
-            one = run_measured([*base, "--jobs", "1", str(folder)])
-            many = run_measured([*base, "--jobs", str(cores), str(folder)])
+            # Best of two runs each: other load on a shared machine only ever slows a run down.
+            one = min((run_measured([*base, "--jobs", "1", str(folder)]) for _ in range(2)),
+                      key=lambda r: r["wall"])
+            many = min((run_measured([*base, "--jobs", str(cores), str(folder)])
+                        for _ in range(2)), key=lambda r: r["wall"])
             rows += [
                 ("batch", f"{n_files} files, --jobs 1", f"{n_files / one['wall']:.0f} files/s "
                  f"({one['wall']:.1f} s)"),
