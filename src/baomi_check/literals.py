@@ -235,9 +235,19 @@ def required_literals(pattern: str) -> tuple[tuple[Clause, ...], ...] | None:
 
 
 def may_match(need: tuple[tuple[Clause, ...], ...] | None, text: str) -> bool:
-    """``False`` only when no alternative has all of its clauses satisfied by ``text``."""
+    """``False`` only when no alternative has all of its clauses satisfied by ``text``.
+
+    Plain loops rather than nested generator expressions: this runs once per pattern per
+    document, and generator frames cost more than the ``in`` scans themselves."""
     if need is None:
         return True
-    return any(
-        all(any(ch in text for ch in clause) for clause in branch) for branch in need
-    )
+    for branch in need:
+        for clause in branch:
+            for ch in clause:
+                if ch in text:
+                    break
+            else:
+                break  # this clause is unmet: the alternative cannot match
+        else:
+            return True
+    return False
