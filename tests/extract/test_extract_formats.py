@@ -122,6 +122,29 @@ def test_html_clean_page_with_hidden_menu_passes(tmp_path: Path) -> None:
     assert report.verdict == "pass"  # ... but innocent
 
 
+def test_html_text_after_a_comment_is_extracted() -> None:
+    # A comment's tail is page text: injected spam placed after a comment must not vanish.
+    page = "<html><body><p>正文<!-- 普通注释 -->免费av_国产精品_一区二区</p></body></html>"
+    doc = extract_bytes(page.encode("utf-8"), "html")
+    assert "免费av_国产精品_一区二区" in doc.text
+    assert "普通注释" not in doc.text
+
+
+def test_html_suppression_directives_survive_extraction(tmp_path: Path) -> None:
+    from baomi_check.batch import BatchOptions, check_path
+
+    page = (
+        "<html><body>\n<p>值班电话：13800000000 <!-- baomi-check: allow mobile_phone --></p>\n"
+        "<!-- baomi-check: allow-next-line -->\n<p>联系人手机：13900000000</p>\n"
+        "<p>另一手机：13700000000</p>\n</body></html>"
+    )
+    path = tmp_path / "page.html"
+    path.write_text(page, encoding="utf-8")
+    result = check_path(Checker.default(), str(path), BatchOptions())
+    assert result.report is not None
+    assert [f.masked for f in result.report.findings] == ["137****0000"]
+
+
 def test_html_gb2312_meta_charset(tmp_path: Path) -> None:
     page = '<html><head><meta charset="gb2312"><title>通知</title></head><body><p>机密★5年</p>'
     path = tmp_path / "gb.htm"

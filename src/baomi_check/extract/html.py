@@ -240,9 +240,19 @@ def extract_html(data: bytes, kind: str = "html") -> Document:
     open_hidden: list[tuple[etree._Element, str, int, list[str]]] = []
     skip_depth = 0
     pre_depth = 0
-    for event, el in etree.iterwalk(body, events=("start", "end")):
+    for event, el in etree.iterwalk(body, events=("start", "end", "comment", "pi")):
         tag = el.tag.lower() if isinstance(el.tag, str) else None
         loc = f"源码第{el.sourceline}行" if el.sourceline else "HTML"
+        if event in ("comment", "pi"):
+            if skip_depth:
+                continue
+            # Keep the author's suppression directives (<!-- baomi-check: allow … -->) in the
+            # text where they stand, so inline suppression works for HTML drafts too; the text
+            # after a comment (its tail) is page text like any other.
+            if event == "comment" and "baomi-check:" in (el.text or ""):
+                out.write(f"<!--{el.text}-->", loc, pre=True)
+            out.write(el.tail, loc, pre=pre_depth > 0)
+            continue
         if event == "start":
             if tag is None:
                 continue
