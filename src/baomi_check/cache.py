@@ -37,7 +37,6 @@ import os
 import pickle
 import stat
 import sys
-import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -155,6 +154,8 @@ def store(kind: str, digest: str, value: object) -> bool:
     path = _path(kind, digest)
     if path is None:
         return False
+    import tempfile  # only writers need it (it imports ``random``: a few ms of start-up)
+
     tmp: str | None = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
