@@ -74,10 +74,28 @@ def _version() -> str:
     return __version__
 
 
+def _pydantic_version() -> str:
+    """Cached packs are pickled pydantic models: a pydantic upgrade must rebuild them."""
+    from pydantic import VERSION
+
+    return str(VERSION)
+
+
+def dist_version(name: str) -> str:
+    """Installed version of a distribution (part of the key of artefacts it builds)."""
+    try:
+        from importlib.metadata import version
+
+        return version(name)
+    except Exception:  # pragma: no cover - not installed from a distribution
+        return "unknown"
+
+
 def key(*parts: str | bytes) -> str:
     """A hex digest of ``parts`` plus the package and Python versions."""
     h = hashlib.sha256()
-    base = (f"fmt{FORMAT}", _version(), sys.implementation.cache_tag or sys.version)
+    base = (f"fmt{FORMAT}", _version(), sys.implementation.cache_tag or sys.version,
+            _pydantic_version())
     for p in (*base, *parts):
         data = p.encode("utf-8", "surrogatepass") if isinstance(p, str) else p
         h.update(len(data).to_bytes(8, "little"))
