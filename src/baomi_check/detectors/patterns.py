@@ -22,7 +22,7 @@ from ..literals import may_match, required_literals
 from ..normalize import Normalized
 from ..rulepack import PatternRule, RulePack
 from .base import Candidate
-from .zones import header_lines, is_whole_line, line_index
+from .zones import TRIM, header_lines, is_whole_line, line_index
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +54,18 @@ class PatternDetector:
             if not may_match(need, text):
                 continue
             try:
-                matches = list(pat.finditer(text, timeout=self.timeout))
+                if rule.scope != "any" and rule.elsewhere is None:
+                    # Only whole short lines can count: run the pattern on those lines alone
+                    # instead of trying it at every position of every paragraph.
+                    if rule.scope != "line" and header is None:
+                        header = header_lines(doc, self.header_n)
+                    matches = [
+                        m
+                        for li in self._eligible(doc, rule, header)
+                        for m in pat.finditer(text, *lines[li], timeout=self.timeout)
+                    ]
+                else:
+                    matches = list(pat.finditer(text, timeout=self.timeout))
             except TimeoutError:
                 msg = f"规则 {rule.id} 的正则表达式超时（{self.timeout}s），已跳过"
                 log.warning(msg)
@@ -95,4 +106,20 @@ class PatternDetector:
                         matched=m.group(),
                     )
                 )
+        return out
+
+    @staticmethod
+    def _eligible(doc: Normalized, rule: PatternRule, header: set[int] | None) -> list[int]:
+        """Indices of the lines where a match of a line- or header-scoped rule could count."""
+        lines = doc.view_lines()
+        text = doc.text
+        candidates = sorted(header) if rule.scope != "line" and header is not None else range(
+            len(lines)
+        )
+        limit = rule.max_line_length
+        out: list[int] = []
+        for li in candidates:
+            la, lb = lines[li]
+            if lb - la <= limit or len(text[la:lb].strip(TRIM)) <= limit:
+                out.append(li)
         return out

@@ -13,7 +13,7 @@ import re
 from ..normalize import Normalized
 
 _ATTACHMENT = re.compile(r"^\s*附\s*件\s*\d{0,3}\s*[:：]?\s*$")
-_TRIM = " \t\u3000()（）【】[]〔〕<>《》\"'“”‘’:：。.,，;；、!！?？-—_"
+TRIM = " \t\u3000()（）【】[]〔〕<>《》\"'“”‘’:：。.,，;；、!！?？-—_"
 
 
 def header_lines(doc: Normalized, n: int) -> set[int]:
@@ -43,7 +43,7 @@ def line_index(doc: Normalized, pos: int) -> int:
 
 def is_whole_line(line: str, a: int, b: int, max_len: int) -> bool:
     """Is ``line[a:b]`` all there is on a short line, apart from brackets and punctuation?"""
-    if len(line.strip(_TRIM)) > max_len:
+    if len(line.strip(TRIM)) > max_len:
         return False
     rest = line[:a] + line[b:]
-    return not rest.strip(_TRIM)
+    return not rest.strip(TRIM)
