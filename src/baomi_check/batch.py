@@ -22,12 +22,14 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import re
 import signal
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from types import FrameType
 
@@ -82,19 +84,33 @@ def load_allowlist(options: BatchOptions) -> Allowlist | None:
 
 def _matches(rel: str, patterns: Iterable[str]) -> bool:
     """Does a relative POSIX path, its name or one of its parent folders match a glob?"""
-    name = rel.rsplit("/", 1)[-1]
-    parts = rel.split("/")
+    whole, part = _compiled_globs(tuple(patterns))
+    if whole is not None and (whole.match(rel) or whole.match(rel.rsplit("/", 1)[-1])):
+        return True
+    return part is not None and any(part.match(p) for p in rel.split("/")[:-1])
+
+
+@lru_cache(maxsize=64)
+def _compiled_globs(
+    patterns: tuple[str, ...],
+) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    """All globs as two regexes (whole path or name; one folder name), built once: a folder of
+    thousands of files would otherwise run ``fnmatch`` per file × per glob × per folder."""
+    whole: list[str] = []
+    part: list[str] = []
     for pat in patterns:
         pat = pat.rstrip("/")
         if not pat:
             continue
-        if fnmatch.fnmatch(rel, pat) or fnmatch.fnmatch(name, pat):
-            return True
-        if "/" not in pat and any(fnmatch.fnmatch(p, pat) for p in parts[:-1]):
-            return True
-        if pat.startswith("**/") and fnmatch.fnmatch(rel, pat[3:]):
-            return True
-    return False
+        whole.append(fnmatch.translate(pat))
+        if pat.startswith("**/"):
+            whole.append(fnmatch.translate(pat[3:]))
+        if "/" not in pat:
+            part.append(fnmatch.translate(pat))
+    return (
+        re.compile("|".join(whole)) if whole else None,
+        re.compile("|".join(part)) if part else None,
+    )
 
 
 @dataclass(frozen=True)
@@ -244,9 +260,15 @@ def _init_worker(options: BatchOptions) -> None:
         _worker_options = options
 
 
-def _work(path: str) -> FileResult:
+def _work(paths: list[str]) -> list[FileResult]:
     assert _worker_checker is not None and _worker_options is not None
-    return check_path(_worker_checker, path, _worker_options, _worker_allowlist)
+    return [check_path(_worker_checker, p, _worker_options, _worker_allowlist) for p in paths]
+
+
+def _chunk_size(n_files: int, jobs: int) -> int:
+    """Files per task: small folders keep one file per task (results stream at once), large
+    ones send a few at a time so the parent is not kept busy with one future per file."""
+    return max(1, min(16, n_files // (jobs * 8)))
 
 
 def default_jobs() -> int:
@@ -281,26 +303,32 @@ def run_batch(
     _worker_checker, _worker_options, _worker_allowlist = checker, options, allowlist
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(options,))
     try:
-        pending: dict[Future[FileResult], str] = {}
-        queue = list(reversed(files))
+        pending: dict[Future[list[FileResult]], list[str]] = {}
+        size = _chunk_size(len(files), jobs)
+        chunks = [list(files[i:i + size]) for i in range(0, len(files), size)]
+        chunks.reverse()
         # Keep a bounded number of tasks in flight: streaming starts at once and memory stays
         # flat on folders of 100 000 files.
         limit = jobs * 4
-        while queue or pending:
-            while queue and len(pending) < limit:
-                path = queue.pop()
+        while chunks or pending:
+            while chunks and len(pending) < limit:
+                chunk = chunks.pop()
                 try:
-                    pending[pool.submit(_work, path)] = path
+                    pending[pool.submit(_work, chunk)] = chunk
                 except Exception as exc:  # the pool broke earlier: report, do not hang
-                    yield FileResult(path=path, error=f"检查进程池已失效：{type(exc).__name__}")
+                    for path in chunk:
+                        yield FileResult(
+                            path=path, error=f"检查进程池已失效：{type(exc).__name__}"
+                        )
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
             for fut in done:
-                path = pending.pop(fut)
+                chunk = pending.pop(fut)
                 try:
-                    yield fut.result()
+                    yield from fut.result()
                 except Exception as exc:  # BrokenProcessPool: a worker died (killed, OOM)
-                    yield FileResult(
-                        path=path, error=f"检查进程异常退出：{type(exc).__name__}: {exc}"
-                    )
+                    for path in chunk:
+                        yield FileResult(
+                            path=path, error=f"检查进程异常退出：{type(exc).__name__}: {exc}"
+                        )
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
