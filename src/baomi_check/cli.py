@@ -48,7 +48,7 @@ from .batch import (
     load_allowlist,
     run_batch,
 )
-from .models import CATEGORIES, FileResult, Severity
+from .models import CATEGORIES, FileResult, Finding, Severity
 from .rulepack import RuleError
 from .settings import Settings, SettingsError, load_settings, parse_size
 from .suppress import AllowlistError
@@ -108,6 +108,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="把本次发现的问题写入 --baseline 文件（内容有变化时退出码为 3）",
     )
     p.add_argument("--allowlist", metavar="FILE", help="允许清单文件（短语、值）")
+    p.add_argument("--list-suppressed", action="store_true",
+                   help="在标准错误中列出被行内指令、允许清单或基线排除的问题及原因")  # fmt: skip
     p.add_argument("--include", action="append", metavar="GLOB",
                    help="文件夹中只检查匹配的文件（默认：支持的扩展名）")  # fmt: skip
     p.add_argument("--exclude", action="append", metavar="GLOB", help="跳过匹配的文件或文件夹")
@@ -182,9 +184,16 @@ def resolve_writer(fmt: str) -> Writer | None:
     return cli_output.write_results if fmt in cli_output.FORMATS else None
 
 
-def _apply_baseline(results: Iterable[FileResult], baseline: Baseline) -> Iterator[FileResult]:
+def _apply_baseline(
+    results: Iterable[FileResult],
+    baseline: Baseline,
+    known: list[tuple[str, list[Finding]]] | None = None,
+) -> Iterator[FileResult]:
     for r in results:
-        yield baseline.filter(r)[0]
+        kept, dropped = baseline.filter(r)
+        if known is not None and dropped:
+            known.append((r.path, dropped))
+        yield kept
 
 
 class Summary:
@@ -287,6 +296,8 @@ def run(argv: Sequence[str]) -> int:
             baseline = Baseline.load(args.baseline)
         except BaselineError as exc:
             return _error(str(exc))
+        for w in baseline.warnings:
+            print(f"baomi-check: 警告：{w}", file=sys.stderr)
 
     options = BatchOptions(
         rules=tuple(settings.rules),
@@ -313,6 +324,7 @@ def run(argv: Sequence[str]) -> int:
     jobs = max(1, min(settings.jobs or default_jobs(), max(1, len(files))))
     summary = Summary(settings.fail_on)
     collected: list[FileResult] = []
+    known: list[tuple[str, list[Finding]]] = []
     stderr_console = None
     if not args.quiet:
         from rich.console import Console
@@ -347,10 +359,12 @@ def run(argv: Sequence[str]) -> int:
                     run_batch(files, options, jobs, checker, allowlist) if files else (),
                 )
                 if baseline is not None:
-                    results = _apply_baseline(results, baseline)
+                    results = _apply_baseline(
+                        results, baseline, known if args.list_suppressed else None
+                    )
                 for r in results:
                     summary.add(r)
-                    if args.update_baseline:
+                    if args.update_baseline or args.list_suppressed:
                         collected.append(r)
                     if progress is not None:
                         progress.update(
@@ -372,6 +386,12 @@ def run(argv: Sequence[str]) -> int:
         if out_file is not None:
             out_file.close()
 
+    if args.list_suppressed:
+        from .report.suppressed import list_suppressed
+
+        list_suppressed(collected, known, checker, allowlist, sys.stderr,
+                        max_bytes=options.max_bytes, baseline_path=args.baseline,
+                        show_values=settings.show_values)  # fmt: skip
     if stderr_console is not None:
         summary.render(stderr_console, jobs)
     if args.update_baseline:

@@ -128,3 +128,21 @@ def test_redact_subcommand(docs: Path, capsys: pytest.CaptureFixture[str]) -> No
         assert ID not in redacted and PHONE not in redacted
     assert main(["redact", "docs", "docs/sub"]) == 2
     assert "输出目录不能" in capsys.readouterr().err
+
+
+def test_list_suppressed(docs: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    draft = docs / "draft.md"
+    draft.write_text("<!-- baomi-check: allow-next-line marking -->\n机密★5年\n正文\n",
+                     encoding="utf-8")
+    base = docs.parent / "baseline.json"
+    assert run("docs/名单.txt", "--baseline", str(base), "--update-baseline") == 3
+    capsys.readouterr()
+    code = run(str(draft), "docs/名单.txt", "--baseline", str(base), "--list-suppressed",
+               "--format", "json")
+    assert code == 0
+    captured = capsys.readouterr()
+    json.loads(captured.out)  # stdout stays machine-readable
+    err = captured.err
+    assert "allow-next-line marking（第1行）" in err
+    assert "← 基线 " in err
+    assert ID not in err and PHONE not in err
