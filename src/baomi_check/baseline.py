@@ -33,7 +33,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .models import CATEGORIES, FileResult, Finding, Report, verdict_for
+from .models import CATEGORIES, IDENTIFIER_CATEGORIES, FileResult, Finding, Report, verdict_for
 from .normalize import normalize
 
 KEY_ENV = "BAOMI_CHECK_BASELINE_KEY"
@@ -41,21 +41,6 @@ KEY_FILE_NAME = ".baomi-check.key"
 BASELINE_VERSION = 1
 EXIT_BASELINE_REWRITTEN = 3
 """Exit status of ``--update-baseline`` when the file's content changed (CI can fail on drift)."""
-
-IDENTIFIER_CATEGORIES: frozenset[str] = frozenset(
-    {
-        "id_card",
-        "mobile_phone",
-        "landline",
-        "bank_card",
-        "travel_document",
-        "license_plate",
-        "email",
-        "ip_address",
-        "credit_code",
-    }
-)
-"""Categories whose evidence is a value (a number, an address) rather than wording."""
 
 _ID_SEPARATORS = re.compile(r"[\s\-‐‑‒–—―－.·•()（）/]+")
 _PHONE_PREFIX = re.compile(r"^(?:\+?86|0086)(?=1\d{10}$)")

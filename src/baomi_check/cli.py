@@ -13,9 +13,8 @@ Per file, after checking: inline ``baomi-check: allow`` directives and ``--allow
 drop findings (:mod:`baomi_check.suppress`), then ``--baseline`` drops known ones
 (:mod:`baomi_check.baseline`).
 
-Results stream to the report writer as files finish.  The writer is
-``baomi_check.report.write_results`` when the report package is installed, otherwise the
-built-in text/json/jsonl writers of :mod:`baomi_check.cli_output`.  A progress bar (rich) is
+Results stream to the report writer (:func:`baomi_check.report.write_results`, imported only
+once the options are valid) as files finish.  A progress bar (rich) is
 shown only when both stdout and stderr are terminals; the summary table goes to stderr so stdout
 stays machine-readable.
 
@@ -28,12 +27,11 @@ from __future__ import annotations
 import argparse
 import contextlib
 import importlib
-import importlib.util
 import os
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -168,22 +166,6 @@ def merge(settings: Settings, args: argparse.Namespace) -> Settings:
     return s
 
 
-Writer = Callable[..., None]
-
-
-def resolve_writer(fmt: str) -> Writer | None:
-    """``baomi_check.report.write_results`` if installed, else the built-in minimal writers
-    (text/json/jsonl); ``None`` when the format needs the report package."""
-    if importlib.util.find_spec("baomi_check.report") is not None:
-        report = importlib.import_module("baomi_check.report")
-        writer = getattr(report, "write_results", None)
-        if writer is not None:
-            return writer  # type: ignore[no-any-return]
-    from . import cli_output
-
-    return cli_output.write_results if fmt in cli_output.FORMATS else None
-
-
 def _apply_baseline(
     results: Iterable[FileResult],
     baseline: Baseline,
@@ -285,9 +267,7 @@ def run(argv: Sequence[str]) -> int:
     except SettingsError as exc:
         return _error(str(exc))
 
-    writer = resolve_writer(settings.format)
-    if writer is None:
-        return _error(f"输出格式 {settings.format} 需要 baomi_check.report 模块，当前安装中没有")
+    from .report import write_results as writer
     if args.update_baseline and not args.baseline:
         return _error("--update-baseline 需要同时给出 --baseline FILE")
     baseline: Baseline | None = None
@@ -410,23 +390,18 @@ def _chain(first: Iterable[FileResult], second: Iterable[FileResult]) -> Iterato
     yield from second
 
 
-def _subcommand(module: str, argv: list[str], what: str) -> int:
-    if importlib.util.find_spec(module) is None:
-        return _error(f"当前安装不支持 {what}（缺少 {module} 模块）")
-    main = getattr(importlib.import_module(module), "main", None)
-    if main is None:
-        return _error(f"{module} 没有 main(argv) 入口")
-    code = main(argv)
-    return int(code or 0)
+def _subcommand(module: str, argv: list[str]) -> int:
+    """Run ``module.main(argv)`` (imported only for that subcommand: start-up stays small)."""
+    return int(importlib.import_module(module).main(argv) or 0)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Console-script entry point; returns the exit status."""
     args = list(sys.argv[1:] if argv is None else argv)
     if args[:2] == ["rules", "lint"]:
-        return _subcommand("baomi_check.lint", args[2:], "rules lint")
+        return _subcommand("baomi_check.lint", args[2:])
     if args[:1] == ["redact"]:
-        return _subcommand("baomi_check.redact", args[1:], "redact")
+        return _subcommand("baomi_check.redact", args[1:])
     try:
         return run(args)
     except BrokenPipeError:  # `baomi-check … | head`: not an error of ours

@@ -35,6 +35,22 @@ Category = Literal[
 CATEGORIES: tuple[str, ...] = get_args(Category)
 """Every value the ``category`` field may take, in report order."""
 
+IDENTIFIER_CATEGORIES: frozenset[str] = frozenset(
+    {
+        "id_card",
+        "mobile_phone",
+        "landline",
+        "bank_card",
+        "travel_document",
+        "license_plate",
+        "email",
+        "ip_address",
+        "credit_code",
+    }
+)
+"""Categories whose evidence is a value (a number, an address) rather than wording: outputs
+mask them, baselines key them by a keyed hash of the value."""
+
 Verdict = Literal["block", "review", "pass"]
 
 

@@ -43,10 +43,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from .baseline import IDENTIFIER_CATEGORIES
 from .engine import Checker
 from .mask import DEFAULT_POLICY, MaskPolicy, mask_in_place
-from .models import Finding, Severity
+from .models import IDENTIFIER_CATEGORIES, Finding, Severity
 from .suppress import Allowlist, apply_suppressions
 
 TermsMode = Literal["replace", "highlight", "keep"]

@@ -24,9 +24,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..baseline import IDENTIFIER_CATEGORIES
 from ..mask import DEFAULT_POLICY, display_text, mask_value
-from ..models import FileResult, Finding, Report
+from ..models import IDENTIFIER_CATEGORIES, FileResult, Finding, Report
 
 TextSource = Callable[[FileResult], "str | None"]
 """Returns the exact text a result's offsets refer to, or ``None`` when it is not available."""
