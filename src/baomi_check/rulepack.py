@@ -21,7 +21,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .models import Category, Severity
@@ -150,6 +149,8 @@ class RulePack(BaseModel):
 
 def _load_yaml(text: str, file: str) -> tuple[Any, dict[tuple[Any, ...], int]]:
     """Parse YAML keeping the 1-based line of every mapping key and sequence item."""
+    import yaml  # only when parsing: a cached pack starts without PyYAML (~15 ms)
+
     lines: dict[tuple[Any, ...], int] = {}
     constructor = yaml.constructor.SafeConstructor()
     try:
@@ -161,7 +162,7 @@ def _load_yaml(text: str, file: str) -> tuple[Any, dict[tuple[Any, ...], int]]:
         raise RuleError([f"{file}:{line}: YAML syntax error: {problem}"]) from None
     problems: list[str] = []
 
-    def conv(node: yaml.Node, path: tuple[Any, ...]) -> Any:
+    def conv(node: Any, path: tuple[Any, ...]) -> Any:
         lines.setdefault(path, node.start_mark.line + 1)
         if isinstance(node, yaml.MappingNode):
             out: dict[Any, Any] = {}
