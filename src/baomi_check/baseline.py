@@ -33,7 +33,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .models import CATEGORIES, IDENTIFIER_CATEGORIES, FileResult, Finding, Report, verdict_for
+from .models import IDENTIFIER_CATEGORIES, FileResult, Finding, Report
 from .normalize import normalize
 
 KEY_ENV = "BAOMI_CHECK_BASELINE_KEY"
@@ -295,14 +295,7 @@ def report_with_findings(report: Report, findings: list[Finding]) -> Report:
 
     Suppressions and baselines remove findings after the engine ran; the verdict and the
     per-category counts must follow, or a fully suppressed file would still "block"."""
-    stats = {k: v for k, v in report.stats.items() if k not in CATEGORIES}
-    counts = Counter(f.category for f in findings)
-    stats.update(counts)
-    if "findings" in stats:
-        stats["findings"] = len(findings)
-    return report.model_copy(
-        update={"findings": findings, "verdict": verdict_for(findings), "stats": stats}
-    )
+    return report.with_findings(findings)
 
 
 def update_baseline(

@@ -33,13 +33,12 @@ from __future__ import annotations
 import os
 import re
 import time
-from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from .models import CATEGORIES, Finding, Report, verdict_for
+from .models import Finding, Report, category_counts, verdict_for
 from .normalize import (
     PINYIN_ANNOTATION,
     PINYIN_NEUTRAL,
@@ -310,11 +309,9 @@ def check_large(
     findings = _merge_document_level(findings, strict + (neutral if policy and
                                                          policy.strip_neutral else 0))
     findings.sort(key=lambda f: (f.start, f.end, f.rule_id))
-    counts = Counter(f.category for f in findings)
     stats: dict[str, int | float] = {
         "chars": chars,
-        "findings": len(findings),
-        **{c: counts[c] for c in CATEGORIES if counts[c]},
+        **category_counts(findings),
         "elapsed_ms": round((time.perf_counter() - t0) * 1000, 3),
     }
     return Report(source=source, verdict=verdict_for(findings), findings=findings, stats=stats,

@@ -9,13 +9,12 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections import Counter
 from pathlib import Path
 
 from .cache import load_pack as cached_pack
 from .config import CheckConfig
 from .detectors import DEFAULT_DETECTORS, Candidate, Detector
-from .models import CATEGORIES, Report, verdict_for
+from .models import Report, category_counts, verdict_for
 from .normalize import Normalized, PinyinPolicy, normalize
 from .resolve import resolve
 from .rulepack import RulePack, builtin_rules_dir
@@ -90,11 +89,9 @@ class Checker:
         t0 = time.perf_counter()
         doc = normalize(text, self._pinyin)
         findings = resolve(doc, self.candidates(doc))
-        counts = Counter(f.category for f in findings)
         stats: dict[str, int | float] = {
             "chars": len(text),
-            "findings": len(findings),
-            **{c: counts[c] for c in CATEGORIES if counts[c]},
+            **category_counts(findings),
             "elapsed_ms": round((time.perf_counter() - t0) * 1000, 3),
         }
         return Report(

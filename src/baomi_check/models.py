@@ -8,8 +8,10 @@ offsets, which is how the "offsets are sacred" rule is kept by construction.
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
 from enum import Enum
-from typing import Literal, get_args
+from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -126,9 +128,28 @@ class Report(BaseModel):
     def blocking(self) -> list[Finding]:
         return [f for f in self.findings if f.severity is Severity.BLOCK]
 
+    def with_findings(self, findings: list[Finding], **update: Any) -> Report:
+        """A copy holding ``findings`` with verdict and counts recomputed.
+
+        Suppressions, baselines and extractors change the findings after the engine ran; the
+        verdict and counts must follow, or a fully suppressed file would still "block"."""
+        stats = {k: v for k, v in self.stats.items() if k != "findings" and k not in CATEGORIES}
+        stats.update(category_counts(findings))
+        return self.model_copy(
+            update={"findings": findings, "verdict": verdict_for(findings), "stats": stats,
+                    **update}
+        )
+
     def at_or_above(self, level: Severity | str) -> list[Finding]:
         threshold = Severity.parse(level).rank
         return [f for f in self.findings if f.severity.rank >= threshold]
+
+
+def category_counts(findings: Iterable[Finding]) -> dict[str, int]:
+    """``findings`` (the total) and the count of every category, zeros included, so a consumer
+    can read ``stats["id_card"]`` of any report."""
+    counts = Counter(f.category for f in findings)
+    return {"findings": sum(counts.values()), **{c: counts[c] for c in CATEGORIES}}
 
 
 def verdict_for(findings: list[Finding]) -> Verdict:

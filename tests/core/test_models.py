@@ -23,6 +23,8 @@ def test_findings_sorted_and_stats() -> None:
     )
     assert report.stats["chars"] == len("坚决打好扫黑险恶专项斗争\n机密★5年")
     assert report.stats["wrong_expression"] == 1
+    assert report.stats["id_card"] == 0  # every category is present, zeros included
+    assert report.stats["findings"] == len(report.findings)
     assert report.stats["elapsed_ms"] >= 0
 
 
@@ -53,3 +55,12 @@ def test_line_and_column_are_characters() -> None:
     (f,) = check("第一行\n中文中文扫黑险恶").findings
     assert (f.line, f.column) == (2, 5)
     assert (f.end_line, f.end_column) == (2, 9)
+
+
+def test_with_findings_recomputes_verdict_and_counts() -> None:
+    report = check("机密★5年\n坚决打好扫黑险恶专项斗争")
+    kept = [f for f in report.findings if f.category == "wrong_expression"]
+    again = report.with_findings(kept)
+    assert again.verdict == "block" and again.stats["classified_marking"] == 0
+    assert again.stats["findings"] == 1 and again.stats["chars"] == report.stats["chars"]
+    assert report.with_findings([]).verdict == "pass"

@@ -12,11 +12,10 @@ from __future__ import annotations
 import os
 import re
 import stat
-from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
-from ..models import CATEGORIES, Finding, Report, Severity, verdict_for
+from ..models import Finding, Report, Severity
 from .document import Document, HiddenSpan, Segment, TextBuilder
 from .errors import ExtractError, FileTimeout
 
@@ -210,19 +209,7 @@ def annotate(doc: Document, report: Report) -> Report:
     for f in findings:
         if f.location is None:
             f.location = doc.location_at(f.start)
-    stats = dict(report.stats)
-    if extra:
-        counts = Counter(f.category for f in findings)
-        stats["findings"] = len(findings)
-        stats.update({c: counts[c] for c in CATEGORIES if counts[c]})
-    return report.model_copy(
-        update={
-            "findings": findings,
-            "verdict": verdict_for(findings),
-            "stats": stats,
-            "warnings": [*doc.warnings, *report.warnings],
-        }
-    )
+    return report.with_findings(findings, warnings=[*doc.warnings, *report.warnings])
 
 
 __all__ = [
