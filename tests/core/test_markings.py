@@ -32,6 +32,12 @@ BODY = "\n关于做好2024年度有关工作的通知\n各单位：\n现将有�
         ("000023\n机密★5年\n特急", "机密★5年"),
         ("000023  机密★5年  特急", "机密★5年"),
         ("絕密★啟用前", "絕密★啟用前"),  # Traditional
+        # Header fields flattened onto the mark's line (tabs, a header table, an exam paper).
+        ("绝密★启用前\u3000\u3000\u3000试卷类型：A", "绝密★启用前"),
+        ("份号：000023\t机密★5年\t特急", "机密★5年"),
+        ("机密★5年\t\t份号：000023", "机密★5年"),
+        ("秘密★五年", "秘密★五年"),  # period in Chinese numerals
+        ("机密★十年\n特急", "机密★十年"),
     ],
 )
 def test_header_marks_block(header: str, mark: str) -> None:
@@ -42,6 +48,25 @@ def test_header_marks_block(header: str, mark: str) -> None:
     assert found[0].severity.value == "block"
     assert found[0].line == header.split("\n").index(mark.split("\n")[0]) + 1 if "\n" in header \
         else found[0].line == 1
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "绝密★启用前 考试结束后由监考员收回",  # a sentence after the mark, not a header field
+        "机密★5年 份号不详",
+        "秘密★五年级学生名单",
+    ],
+)
+def test_mark_with_prose_on_its_line_is_review_not_block(header: str) -> None:
+    found = [f for f in check(header + BODY).findings if f.category == "classified_marking"]
+    assert [f.severity.value for f in found] == ["review"], [(f.rule_id, f.text) for f in found]
+
+
+def test_header_fields_on_a_body_line_do_not_make_a_block() -> None:
+    text = "正文。\n" * 8 + "000023  机密★5年  特急"
+    found = [f for f in check(text).findings if f.category == "classified_marking"]
+    assert [(f.severity.value, f.text) for f in found] == [("review", "机密★5年")]
 
 
 def test_starless_header_line_blocks() -> None:

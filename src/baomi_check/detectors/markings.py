@@ -31,21 +31,32 @@ from .zones import header_lines, is_whole_line
 LEVEL = r"(?:绝\s*密|机\s*密|秘\s*密)"
 STAR = r"[★☆✭✩⭐*\uF000-\uF0FF]"
 NOISE = r"[★☆✭✩⭐*◆◇■□●○▲△]"
+CN_COUNT = r"[一二三四五六七八九十两]{1,3}\s*(?:年|个?月)"
+"""A period written in Chinese numerals (秘密★五年): GB/T 9704 asks for Arabic digits, but older
+and hand-typed documents use these, and a whole line ``秘密★五年`` is as much a mark."""
 PERIOD = (
-    r"(?:\d{1,2}\s*(?:年|个?月)|长期|启用前|"
+    rf"(?:\d{{1,2}}\s*(?:年|个?月)|{CN_COUNT}|长期|启用前|"
     r"\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?(?:前|后)?|"
     r"[^\s★☆◆◇■□●○*,，。;；]{1,20}?(?:前|后|时))"
 )
 STRICT_PERIOD = (
-    r"(?:\d{1,2}\s*(?:年|个?月)|长期|启用前|"
+    rf"(?:\d{{1,2}}\s*(?:年|个?月)|{CN_COUNT}|长期|启用前|"
     r"\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)"
 )
 URGENCY = r"(?:特\s*急|加\s*急|平\s*急|特\s*提)"
+COPY_NO = r"(?:份\s*号\s*[:：]?\s*)?\d{6}"
+"""份号: six digits, bare (GB/T 9704) or labelled (份号：000123) when a table cell held it."""
+HEADER_FIELD = rf"(?:{COPY_NO}|试\s*卷\s*类\s*型\s*[:：]?\s*[A-D甲乙]\s*卷?)"
+"""What else shares the mark's line once tabs or a header table are flattened: 份号 and the 试卷类型
+of an exam paper (``绝密★启用前    试卷类型：A``); 紧急程度 may follow without a space.  The two
+alternatives of the repetition below cannot match the same text, so a long line of fields cannot
+backtrack exponentially."""
 
 _MARK = regex.compile(rf"{LEVEL}\s*{STAR}(?!\s*{NOISE})\s*(?:{PERIOD})?")
 """A level word, one star not followed by more noise symbols, an optional period."""
 _MARK_LINE = regex.compile(
-    rf"^\s*(?:\d{{6}}\s+)?(?P<mark>{LEVEL}\s*{STAR}\s*(?:{PERIOD})?)\s*(?:{URGENCY})?\s*$"
+    rf"^\s*(?:{COPY_NO}\s+)?(?P<mark>{LEVEL}\s*{STAR}\s*(?:{PERIOD})?)"
+    rf"(?:\s*{URGENCY}|\s+{HEADER_FIELD})*\s*$"
 )
 _STARLESS_LINE = regex.compile(rf"^\s*(?P<mark>{LEVEL}\s*{STRICT_PERIOD})\s*$")
 _BARE_LEVEL_LINE = regex.compile(
