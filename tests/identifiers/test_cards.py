@@ -84,6 +84,49 @@ def test_account_of_an_organisation_is_info(find: Find) -> None:
     assert f.severity is Severity.INFO
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # 招标公告 / 缴费通知: holder, bank and account on separate lines.
+        "四、投标保证金\n户名：某某市公共资源交易中心\n开户银行：某某银行某某支行\n"
+        "账号：1202020209000000000",
+        "收款单位：某某县财政局\n开户行：某某银行某某支行\n账号：00000000000000000",
+        "账户名称：某某市住房公积金管理中心（代收）\n账号：11050100000000000000",
+        "户名：某某县人民政府办公室  账号：1202020209000000000",
+        # A 单位结算卡 (UnionPay BIN, Luhn-valid) held by an organisation.
+        f"户名：某某市公共资源交易中心\n开户行：某某银行某某支行\n账号：{card('622202')}",
+    ],
+)
+def test_organisation_holder_above_the_account_is_info(find: Find, text: str) -> None:
+    (f,) = find(text, "bank_card")
+    assert f.severity is Severity.INFO, (f.rule_id, f.message)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "户名：张三\n开户行：某某银行某某支行\n账号：00000000000000000",
+        # A payment roster: the header's 户名 is followed by another label, not a holder.
+        "序号\t户名\t开户银行\t账号\n1\t张三\t某某银行\t00000000000000000",
+        "户名 开户银行 账号\n张三 某某银行 00000000000000000",
+        # The holder of an earlier record (blank line between) does not carry over.
+        "户名：某某县财政局\n账号：00000000000000001\n\n户名：张三\n账号：00000000000000000",
+        # 户名：张三，开户银行 … : the bank's name is not the holder's.
+        "户名：张三，开户银行：某某银行，账号：00000000000000000",
+    ],
+)
+def test_person_holder_or_roster_account_stays_review(find: Find, text: str) -> None:
+    found = find(text, "bank_card")
+    assert found[-1].severity is Severity.REVIEW, [(f.text, f.severity) for f in found]
+
+
+def test_person_card_under_an_organisation_heading_blocks(find: Find) -> None:
+    # The nearest holder label decides: the organisation named three records up does not.
+    text = f"户名：某某县财政局\n\n户名：张三\n卡号：{card('622848')}"
+    (f,) = find(text, "bank_card")
+    assert f.severity is Severity.BLOCK
+
+
 def test_account_of_a_person_is_review(find: Find) -> None:
     (f,) = find("户名：张三 账号：12345678901234", "bank_card")
     assert f.rule_id == "pii.bank_account" and f.severity is Severity.REVIEW

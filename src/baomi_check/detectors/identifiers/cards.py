@@ -49,6 +49,8 @@ USCC = re.compile(
 _SEP = re.compile(r"[ \-]")
 _BIN_PREFIXES = ("62", "60", "4", "5", "35", "37")
 _ACCOUNT_LABEL_GAP = 12
+_HOLDER_LINES = 3
+"""How many lines above an account its holder's name may stand (户名 / 开户行 / 账号)."""
 """An account number counts only this close after its label (``账号：``)."""
 
 
@@ -67,11 +69,22 @@ class CardFinder:
         self.s = settings
         self.policy = settings.mask_policy
         self.units = tuple(settings.amount_units)
-        self.org_re = (
+        labels_ = sorted({x for x in settings.account_holder_labels if x}, key=len, reverse=True)
+        # The value after a holder label: after a colon, or glued to the label (户名某某中心).
+        # A label followed by bare whitespace is a table header (户名  开户银行  账号), whose
+        # next cell is another label, not a holder.
+        self.holder_re = (
             re.compile(
-                r"户\s*名\s*[:：]?\s*\S{0,30}?(?:"
-                + "|".join(re.escape(x) for x in settings.institution_suffixes)
-                + r")"
+                r"(?:" + "|".join(re.escape(x) for x in labels_) + r")"
+                r"(?:\s*[:：]\s*|(?=[^\s:：]))(?P<name>[^\s:：,，。;；|]{1,40})"
+            )
+            if labels_
+            else None
+        )
+        self.org_end = (
+            re.compile(
+                r"(?:" + "|".join(re.escape(x) for x in settings.institution_suffixes) + r")"
+                r"(?:[(（][^()（）]{0,20}[)）])?$"
             )
             if settings.institution_suffixes
             else None
@@ -108,7 +121,12 @@ class CardFinder:
             luhn = luhn_ok(digits)
             if n == 15 and not has_ctx:
                 continue
-            if luhn and bin_ok and has_ctx:
+            if luhn and bin_ok and has_ctx and self._org_holder(scan, a):
+                sev, conf, msg = (
+                    Severity.INFO, 0.6,
+                    "单位结算卡/账户：户名为单位，单位收款账户通常可以公开，请确认户名为单位",
+                )
+            elif luhn and bin_ok and has_ctx:
                 sev, conf, msg = (
                     Severity.BLOCK, 0.95, "银行卡号：属于个人金融账户信息，公开前须去标识化",
                 )
@@ -156,12 +174,9 @@ class CardFinder:
                 continue
             if scan.context.nearest_before("bank_account", a, _ACCOUNT_LABEL_GAP) is None:
                 continue
-            la, lb = scan.line_bounds(a)
             if self._negated(scan, a):
                 continue
-            line = text[la:lb]
-            org = self.org_re is not None and self.org_re.search(line) is not None
-            if org:
+            if self._org_holder(scan, a):
                 sev, conf, msg = (
                     Severity.INFO, 0.6, "单位银行账户：单位收款账户通常可以公开，请确认户名为单位",
                 )
@@ -176,6 +191,27 @@ class CardFinder:
                 )
             )
         return out
+
+    def _org_holder(self, scan: Scan, a: int) -> bool:
+        """Is the account at view position ``a`` held by an organisation?
+
+        The nearest holder label before the number decides, looked up on its line and up to
+        :data:`_HOLDER_LINES` lines above (stopping at a blank line, which ends the record)."""
+        if self.holder_re is None or self.org_end is None:
+            return False
+        doc = scan.doc
+        lines = doc.view_lines()
+        li = doc.view_line_index(a)
+        start = lines[li][0]
+        for k in range(li - 1, max(-1, li - 1 - _HOLDER_LINES), -1):
+            la, lb = lines[k]
+            if not scan.text[la:lb].strip():
+                break
+            start = la
+        last = None
+        for last in self.holder_re.finditer(scan.text, start, a):  # noqa: B007 (the last wins)
+            pass
+        return last is not None and self.org_end.search(last.group("name")) is not None
 
     def _negated(self, scan: Scan, a: int) -> bool:
         neg = scan.context.nearest_before("negative", a, _ACCOUNT_LABEL_GAP)

@@ -64,6 +64,10 @@ class IdentifierSettings(BaseModel):
     institution_suffixes: list[str] = Field(default_factory=list)
     """Endings of organisation names (局, 中心, 公司 …): an account whose 户名 is an organisation
     is the organisation's published collection account (info), not a person's (review)."""
+    account_holder_labels: list[str] = Field(default_factory=lambda: ["户名"])
+    """Labels of the account holder's name (户名, 收款单位, 账户名称 …).  The holder is looked up
+    on the account's line and the few lines above it, because 招标公告 and 缴费通知 put 户名,
+    开户行 and 账号 on separate lines."""
     institutional_email_domains: list[str] = Field(default_factory=list)
     institutional_email_locals: list[str] = Field(default_factory=list)
     mobile_list_min_lines: int = Field(default=5, ge=2)
