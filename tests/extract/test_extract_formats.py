@@ -382,3 +382,75 @@ def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     monkeypatch.setattr("builtins.open", deny)
     with pytest.raises(ExtractError, match="无法读取文件：Permission denied"):
         extract_file(path)
+
+
+# --- what a file publishes beyond its current text -----------------------------------------------
+
+
+def test_docx_tracked_deletions_are_read_with_their_location(tmp_path: Path) -> None:
+    """A number deleted in revision mode is still in the file (“show markup” reveals it)."""
+    import docx
+    from baomi_testfiles import W_NS, synthetic_id
+    from docx.oxml import parse_xml
+
+    number = synthetic_id()
+    d = docx.Document()
+    p = d.add_paragraph("联系人张三")
+    p._p.append(parse_xml(f'<w:del xmlns:w="{W_NS}" w:id="1" w:author="a"><w:r>'
+                          f"<w:delText>，身份证号{number}</w:delText></w:r></w:del>"))  # fmt: skip
+    p._p.append(parse_xml(f'<w:moveFrom xmlns:w="{W_NS}" w:id="2" w:author="a"><w:r>'
+                          "<w:t>挪走的字</w:t></w:r></w:moveFrom>"))  # fmt: skip
+    table = d.add_table(rows=1, cols=2)
+    table.cell(0, 0).text = "姓名"
+    table.cell(0, 1).paragraphs[0]._p.append(parse_xml(
+        f'<w:del xmlns:w="{W_NS}" w:id="3" w:author="a"><w:r><w:delText>{number}</w:delText>'
+        "</w:r></w:del>"))  # fmt: skip
+    path = tmp_path / "tracked.docx"
+    d.save(path)
+    doc = extract_file(path)
+    assert doc.text.splitlines()[:2] == ["联系人张三", "姓名"]  # current text unchanged
+    assert "挪走的字" not in doc.text  # moved text is read where it was moved to
+    report = annotate(doc, Checker.default().check(doc.text))
+    ids = [f for f in report.findings if f.category == "id_card"]
+    assert [f.location for f in ids] == ["修订删除（段落1）", "修订删除（表格1 第1行第2列）"]
+    assert all(doc.text[f.start : f.end] == number for f in ids)
+
+
+def test_xlsx_comments_formulas_and_headers_are_read(tmp_path: Path) -> None:
+    from baomi_testfiles import synthetic_id
+    from openpyxl.comments import Comment
+
+    number = synthetic_id()
+    wb = openpyxl_workbook()
+    ws = wb.active
+    ws.title = "名单"
+    ws["A1"] = "张三"
+    ws["B2"] = "见批注"
+    ws["B2"].comment = Comment(f"身份证号{number}", "审核人")
+    ws["C3"] = f'="{number}"'  # written by a script: no cached value
+    ws["D4"] = '=IF(A1="张三","是","否")'  # constants, but nothing an identifier detector wants
+    ws["E5"] = "=SUM(A1:A3)"  # no constant: not repeated
+    ws.oddFooter.center.text = f"&\"宋体,加粗\"联系人身份证{number}"
+    path = tmp_path / "extras.xlsx"
+    wb.save(path)
+    doc = extract_file(path)
+    assert "=SUM" not in doc.text and "宋体" not in doc.text
+    report = annotate(doc, Checker.default().check(doc.text))
+    ids = sorted(f.location or "" for f in report.findings if f.category == "id_card")
+    assert ids == ["名单!B2（批注）", "名单!C3（公式）", "名单（页脚）"]
+    for f in report.findings:
+        assert doc.text[f.start : f.end] == f.text
+
+
+def test_xlsx_formula_constants_and_header_footer_codes() -> None:
+    from baomi_check.extract.xlsx import _formula_constants, _header_footer_text
+
+    assert _formula_constants('=IF(A1="a""b",123456,"")') == ['a"b', "123456"]
+    assert _formula_constants("=SUM(A1:B200000)+$C$1234567") == []
+    assert _header_footer_text('&L&"Arial,Bold"&12左 && 右&P') == "左 & 右"
+
+
+def openpyxl_workbook():  # type: ignore[no-untyped-def]
+    import openpyxl
+
+    return openpyxl.Workbook()

@@ -5,8 +5,15 @@ python-docx opens and validates the package and gives the header/footer parts pe
 text itself is read from the WordprocessingML, because python-docx's ``Paragraph.text`` does not
 descend into text boxes and the library has no footnote or endnote API.  Text boxes are read
 once: Word stores each one twice (a DrawingML ``mc:Choice`` and a VML ``mc:Fallback`` copy) and
-the fallback copy is skipped.  Tracked deletions (``w:delText``) are not text of the document
-and are not read.
+the fallback copy is skipped.
+
+Tracked deletions (``w:del``) are not part of the document's current text, but they are part of
+the *file*: anyone who opens it with "show markup" reads them, and an ID number deleted in
+revision mode is published as surely as one left in place.  They are therefore read too, after
+everything else, each deleted stretch located as ``修订删除（段落N）`` (or the table cell, note …
+it was deleted from), and kept out of the paragraph text so that wording matches and line
+structure are those of the current document.  Moved-away text (``w:moveFrom``) is skipped: the
+same words are read where they were moved to.
 
 Locations: ``段落N`` (N-th body paragraph), ``表格T 第R行第C列``, ``页眉（第S节）``,
 ``页脚（第S节）``, ``脚注N``, ``尾注N``, ``批注N``, ``文本框N``.  The body comes first so that
@@ -30,7 +37,11 @@ from .errors import ExtractError
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 _W = f"{{{W}}}"
-_SKIP_INSIDE = {f"{_W}txbxContent", f"{{{MC}}}Fallback", f"{_W}del", f"{_W}instrText"}
+_SKIP_INSIDE = {
+    f"{_W}txbxContent", f"{{{MC}}}Fallback", f"{_W}del", f"{_W}moveFrom", f"{_W}instrText"
+}  # fmt: skip
+_DEL = f"{_W}del"
+_DEL_TEXT = {f"{_W}delText", f"{_W}t"}
 _TEXT = f"{_W}t"
 _TAB = f"{_W}tab"
 _BREAKS = {f"{_W}br", f"{_W}cr"}
@@ -59,6 +70,19 @@ def _paragraph_text(p: etree._Element) -> str:
     return "".join(out)
 
 
+def _deleted_text(block: etree._Element) -> str:
+    """Tracked deletions inside one paragraph or cell (not inside its text boxes, which are
+    read as text boxes), deleted runs joined, separate deletions on separate lines."""
+    parts: list[str] = []
+    for d in block.iter(_DEL):
+        if any(a.tag in (f"{_W}txbxContent", f"{{{MC}}}Fallback") for a in d.iterancestors()):
+            continue
+        text = "".join(el.text or "" for el in d.iter() if el.tag in _DEL_TEXT)
+        if text.strip():
+            parts.append(text)
+    return "\n".join(parts)
+
+
 def _cell_text(tc: etree._Element) -> str:
     paragraphs = [
         _paragraph_text(p)
@@ -84,6 +108,17 @@ class _DocxText:
         self.out = TextBuilder()
         self.paragraphs = 0
         self.tables = 0
+        self.deleted: list[tuple[str, str]] = []
+        """(location, text) of tracked deletions, added after everything else."""
+
+    def note_deleted(self, block: etree._Element, location: str) -> None:
+        text = _deleted_text(block)
+        if text:
+            self.deleted.append((f"修订删除（{location}）", text))
+
+    def finish(self) -> None:
+        for location, text in self.deleted:
+            self.out.add(text, location)
 
     def body(self, container: etree._Element, where: str | None = None) -> None:
         """Paragraphs and tables of the body (``where is None``) or of a header/footer/note."""
@@ -91,8 +126,10 @@ class _DocxText:
             if block.tag == f"{_W}p":
                 self.paragraphs += where is None
                 text = _paragraph_text(block)
+                loc = where or f"段落{self.paragraphs}"
                 if text.strip():
-                    self.out.add(text, where or f"段落{self.paragraphs}")
+                    self.out.add(text, loc)
+                self.note_deleted(block, loc)
             else:
                 self.table(block, where)
 
@@ -103,10 +140,12 @@ class _DocxText:
             first = True
             for c, tc in enumerate(tr.iterchildren(f"{_W}tc"), start=1):
                 text = _cell_text(tc)
+                loc = f"表格{t} 第{r}行第{c}列"
+                loc = f"{where} {loc}" if where else loc
+                self.note_deleted(tc, loc)
                 if not text.strip():
                     continue
-                loc = f"表格{t} 第{r}行第{c}列"
-                self.out.add(text, f"{where} {loc}" if where else loc, sep=None if first else "\t")
+                self.out.add(text, loc, sep=None if first else "\t")
                 first = False
 
 
@@ -165,6 +204,7 @@ def extract_docx(data: bytes, kind: str = "docx") -> Document:
     ]
     for n, box in enumerate(boxes, start=1):
         w.body(box, f"文本框{n}")
+    w.finish()
 
     text = w.out.text()
     warnings = [] if text.strip() else ["文档中没有可检查的文字（可能只有图片）"]

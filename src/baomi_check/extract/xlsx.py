@@ -9,14 +9,30 @@ Each row becomes one line with cells separated by tabs: the header cell ``身份
 value beneath it are not adjacent in the text, but the name and the number on one row are, which
 is what the identifier detectors' context windows use.  Sheet names that need quoting in an
 Excel reference are quoted the same way (``'My Sheet'!B7``).
+
+Cached values are not all a workbook publishes.  After the cells, each sheet's part is read once
+more (a fast lxml pass over the XML, not openpyxl) for what openpyxl's read-only mode skips:
+
+* **cell comments** (批注), located ``Sheet!B2（批注）`` — reviewers' notes are where a name or
+  number gets written "just for us";
+* **formulas holding constants** (``="1101…"`` or ``=IF(A1="…",…)``), located
+  ``Sheet!C3（公式）``: a workbook written by a script has no cached values at all, and a cached
+  ``否`` hides the literal the formula compares with.  Formulas without such a constant
+  (``=SUM(A1:A9)``) and constants already shown by the cell's value are not repeated;
+* **page headers and footers**, located ``Sheet（页眉）`` / ``Sheet（页脚）``, with Excel's
+  ``&L``/``&"font"`` codes removed.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+import posixpath
 import re
+import zipfile
+from collections.abc import Iterator
 
+import lxml.etree as etree
 import openpyxl
 
 from .document import Document, TextBuilder
@@ -44,6 +60,92 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_HEADER_FOOTER = {
+    f"{_MAIN}{tag}": label
+    for tag, label in (
+        ("oddHeader", "页眉"), ("evenHeader", "页眉"), ("firstHeader", "页眉"),
+        ("oddFooter", "页脚"), ("evenFooter", "页脚"), ("firstFooter", "页脚"),
+    )
+}  # fmt: skip
+_HF_CODES = re.compile(r'&"[^"]*"|&K[0-9A-Fa-f]{6}|&K\d\d[+-]\d{3}|&\d+|&[A-Za-z]')
+_FORMULA_STRING = re.compile(r'"((?:[^"]|"")*)"')
+_FORMULA_DIGITS = re.compile(r"(?<![A-Za-z$\d])\d{6,}")
+
+
+def _parser() -> etree.XMLParser:
+    # Untrusted input: no entities, no network, no DTD.
+    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+
+
+def _header_footer_text(code: str) -> str:
+    """Header/footer text without Excel's formatting codes (``&C``, ``&"宋体,加粗"``, ``&12``);
+    ``&&`` is a literal ampersand."""
+    return _HF_CODES.sub(" ", code.replace("&&", "\0")).replace("\0", "&").strip()
+
+
+def _formula_constants(formula: str) -> list[str]:
+    """The string and long-number constants written in a formula."""
+    strings = [m.group(1).replace('""', '"') for m in _FORMULA_STRING.finditer(formula)]
+    rest = _FORMULA_STRING.sub(" ", formula)
+    return [c for c in strings if c.strip()] + _FORMULA_DIGITS.findall(rest)
+
+
+def _sheet_extras(
+    archive: zipfile.ZipFile, part: str, ref: str
+) -> Iterator[tuple[str, str]]:
+    """(location, text) of a sheet's comments, constant-holding formulas and headers/footers."""
+    names = set(archive.namelist())
+    if part in names:
+        wanted = [f"{_MAIN}f", f"{_MAIN}row", *_HEADER_FOOTER]
+        with archive.open(part) as fh:
+            # Only formulas, rows (to free memory) and headers/footers reach Python: lxml
+            # filters the cells in C, so a 100 000-row roster costs a fraction of a second.
+            for _, el in etree.iterparse(
+                fh, events=("end",), tag=wanted,
+                resolve_entities=False, no_network=True, load_dtd=False,
+            ):  # fmt: skip
+                tag = el.tag
+                if tag == f"{_MAIN}f":
+                    cell = el.getparent()
+                    if el.text and cell is not None:
+                        # The cached value; a shared-string index when t="s", not the text.
+                        v = cell.find(f"{_MAIN}v")
+                        shown = (v.text or "") if v is not None and cell.get("t") != "s" else ""
+                        if [c for c in _formula_constants(el.text) if c not in shown]:
+                            yield f"{ref}!{cell.get('r', '')}（公式）", "=" + el.text
+                elif tag == f"{_MAIN}row":
+                    el.clear()
+                    parent = el.getparent()
+                    while parent is not None and el.getprevious() is not None:
+                        del parent[0]  # flat memory on sheets of a million rows
+                else:
+                    text = _header_footer_text(el.text or "")
+                    if text:
+                        yield f"{ref}（{_HEADER_FOOTER[tag]}）", text
+    rels = posixpath.join(posixpath.dirname(part), "_rels", posixpath.basename(part) + ".rels")
+    if rels not in names:
+        return
+    root = etree.fromstring(archive.read(rels), _parser())
+    for rel in root.iter(f"{_RELS}Relationship"):
+        if not (rel.get("Type") or "").endswith("/comments") or rel.get("TargetMode") == "External":
+            continue
+        target = rel.get("Target") or ""
+        path = (
+            target.lstrip("/")
+            if target.startswith("/")
+            else posixpath.normpath(posixpath.join(posixpath.dirname(part), target))
+        )
+        if path not in names:
+            continue
+        comments = etree.fromstring(archive.read(path), _parser())
+        for c in comments.iter(f"{_MAIN}comment"):
+            text = "".join(t.text or "" for t in c.iter(f"{_MAIN}t"))
+            if text.strip():
+                yield f"{ref}!{c.get('ref', '')}（批注）", text
+
+
 def extract_xlsx(data: bytes, kind: str = "xlsx") -> Document:
     try:
         wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
@@ -65,6 +167,13 @@ def extract_xlsx(data: bytes, kind: str = "xlsx") -> Document:
                         continue
                     out.add(text, f"{ref}!{cell.coordinate}", sep=None if first else "\t")
                     first = False
+        archive = getattr(wb, "_archive", None)
+        if isinstance(archive, zipfile.ZipFile):
+            for ws in wb.worksheets:
+                part = getattr(ws, "_worksheet_path", None)
+                if isinstance(part, str):
+                    for location, text in _sheet_extras(archive, part, sheet_ref(ws.title)):
+                        out.add(text, location)
         if wb.chartsheets:
             warnings.append(f"图表工作表（{len(wb.chartsheets)}个）中的文字未检查")
     except Exception as exc:
