@@ -561,12 +561,20 @@ def _write_bytes(dst: Path, payload: bytes) -> None:
     dst.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".redact-", dir=dst.parent)
     try:
+        # mkstemp creates 0600; a copy meant for publishing gets the usual permissions.
+        os.chmod(tmp, 0o666 & ~_umask())
         with os.fdopen(fd, "wb") as fh:
             fh.write(payload)
         os.replace(tmp, dst)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def _inside(child: Path, parent: Path) -> bool:
@@ -603,6 +611,14 @@ def _pairs(src: Path, dst: Path, overwrite: bool) -> list[tuple[Path, Path | Non
         if target == s or (target.exists() and target.samefile(s)):
             raise RedactError(f"{dst}: 输出不能覆盖输入文件")
         pairs = [(src, target)]
+    for f, t in pairs:
+        # A folder inside OUT may be a symlink back into IN (or a file a link to an input):
+        # the lexical checks above pass, but writing would replace the input file itself.
+        if t is None:
+            continue
+        real = t.resolve()
+        if real == f.resolve() or (src.is_dir() and _inside(real, s)):
+            raise RedactError(f"{t}: 输出路径经符号链接指向输入（{real}），拒绝写入")
     if not overwrite:
         existing = [str(t) for _, t in pairs if t is not None and t.exists()]
         if existing:
@@ -658,7 +674,9 @@ def redact(
             else:
                 _redact_xlsx(f, target, checker, opts, change)
         except Exception as exc:  # one broken file must not stop the folder
-            change.skipped = f"无法处理：{type(exc).__name__}: {exc}"
+            from .report.common import mask_long_digits  # a library message may quote a cell
+
+            change.skipped = f"无法处理：{type(exc).__name__}: {mask_long_digits(str(exc))}"
             change.target = None
     return summary
 

@@ -247,6 +247,35 @@ def test_refuses_a_symlinked_output_that_is_the_input(tmp_path: Path, patterns: 
     assert src.read_text("utf-8") == f"手机{PHONE}"
 
 
+def test_refuses_an_output_folder_that_links_back_into_the_input(
+    tmp_path: Path, patterns: Checker
+) -> None:
+    """OUT/sub -> IN/sub: the lexical checks pass, but with --overwrite the redacted copy would
+    have replaced the input file through the link (it did, before this check)."""
+    src = tmp_path / "in"
+    (src / "sub").mkdir(parents=True)
+    (src / "sub" / "a.txt").write_text(f"手机{PHONE}", encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "sub").symlink_to(src / "sub", target_is_directory=True)
+    before = tree_digest(src)
+    with pytest.raises(RedactError, match="符号链接"):
+        redact(src, out, checker=patterns, overwrite=True)
+    assert tree_digest(src) == before
+
+
+def test_redacted_copies_get_ordinary_permissions(tmp_path: Path, patterns: Checker) -> None:
+    """Not mkstemp's 0600: the copy is made to be published (and read by a web server)."""
+    import os
+
+    src = tmp_path / "a.txt"
+    src.write_text(f"手机{PHONE}", encoding="utf-8")
+    redact(src, tmp_path / "b.txt", checker=patterns)
+    mask = os.umask(0o022)
+    os.umask(mask)
+    assert (tmp_path / "b.txt").stat().st_mode & 0o777 == 0o666 & ~mask
+
+
 def test_folder_mirrors_supported_files_and_skips_others(tmp_path: Path,
                                                          patterns: Checker) -> None:
     src = tmp_path / "in"
