@@ -71,6 +71,19 @@ def test_card_look_alikes(find: Find, text: str) -> None:
     assert find(text, "bank_card") == []
 
 
+def test_card_shaped_serial_in_a_url_path_is_not_a_card(find: Find) -> None:
+    n = card("622202")
+    assert find(f"https://www.example.gov.cn/content/post_{n}.html", "bank_card") == []
+    assert len(find(f"https://www.example.gov.cn/pay?card={n}", "bank_card")) == 1
+
+
+def test_id_number_in_a_url_path_is_still_an_id(find: Find) -> None:
+    # An upload named by a person's ID number is a leak, not a CMS serial.
+    n = id18()
+    found = find(f"http://www.example.gov.cn/upload/{n}.jpg", None)
+    assert [f.category for f in found] == ["id_card"]
+
+
 def test_valid_id_is_never_a_card(find: Find) -> None:
     n = id18()
     found = find(f"卡号{n}", None)

@@ -55,10 +55,32 @@ def test_mobile_forms(find: Find, written: str, number: str) -> None:
         "NO13800000000",
         "13800000000abc",
         "2024-0312-13800000000",  # dashed serial
+        # Page and upload names in a URL's path are CMS serial numbers.
+        "原文链接：http://www.example.gov.cn/art/2024/3/15/13800000000.html",
+        "https://www.example.gov.cn/zwgk/post_13800000000.html",
+        "www.example.gov.cn/upload/2024-13800000000.pdf",
+        # An amount whose unit is in the column header or before the label.
+        "合同金额：13800000000",
+        "项目\t金额（元）\n合计\t13800000000",
     ],
 )
 def test_mobile_look_alikes(find: Find, text: str) -> None:
     assert find(text, "mobile_phone") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A query value may be a real contact number; only the path is exempt.
+        "http://www.example.gov.cn/form?tel=13800000000",
+        # A path separator without a URL around it is just text.
+        "联系人/13800000000",
+        # The phone label is closer than the amount label.
+        "合同金额：1380000元，联系电话：13800000000",
+    ],
+)
+def test_mobile_next_to_url_and_amount_look_alikes_still_found(find: Find, text: str) -> None:
+    assert [f.text for f in find(text, "mobile_phone")] == ["13800000000"]
 
 
 def test_mobile_next_to_chinese_and_context_raises_confidence(find: Find) -> None:

@@ -73,6 +73,8 @@ def test_weak_term_alone_is_clean_but_counts_in_a_title_run(t: TermRule) -> None
         "代开全国各地增值税发票，可查验，加微信。",
         "专业代开发票，请加微信详谈。",
         "【香港马会资料大全】",
+        "棋牌游戏|捕鱼游戏|电子游艺|体育投注\n关于开展文化市场专项整治的通知",
+        "真人视讯|电子游艺|体育投注",
     ],
 )
 def test_cn_formats_positive_vectors(text: str) -> None:
@@ -106,6 +108,9 @@ def test_cn_formats_positive_vectors(text: str) -> None:
         "开放大学为学员提供成人视频课程资源。",
         "一区二区三区供水管网改造工程已完工。",
         "精品_在线观看_XX市教育局",
+        "严禁在电子游艺场所设置具有赌博功能的电子游戏机。",
+        "依法查处利用捕鱼游戏、棋牌游戏等进行赌博的违法行为。",
+        "依法查处真人视讯等网络赌博平台。",
     ],
 )
 def test_cn_formats_negative_vectors(text: str) -> None:

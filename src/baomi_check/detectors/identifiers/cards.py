@@ -33,6 +33,7 @@ from .common import (
     Window,
     followed_by_unit,
     id_check_char,
+    in_url_path,
     labels,
     luhn_ok,
     pii_candidate,
@@ -112,7 +113,7 @@ class CardFinder:
             ):
                 continue  # an ID number: the ID finder owns it
             a, b = m.span()
-            if followed_by_unit(text, b, self.units):
+            if followed_by_unit(text, b, self.units) or in_url_path(text, a):
                 continue
             has_ctx, negated = labels(scan, "bank_card", a, b, before, after)
             if negated:

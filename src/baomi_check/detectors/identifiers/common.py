@@ -215,6 +215,30 @@ def scan(doc: Normalized, matcher: ContextMatcher) -> Scan:
     return Scan(doc, windows, matcher.index(text))
 
 
+_URL_CHARS = frozenset(
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~:/#[]@!$&'*+,;=%"
+)
+_URL_LOOKBACK = 300
+
+
+def in_url_path(text: str, a: int) -> bool:
+    """Is the number starting at ``a`` a segment of a URL's path (``…/art/2024/13800000000.html``,
+    ``…/post_6222020000000000000.html``)?
+
+    Content-management systems name pages and uploads by long serial numbers, which look like
+    mobiles and card numbers.  Only the *path* is exempt: a query value (``?tel=…``) may be a
+    real identifier, and callers keep ID numbers (an upload named by an ID number is a leak)."""
+    if a == 0 or text[a - 1] not in "/_-":
+        return False
+    i = a
+    stop = max(0, a - _URL_LOOKBACK)
+    # ``?`` is not a URL character here, so a query value never reaches the scheme.
+    while i > stop and text[i - 1] in _URL_CHARS:
+        i -= 1
+    token = text[i:a]
+    return "://" in token or token.lower().startswith("www.")
+
+
 def digits_only(s: str) -> str:
     return NON_DIGIT.sub("", s)
 

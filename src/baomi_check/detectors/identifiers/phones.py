@@ -29,7 +29,16 @@ import re
 
 from ...models import Severity
 from ..base import Candidate
-from .common import LEFT, RIGHT, Scan, Window, followed_by_unit, labels, pii_candidate
+from .common import (
+    LEFT,
+    RIGHT,
+    Scan,
+    Window,
+    followed_by_unit,
+    in_url_path,
+    labels,
+    pii_candidate,
+)
 from .settings import IdentifierSettings
 
 MOBILE = re.compile(
@@ -86,7 +95,7 @@ class PhoneFinder:
             if not number.startswith(self.prefixes):
                 continue
             a, b = m.span()
-            if followed_by_unit(text, b, self.units):
+            if followed_by_unit(text, b, self.units) or in_url_path(text, a):
                 continue
             has_ctx, negated = labels(
                 scan, "mobile_phone", a, b, self.s.context_before, self.s.context_after
