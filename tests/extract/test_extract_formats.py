@@ -454,3 +454,24 @@ def openpyxl_workbook():  # type: ignore[no-untyped-def]
     import openpyxl
 
     return openpyxl.Workbook()
+
+
+def test_hidden_block_evidence_masks_the_identifiers_inside_it(tmp_path: Path) -> None:
+    """The ``tampering`` finding's display form covered digit runs only: an e-mail address in
+    the hidden block reached every report format unmasked."""
+    from baomi_check.report.common import Masker, display
+
+    path = tmp_path / "page.html"
+    path.write_text(
+        '<p>正文 <a href="https://gov.example.cn/">本站</a></p><div style="display:none">'
+        "联系邮箱 zhangsan@example.com 手机13800000000 "
+        '<a href="https://casino.example.com/">澳门赌场</a></div>',
+        encoding="utf-8",
+    )
+    doc = extract_file(path)
+    report = annotate(doc, Checker.default().check(doc.text))
+    (hidden,) = [f for f in report.findings if f.rule_id == "tampering.hidden_content"]
+    shown = display(hidden)
+    assert "zhangsan@" not in shown and "13800000000" not in shown
+    assert "138****0000" in shown and "@example.com" in shown
+    assert "zhangsan@" not in Masker(report.findings, False).finding_text(hidden)

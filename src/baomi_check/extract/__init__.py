@@ -14,10 +14,14 @@ import re
 import stat
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..models import Finding, Report, Severity
 from .document import Document, HiddenSpan, Segment, TextBuilder
 from .errors import ExtractError, FileTimeout
+
+if TYPE_CHECKING:
+    from ..report.common import Masker
 
 TEXT_SUFFIXES = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".csv": "csv",
                  ".tsv": "csv"}  # fmt: skip
@@ -142,6 +146,7 @@ def hidden_findings(doc: Document, findings: list[Finding]) -> list[Finding]:
     Hidden text alone is not reported: drop-down menus and image-replaced logos are hidden
     legitimately.  Hidden *spam* or hidden *foreign links* is the 暗链 attack."""
     out: list[Finding] = []
+    masker: Masker | None = None
     for span in doc.hidden:
         a, b = _trim(doc.text, span)
         if b <= a:
@@ -159,6 +164,13 @@ def hidden_findings(doc: Document, findings: list[Finding]) -> list[Finding]:
         if spam:
             what.append(f"{len(spam)}处垃圾推广内容")
         evidence = doc.text[a:b]
+        if masker is None:
+            from ..report.common import Masker
+
+            masker = Masker(findings, show_values=False)
+        # The display form hides every finding inside the block (an e-mail address, a phone
+        # number), not just digit runs: outputs trust ``masked`` as the safe form of evidence.
+        shown = _mask_digits(masker.span(evidence[:60], a))
         line, col = doc.line_col(a)
         end_line, end_col = doc.line_col(b)
         out.append(
@@ -180,7 +192,7 @@ def hidden_findings(doc: Document, findings: list[Finding]) -> list[Finding]:
                 ),
                 suggestion="删除该隐藏区块，并排查网站是否被入侵、模板或数据库是否被篡改",
                 confidence=0.95 if spam else 0.8,
-                masked=_mask_digits(evidence[:60]) + ("…" if len(evidence) > 60 else ""),
+                masked=shown + ("…" if len(evidence) > 60 else ""),
             )
         )
     return out
