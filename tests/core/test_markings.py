@@ -38,6 +38,12 @@ BODY = "\n关于做好2024年度有关工作的通知\n各单位：\n现将有�
         ("机密★5年\t\t份号：000023", "机密★5年"),
         ("秘密★五年", "秘密★五年"),  # period in Chinese numerals
         ("机密★十年\n特急", "机密★十年"),
+        ("密级\t机密★1年\t份号\t000123", "机密★1年"),  # a header table flattened
+        # Stars as PDF text layers deliver them.
+        ("机密∗5年", "机密∗5年"),
+        ("机密✱5年", "机密✱5年"),
+        ("秘密⋆启用前", "秘密⋆启用前"),
+        ("绝密✪长期", "绝密✪长期"),
     ],
 )
 def test_header_marks_block(header: str, mark: str) -> None:
@@ -105,6 +111,7 @@ def test_review_and_internal_markings(text: str, expected: tuple[str, str, str])
         "（此件公开发布）",
         "“机密★★★■◆■”",
         "机密★★★■◆■",
+        "机密✱✱✦■◆",  # star-like noise is noise whatever the code point
         "建立健全内部控制制度和内部审计制度。",
         "秘书科负责会务。",
         "涉及国家秘密的，依照有关规定办理。",

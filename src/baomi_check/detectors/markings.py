@@ -29,8 +29,12 @@ from .base import Candidate
 from .zones import header_lines, is_whole_line
 
 LEVEL = r"(?:绝\s*密|机\s*密|秘\s*密)"
-STAR = r"[★☆✭✩⭐*\uF000-\uF0FF]"
-NOISE = r"[★☆✭✩⭐*◆◇■□●○▲△]"
+STAR_CHARS = "★☆✦✧✩✪✫✬✭✮✯✰✱✲✳✴✵✶✷✸✹⭐⋆∗⁎*"
+"""Stars as text layers deliver them: the ★ of GB/T 9704, and the asterisk-like and star-like
+code points PDF fonts and converters map it to (∗ U+2217, ✱ U+2731, ⋆ U+22C6 …).  ＊ and ﹡
+reach the view as ``*`` through NFKC."""
+STAR = rf"[{STAR_CHARS}\uF000-\uF0FF]"
+NOISE = rf"[{STAR_CHARS}◆◇■□●○▲△]"
 CN_COUNT = r"[一二三四五六七八九十两]{1,3}\s*(?:年|个?月)"
 """A period written in Chinese numerals (秘密★五年): GB/T 9704 asks for Arabic digits, but older
 and hand-typed documents use these, and a whole line ``秘密★五年`` is as much a mark."""
@@ -55,7 +59,7 @@ backtrack exponentially."""
 _MARK = regex.compile(rf"{LEVEL}\s*{STAR}(?!\s*{NOISE})\s*(?:{PERIOD})?")
 """A level word, one star not followed by more noise symbols, an optional period."""
 _MARK_LINE = regex.compile(
-    rf"^\s*(?:{COPY_NO}\s+)?(?P<mark>{LEVEL}\s*{STAR}\s*(?:{PERIOD})?)"
+    rf"^\s*(?:{COPY_NO}\s+)?(?:密\s*级\s*[:：]?\s*)?(?P<mark>{LEVEL}\s*{STAR}\s*(?:{PERIOD})?)"
     rf"(?:\s*{URGENCY}|\s+{HEADER_FIELD})*\s*$"
 )
 _STARLESS_LINE = regex.compile(rf"^\s*(?P<mark>{LEVEL}\s*{STRICT_PERIOD})\s*$")
