@@ -114,6 +114,38 @@ def test_roster_of_mobiles_blocks(find: Find) -> None:
     assert all(f.severity is Severity.REVIEW for f in find(few, "mobile_phone"))
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "拟录用人员公示\n姓名\u3000\u3000性别\u3000\u3000学历\u3000\u3000手机\n"
+        "张三\u3000\u3000男\u3000\u3000本科\u3000\u300013800000000\n"
+        "李四\u3000\u3000女\u3000\u3000硕士\u3000\u300013900000000",
+        "序号\t姓名\t性别\t联系电话\n1\t张三\t男\t13800000000\n2\t李四\t女\t13900000000",
+    ],
+)
+def test_rows_under_a_person_table_header_block(find: Find, text: str) -> None:
+    found = find(text, "mobile_phone")
+    assert len(found) == 2 and all(f.severity is Severity.BLOCK for f in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A sentence naming the fields is not a header row.
+        "报名时须填写姓名、性别、民族等信息。\n联系人：张三  电话：13800000000",
+        # A contact table of offices: no person-attribute columns.
+        "单位\t联系人\t联系电话\n某某局\t张三\t13800000000",
+        # A blank line ends the table.
+        "姓名\t性别\t学历\n张三\t男\t本科\n\n咨询\t电话\t13800000000",
+        # The mobile line is prose, not a row.
+        "姓名\t性别\t学历\n张三\t男\t本科\n如有疑问请致电13800000000。",
+    ],
+)
+def test_person_table_look_alikes_stay_review(find: Find, text: str) -> None:
+    (f,) = find(text, "mobile_phone")
+    assert f.severity is Severity.REVIEW
+
+
 LANDLINES = [
     ("010-60000000", "010-****0000"),
     ("010—60000000", "010-****0000"),

@@ -15,6 +15,8 @@ After the finders run, mobile numbers that are part of a list of people are rais
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
 from typing import ClassVar
 
 from ...config import CheckConfig
@@ -32,6 +34,12 @@ from .phones import PhoneFinder
 from .settings import IdentifierSettings, load_settings
 
 __all__ = ["IdentifierDetector", "IdentifierSettings"]
+
+_CELL_SPLIT = re.compile(r"\t| {2,}")
+"""Table cells once a table is flattened to text: tabs, or runs of spaces (the view turns the
+full-width spaces of 公示名单 into plain ones)."""
+_TABLE_ROWS_UP = 60
+"""How far above a row its table's header row is looked for."""
 
 _RECORD_CATEGORIES = {"id_card", "bank_card", "travel_document"}
 """Identifiers that, on the same line as a mobile, make the line a record about a person."""
@@ -69,8 +77,9 @@ class IdentifierDetector:
 
         A line is a record about a person when it also carries another identifier (an ID, a
         card or a passport number, masked or not) or at least two personal-attribute words
-        (姓名, 住址, 户主 …).  A document with ``mobile_list_min_lines`` or more lines carrying
-        personal mobiles is itself a list of people (a 公示名单, a roster)."""
+        (姓名, 住址, 户主 …), or is a row of a table whose header row names such attributes.
+        A document with ``mobile_list_min_lines`` or more lines carrying personal mobiles is
+        itself a list of people (a 公示名单, a roster)."""
         mobiles = [c for c in cands if c.rule_id == "pii.mobile_phone"]
         if not mobiles:
             return
@@ -97,6 +106,8 @@ class IdentifierDetector:
                 reason = "与身份证、银行卡等其他个人信息同行出现（个人信息名单）"
             elif roster:
                 reason = f"文档中有{len(mobile_lines)}行含个人手机号码（人员名单）"
+            elif self._under_person_table_header(sc, li):
+                reason = "位于含姓名、性别等列的人员表格中（个人信息名单）"
             elif person_words:
                 la, lb = doc.view_lines()[li]
                 words = {sc.text[s:e] for s, e in person_words if la <= s < lb}
@@ -106,3 +117,33 @@ class IdentifierDetector:
                 c.severity = Severity.BLOCK
                 c.message = f"个人手机号码{reason}：公开前须去标识化"
                 c.confidence = max(c.confidence, 0.9)
+
+    def _under_person_table_header(self, sc: Scan, li: int) -> bool:
+        """Is view line ``li`` a row of a table whose header names people's attributes?
+
+        A 公示名单 of a few people carries 姓名 and 性别 once, in the header row, not on each row
+        with the mobile.  The row must itself be table-shaped (several cells), the header must
+        be a row of cells of which at least two are person words (姓名, 性别, 住址 …), and only
+        non-blank rows may stand between them: a sentence about 姓名、性别 above a contact line
+        is not a header."""
+        doc = sc.doc
+        lines = doc.view_lines()
+        text = sc.text
+        la, lb = lines[li]
+        if len(_CELL_SPLIT.split(text[la:lb].strip())) < 2:
+            return False
+        words = sc.context.starts.get("person_list", [])
+        ends = sc.context.ends.get("person_list", [])
+        for k in range(li - 1, max(-1, li - 1 - _TABLE_ROWS_UP), -1):
+            ha, hb = lines[k]
+            row = text[ha:hb].strip()
+            if not row:
+                return False
+            cells = [c.strip() for c in _CELL_SPLIT.split(row) if c.strip()]
+            if len(cells) < 3 or any(ch.isdigit() for ch in row):
+                continue
+            i, j = bisect_left(words, ha), bisect_left(words, hb)
+            found = {text[s:e] for s, e in zip(words[i:j], ends[i:j], strict=True)}
+            if sum(1 for c in cells if any(w in c for w in found)) >= 2:
+                return True
+        return False
