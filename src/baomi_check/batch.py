@@ -90,6 +90,19 @@ def _matches(rel: str, patterns: Iterable[str]) -> bool:
     return part is not None and any(part.match(p) for p in rel.split("/")[:-1])
 
 
+def _matches_whole(path: str, patterns: Iterable[str]) -> bool:
+    """Does a glob *with a folder in it* match the whole path?  Not folder names (the folders
+    above a walked root are where the user stands, not something to exclude), not bare name
+    globs (``docs*`` is about names, and would match every path under ``docs/``)."""
+    whole, _ = _compiled_globs(_with_folders(tuple(patterns)))
+    return whole is not None and whole.match(path) is not None
+
+
+@lru_cache(maxsize=64)
+def _with_folders(patterns: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(p for p in patterns if "/" in p.strip("/").removeprefix("./"))
+
+
 @lru_cache(maxsize=64)
 def _compiled_globs(
     patterns: tuple[str, ...],
@@ -100,6 +113,8 @@ def _compiled_globs(
     part: list[str] = []
     for pat in patterns:
         pat = pat.rstrip("/")
+        while pat.startswith("./"):
+            pat = pat[2:]
         if not pat:
             continue
         whole.append(fnmatch.translate(pat))
@@ -111,6 +126,22 @@ def _compiled_globs(
         re.compile("|".join(whole)) if whole else None,
         re.compile("|".join(part)) if part else None,
     )
+
+
+def _as_given(full: Path) -> str:
+    """A walked path as the user sees it: relative to the working directory when it is below
+    it.  Globs are matched against this form as well as against the path inside the walked
+    folder, so ``baomi-check docs --exclude 'docs/drafts/*'`` excludes what it says (the
+    folder-relative form alone is ``drafts/…``)."""
+    path = os.path.normpath(full)
+    if os.path.isabs(path):
+        try:
+            rel = os.path.relpath(path)
+        except ValueError:  # another drive on Windows
+            return Path(path).as_posix()
+        if not rel.startswith(".."):
+            path = rel
+    return Path(path).as_posix()
 
 
 @dataclass(frozen=True)
@@ -147,6 +178,7 @@ def _walk(
     root: Path, include: Sequence[str], exclude: Sequence[str], seen: set[str]
 ) -> Iterator[WalkItem]:
     stack: list[Path] = [root]
+    with_folders = bool(_with_folders((*include, *exclude)))
     while stack:
         folder = stack.pop()
         try:
@@ -159,7 +191,8 @@ def _walk(
         for entry in entries:
             full = Path(entry.path)
             rel = full.relative_to(root).as_posix()
-            if _matches(rel, exclude):
+            given = _as_given(full) if with_folders else rel
+            if _matches(rel, exclude) or (given != rel and _matches_whole(given, exclude)):
                 continue
             try:
                 is_dir = entry.is_dir(follow_symlinks=False)
@@ -169,7 +202,9 @@ def _walk(
                 subdirs.append(full)
                 continue
             if include:
-                if not _matches(rel, include):
+                if not _matches(rel, include) and not (
+                    given != rel and _matches_whole(given, include)
+                ):
                     continue
             elif full.suffix.lower() not in SUPPORTED_SUFFIXES:
                 continue

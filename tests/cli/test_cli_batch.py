@@ -117,6 +117,31 @@ def test_pool_gives_the_same_results(folder: Path, capsys: pytest.CaptureFixture
     assert strip(one) == strip(two)
 
 
+def test_globs_written_with_the_walked_folder_in_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``baomi-check docs --exclude 'docs/drafts/*'`` checked the drafts: globs were matched
+    only against the path inside the walked folder (``drafts/a.md``)."""
+    for rel in ("docs/drafts/a.md", "docs/drafts/old/b.md", "docs/pub/c.md", "docs/d.txt"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("正文", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+
+    def walked(**kw: list[str]) -> list[str]:
+        return sorted(Path(i.path).as_posix() for i in iter_paths(["docs"], **kw))
+
+    everything = ["docs/d.txt", "docs/drafts/a.md", "docs/drafts/old/b.md", "docs/pub/c.md"]
+    assert walked() == everything
+    for glob in ("docs/drafts/*", "./docs/drafts", "docs/drafts/", "drafts"):
+        assert walked(exclude=[glob]) == ["docs/d.txt", "docs/pub/c.md"], glob
+    assert walked(exclude=["drafts/old"]) == ["docs/d.txt", "docs/drafts/a.md", "docs/pub/c.md"]
+    assert walked(exclude=["pub/*.md"]) == everything[:3]  # inside-the-folder form still works
+    assert walked(include=["docs/pub/*"]) == ["docs/pub/c.md"]
+    absolute = sorted(Path(i.path).name for i in iter_paths([tmp_path / "docs"],
+                                                            exclude=["docs/drafts"]))  # fmt: skip
+    assert absolute == ["c.md", "d.txt"]
+
+
 def test_include_exclude(folder: Path) -> None:
     names = [Path(i.path).name for i in iter_paths([folder], include=["*.md", "*.txt"])]
     assert sorted(names) == ["clean.md", "empty.txt", "marked.txt"]
@@ -299,3 +324,14 @@ def test_rules_lint_subcommand_dispatches(capsys: pytest.CaptureFixture[str]) ->
     assert code in (0, 1, 2)
     captured = capsys.readouterr()
     assert "Traceback" not in captured.err
+
+
+def test_folders_above_the_walked_root_are_not_matched(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Standing in a folder called ``venv`` (a default exclude) must not exclude everything."""
+    docs = tmp_path / "venv" / "project" / "docs"
+    docs.mkdir(parents=True)
+    (docs / "a.md").write_text("正文", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert [Path(i.path).name for i in iter_paths(["venv/project/docs"])] == ["a.md"]
