@@ -22,6 +22,11 @@ from .conftest import Find
         "身份证号：110105******002",
         "身份证号：110101XXXXXXXX0011",
         "卡号：6228 **** **** 0000",
+        # Other mask characters sites use.
+        "手机：138####0000",
+        "手机：138＃＃＃＃0000",
+        "手机：138■■■■0000",
+        "身份证号：110101○○○○○○○○0011",
     ],
 )
 def test_compliant_masks_are_not_findings(find: Find, text: str) -> None:
@@ -38,6 +43,9 @@ def test_same_mask_repeated_is_fine(find: Find) -> None:
     [
         ("1101011880****0011", "出生日期"),  # birth year exposed under the 6+4 policy
         ("1380000****", "中间"),
+        ("1101011880####0011", "出生日期"),
+        ("11010118800101■■■■", "出生日期"),
+        ("1380000○○○○", "中间"),
     ],
 )
 def test_noncompliant_masks_are_review(find: Find, text: str, what: str) -> None:
@@ -45,6 +53,16 @@ def test_noncompliant_masks_are_review(find: Find, text: str, what: str) -> None
     assert f.rule_id == "pii.mask_noncompliant" and f.severity is Severity.REVIEW
     assert what in f.message
     assert "*" in f.suggestion
+
+
+def test_hash_masked_id_makes_a_mobile_line_a_record(find: Find) -> None:
+    (f,) = find("张三 110101########0011 13800000000", "mobile_phone")
+    assert f.severity is Severity.BLOCK
+
+
+@pytest.mark.parametrize("text", ["1#楼2#单元13800000000", "电话13800000000■"])
+def test_mask_characters_beside_a_number_do_not_hide_it(find: Find, text: str) -> None:
+    assert [f.text for f in find(text, "mobile_phone")] == ["13800000000"]
 
 
 def test_noncompliant_suggestion_follows_policy(find: Find) -> None:

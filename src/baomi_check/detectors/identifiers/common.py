@@ -37,7 +37,11 @@ dashed digit run (decimals, dashed order numbers)."""
 RIGHT = r"(?![0-9A-Za-z])(?![.\-][0-9])"
 """End of a number token, symmetric to :data:`LEFT`."""
 
-CLUSTER = re.compile(r"[+(（]*[0-9][0-9Xxχ×*●()（）.\- —+]*")
+MASK_CHARS = "*×●#■○"
+"""Characters that stand for hidden digits in a masked value (``138****0000``, ``138####0000``,
+``110101188001●●●●``); ＊ and ＃ reach the view as ``*`` and ``#`` through NFKC."""
+
+CLUSTER = re.compile(r"[+(（]*[0-9][0-9Xxχ×*●#■○()（）.\- —+]*")
 """Number-like windows: every identifier pattern that starts with a digit (or ``+``/bracket)
 consumes only characters of this class, so it can be confined to these windows."""
 
@@ -210,7 +214,7 @@ def scan(doc: Normalized, matcher: ContextMatcher) -> Scan:
             continue
         d = len(_DIGIT.findall(s))
         if d >= MIN_CLUSTER_DIGITS:
-            masked = "*" in s or "×" in s or "●" in s or "XX" in s.upper()
+            masked = any(c in s for c in MASK_CHARS) or "XX" in s.upper()
             windows.append(Window(a, b, b + 1 if b < n else n, d, False, masked))
     return Scan(doc, windows, matcher.index(text))
 

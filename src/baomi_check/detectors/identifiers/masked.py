@@ -28,14 +28,14 @@ from dataclasses import dataclass
 from ...mask import MaskPolicy, _keep
 from ...models import Category, Severity
 from ..base import Candidate
-from .common import LEFT, RIGHT, Scan, pii_candidate
+from .common import LEFT, MASK_CHARS, RIGHT, Scan, pii_candidate
 from .settings import IdentifierSettings
 
-MASKED_ID = re.compile(LEFT + r"(?P<v>[0-9][0-9Xx*×●]{14}(?:[0-9Xx*×●]{3})?)" + RIGHT)
+MASKED_ID = re.compile(LEFT + r"(?P<v>[0-9][0-9Xx*×●#■○]{14}(?:[0-9Xx*×●#■○]{3})?)" + RIGHT)
 MASKED_MOBILE = re.compile(
-    LEFT + r"(?P<v>1[3-9][0-9*×●](?P<s>[ \-]?)[0-9*×●]{4}(?P=s)[0-9*×●]{4})" + RIGHT
+    LEFT + r"(?P<v>1[3-9][0-9*×●#■○](?P<s>[ \-]?)[0-9*×●#■○]{4}(?P=s)[0-9*×●#■○]{4})" + RIGHT
 )
-_MASK = "*×●"
+_MASK = MASK_CHARS
 
 
 @dataclass(frozen=True)
