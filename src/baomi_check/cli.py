@@ -299,6 +299,15 @@ def run(argv: Sequence[str]) -> int:
         return _error(f"无法读取规则包：{exc}")
 
     items = list(iter_paths(args.paths, options.include, options.exclude))
+    if args.output:
+        # Opening the report truncates it: if it is one of the files to check (the same path,
+        # a link to it), the input would be destroyed and then "checked" as an empty file.
+        named = _same_file_as(args.output, [str(p) for p in args.paths])
+        if named is not None:
+            return _error(f"输出文件 {args.output} 就是要检查的文件 {named}，拒绝覆盖")
+        # A previous report found by walking a folder is our own output: not checked.
+        own = _same_file_as(args.output, [i.path for i in items if i.error is None])
+        items = [i for i in items if i.path != own]
     files = [i.path for i in items if i.error is None]
     walk_errors = [FileResult(path=i.path, error=i.error) for i in items if i.error is not None]
     jobs = max(1, min(settings.jobs or default_jobs(), max(1, len(files))))
@@ -383,6 +392,23 @@ def run(argv: Sequence[str]) -> int:
             return EXIT_ERROR
         return EXIT_BASELINE_REWRITTEN if changed else EXIT_CLEAN
     return summary.exit_code
+
+
+def _same_file_as(output: str, paths: Iterable[str]) -> str | None:
+    """The first of ``paths`` that is the file ``output`` names (hard and symbolic links
+    included), or ``None``; nothing is the same as an output that does not exist yet."""
+    try:
+        out = os.stat(output)
+    except OSError:
+        return None
+    for path in paths:
+        try:
+            st = os.stat(path)
+        except OSError:
+            continue
+        if (st.st_dev, st.st_ino) == (out.st_dev, out.st_ino):
+            return path
+    return None
 
 
 def _chain(first: Iterable[FileResult], second: Iterable[FileResult]) -> Iterator[FileResult]:

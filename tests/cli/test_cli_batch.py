@@ -335,3 +335,28 @@ def test_folders_above_the_walked_root_are_not_matched(
     (docs / "a.md").write_text("正文", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     assert [Path(i.path).name for i in iter_paths(["venv/project/docs"])] == ["a.md"]
+
+
+def test_output_that_is_an_input_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``-o`` truncated the file before it was read: the input was destroyed and then passed as
+    an empty file (exit 0)."""
+    draft = tmp_path / "draft.md"
+    draft.write_text("机密★5年\n正文\n", encoding="utf-8")
+    (tmp_path / "link.md").hardlink_to(draft)
+    for out in (draft, tmp_path / "link.md"):
+        assert main(["--no-progress", "-q", "--no-config", str(draft), "-o", str(out)]) == 2
+        assert draft.read_text("utf-8") == "机密★5年\n正文\n"
+    assert "拒绝覆盖" in capsys.readouterr().err
+
+
+def test_previous_report_in_a_walked_folder_is_not_checked(tmp_path: Path) -> None:
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "a.md").write_text("机密★5年\n正文\n", encoding="utf-8")
+    report = folder / "report.txt"
+    for _ in range(2):
+        assert main(["--no-progress", "-q", "--no-config", str(folder), "-o", str(report)]) == 1
+        text = report.read_text("utf-8")
+        assert "a.md" in text and "report.txt" not in text
