@@ -31,6 +31,18 @@ def _marks(text: str) -> list[tuple[str, str]]:
         ("正文。\n（此件不公开）", "marking.not_public", "block"),
         ("正文。\n（此件依申请公开）", "marking.not_public", "block"),
         ("关于XX管理办法（征求意见稿）\n各单位：", "marking.draft", "review"),
+        # 公开属性 附注 in its other wordings, and as a 版记 field.
+        ("正文。\n（此件不宜公开）", "marking.not_public", "block"),
+        ("正文。\n（此件不对外公开）", "marking.not_public", "block"),
+        ("正文。\n（本件不公开）", "marking.not_public", "block"),
+        ("正文。\n（此文件不公开）", "marking.not_public", "block"),
+        ("正文。\n（此件不得上网）", "marking.not_public", "block"),
+        ("正文。\n此件不得上网公开", "marking.not_public", "block"),  # no brackets
+        ("正文。\n（不予公开）", "marking.not_public", "block"),
+        ("正文。\n公开方式：依申请公开", "marking.not_public", "block"),
+        ("正文。\n信息公开选项：不予公开", "marking.not_public", "block"),
+        ("目录：某某通知，公开方式：不予公开，2024年", "marking.not_public", "review"),
+        ("正文。\n（此件仅供内部使用）", "marking.internal_reference", "review"),
     ],
 )
 def test_markings_positive(text: str, rule: str, severity: str) -> None:
@@ -48,6 +60,11 @@ def test_markings_positive(text: str, rule: str, severity: str) -> None:
         "各部门要注重内部管理，提升效能。",
         "本单位对送审稿进行了认真研究，现将修改情况说明如下。" * 3,
         "负责会议室的日常管理和内部使用安排。",
+        "公开方式：主动公开",
+        "（此件删减后公开）",
+        "对决定不予公开的，应当告知申请人并说明理由。",
+        "涉及国家秘密的政府信息不予公开。",
+        "本件不公开的部分已作删除处理，其余内容主动公开。" * 2,
     ],
 )
 def test_markings_innocent_look_alikes(text: str) -> None:

@@ -73,6 +73,13 @@ class PatternDetector:
                 continue
             for m in matches:
                 a, b = m.span()
+                # A pattern that allows spacing at its edges (``[(（]?\s*此件…``) may begin on
+                # the previous line when run over the whole text: the finding, and the line it
+                # is judged on, start at its first visible character.
+                while a < b and text[a].isspace():
+                    a += 1
+                while b > a and text[b - 1].isspace():
+                    b -= 1
                 if a == b:
                     continue
                 sev = rule.severity
@@ -103,7 +110,7 @@ class PatternDetector:
                         suggestion=rule.suggestion,
                         confidence=rule.confidence if sev == rule.severity
                         else min(rule.confidence, 0.6),
-                        matched=m.group(),
+                        matched=text[a:b],
                     )
                 )
         return out
