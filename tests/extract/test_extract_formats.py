@@ -475,3 +475,51 @@ def test_hidden_block_evidence_masks_the_identifiers_inside_it(tmp_path: Path) -
     assert "zhangsan@" not in shown and "13800000000" not in shown
     assert "138****0000" in shown and "@example.com" in shown
     assert "zhangsan@" not in Masker(report.findings, False).finding_text(hidden)
+
+
+def test_html_links_written_by_script_and_noscript_are_read(tmp_path: Path) -> None:
+    """``document.write`` 暗链 (escaped, concatenated) and ``<noscript>`` spam passed as clean."""
+    path = tmp_path / "page.html"
+    path.write_text(
+        "<html><head><script>document.write('<div style=\"left:-9999px\">' + "
+        "'<a href=\"https://casino.example.com/\">\\u6fb3\\u95e8\\u8d4c\\u573a</a></div>');"
+        "</script></head><body><p>正文 <a href=\"https://gov.example.cn/\">本站</a></p>"
+        '<noscript><a href="https://spam.example.net/">在线博彩</a></noscript>'
+        "<script>var n = 1; // no text here</script></body></html>",
+        encoding="utf-8",
+    )
+    doc = extract_file(path)
+    assert doc.text.splitlines() == ["正文 本站", "澳门赌场", "在线博彩"]
+    report = annotate(doc, Checker.default().check(doc.text))
+    hidden = [f for f in report.findings if f.rule_id == "tampering.hidden_content"]
+    assert [f.location for f in hidden] == ["<script> 源码第1行", "<noscript> 源码第1行"]
+    assert "casino.example.com" in hidden[0].message and "由脚本写入" in hidden[0].message
+
+
+def test_html_script_with_only_own_links_is_not_tampering(tmp_path: Path) -> None:
+    path = tmp_path / "page.html"
+    path.write_text(
+        '<p>正文 <a href="https://gov.example.cn/">本站</a></p><script>'
+        "document.write('<a href=\"https://gov.example.cn/about\">关于我们</a>');"
+        'var cnzz = unescape("%3Cscript src=\'https://s4.cnzz.com/z.js\'%3E%3C/script%3E");'
+        "</script>",
+        encoding="utf-8",
+    )
+    doc = extract_file(path)
+    report = annotate(doc, Checker.default().check(doc.text))
+    assert report.verdict == "pass" and "关于我们" in doc.text
+
+
+@pytest.mark.parametrize(
+    ("code", "strings"),
+    [
+        ("a('x' + \"y\"\n + `z`)", ["xyz"]),
+        ("a('x'); b('y')", ["x", "y"]),
+        (r"'it\'s \x41\u{1F600}'", ["it's A\U0001f600"]),
+        ('unescape("%u8d4c%u573a")', ["赌场"]),
+    ],
+)
+def test_script_strings(code: str, strings: list[str]) -> None:
+    from baomi_check.extract.html import script_strings
+
+    assert script_strings(code) == strings

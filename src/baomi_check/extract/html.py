@@ -10,8 +10,18 @@ and the absolute links inside, for :func:`baomi_check.extract.hidden_findings` t
 
 What is understood: inline ``style`` attributes, the ``hidden`` attribute, ``width``/``height``
 attributes, and rules in ``<style>`` blocks whose selector is a simple compound (``.c``,
-``#id``, ``div``, ``div.c``); descendant selectors, external stylesheets and JavaScript that
-writes links (``document.write``) are not evaluated — the page's text still is checked.
+``#id``, ``div``, ``div.c``); descendant selectors and external stylesheets are not evaluated
+— the page's text still is checked.
+
+JavaScript is not run, but what inline scripts *write* is read: the 暗链 injected into a hacked
+page is as often ``document.write('<div style="display:none"><a href=…>…</a></div>')`` as plain
+markup, and ``\u6fb3\u95e8`` escapes or ``'…' + '…'`` concatenation are the usual disguise.  The
+string literals of each ``<script>`` (adjacent ones joined across ``+``, JavaScript and ``%u``
+escapes decoded) that hold markup or Chinese text are extracted after the page text, located
+``<script> 源码第N行``, and recorded as a hidden span (reason ``由脚本写入``) with the links they
+carry; ``<noscript>`` content, shown only to crawlers and script-less browsers, likewise.  They
+are therefore reported as ``tampering`` exactly when they carry spam or foreign links, and any
+identifier in them is a finding of its own (page source is published too).
 Legitimately hidden content (drop-down menus, ``text-indent:-9999px`` logo text) is extracted
 too, but is only reported when it carries spam or links to hosts the visible page never links to.
 
@@ -203,6 +213,85 @@ class _Writer:
         self._last = text[-1]
 
 
+_JS_STRING = re.compile(r"""'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|`(?:[^`\\]|\\.)*`""", re.S)
+_JS_JOIN = re.compile(r"\s*\+\s*")
+_JS_ESCAPE = re.compile(
+    r"\\(?:u\{([0-9a-fA-F]{1,6})\}|u([0-9a-fA-F]{4})|x([0-9a-fA-F]{2})|(\r\n|[\s\S]))"
+)
+_PERCENT_U = re.compile(r"%u([0-9a-fA-F]{4})")
+_HAN = re.compile(r"[\u3400-\u9fff]")
+_TAG = re.compile(r"<[a-zA-Z!/]")
+_JS_SIMPLE = {"n": "\n", "r": "\n", "t": "\t", "b": "", "f": "", "v": "", "0": ""}
+
+
+def _js_unescape(body: str) -> str:
+    def one(m: re.Match[str]) -> str:
+        code = m.group(1) or m.group(2) or m.group(3)
+        if code:
+            value = int(code, 16)
+            return chr(value) if value <= 0x10FFFF else ""
+        ch = m.group(4)
+        return "" if ch in ("\n", "\r\n", "\r") else _JS_SIMPLE.get(ch, ch)
+
+    out = _JS_ESCAPE.sub(one, body)
+    return _PERCENT_U.sub(lambda m: chr(int(m.group(1), 16)), out)
+
+
+def script_strings(code: str) -> list[str]:
+    """The string literals of a script, adjacent ones joined across ``+``, unescaped."""
+    joined: list[str] = []
+    last_end = -1
+    for m in _JS_STRING.finditer(code):
+        value = _js_unescape(m.group()[1:-1])
+        if joined and last_end >= 0 and _JS_JOIN.fullmatch(code, last_end, m.start()):
+            joined[-1] += value
+        else:
+            joined.append(value)
+        last_end = m.end()
+    return joined
+
+
+def _fragment(markup: str) -> tuple[str, list[str]]:
+    """Text and ``href`` targets of an HTML fragment (scripts and styles in it skipped)."""
+    try:
+        root = lxml.html.fragment_fromstring(markup, create_parent="div")
+    except (etree.ParserError, ValueError):
+        return _WS.sub(" ", re.sub(r"<[^>]*>", " ", markup)).strip(), []
+    for bad in root.xpath(".//script|.//style"):
+        bad.drop_tree()
+    links = [a.get("href", "").strip() for a in root.iter("a") if a.get("href")]
+    return _WS.sub(" ", " ".join(root.itertext())).strip(), links
+
+
+def _scripted(root: etree._Element) -> list[tuple[str, str, str, list[str]]]:
+    """(location, reason, text, links) for what inline scripts write and ``<noscript>`` holds."""
+    found: list[tuple[str, str, str, list[str]]] = []
+    for el in root.iter("script", "noscript"):
+        loc = f"<{el.tag}> 源码第{el.sourceline}行" if el.sourceline else f"<{el.tag}>"
+        if el.tag == "noscript":
+            if any(a.tag == "noscript" for a in el.iterancestors()):
+                continue
+            markup = (el.text or "") + "".join(
+                etree.tostring(c, encoding="unicode", method="html") for c in el
+            )
+            text, links = _fragment(markup)
+            if text or links:
+                found.append((loc, "<noscript>，仅在不执行脚本时显示", text, links))
+            continue
+        if el.get("src") or not (el.text or "").strip():
+            continue
+        for value in script_strings(el.text or ""):
+            if _TAG.search(value):
+                text, links = _fragment(value)
+            elif _HAN.search(value):
+                text, links = _WS.sub(" ", value).strip(), []
+            else:
+                continue
+            if text or any(_host(u) for u in links):
+                found.append((loc, "由脚本写入", text, links))
+    return found
+
+
 def extract_html(data: bytes, kind: str = "html") -> Document:
     text, encoding, warnings = _decode_html(data)
     text = _XML_DECL.sub("", text, count=1)
@@ -297,6 +386,13 @@ def extract_html(data: bytes, kind: str = "html") -> Document:
             if skip_depth:
                 continue
             out.write(el.tail, loc, pre=pre_depth > 0)
+
+    for loc, reason, written, links in _scripted(root):
+        out.newline()
+        start = out.length
+        out.write(written or "（链接）", loc)
+        hidden.append(HiddenSpan(start, out.length, reason, tuple(links)))
+        out.newline()
 
     return Document(
         "".join(out.parts),
