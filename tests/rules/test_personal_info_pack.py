@@ -26,6 +26,9 @@ def found(text: str) -> list[tuple[str, str, str]]:
         ("犯罪记录：2010年因盗窃被判刑", "personal_info.criminal_record", "review",
          "犯罪记录：2010年因盗窃被判刑"),
         ("残疾等级：二级", "personal_info.disability", "review", "残疾等级：二级"),
+        # A value that merely starts like a benign one is still health information.
+        ("健康状况：一般性高血压", "personal_info.health", "review", "健康状况：一般性高血压"),
+        ("健康状况：良好，患有糖尿病", "personal_info.health", "review", "健康状况：良好，患有糖尿病"),
         ("家庭住址：某某县城关镇解放路12号3单元", "personal_info.home_address", "review",
          "家庭住址：某某县城关镇解放路12号"),
         ("現住址：某某縣某某鎮和平街8號", "personal_info.home_address", "review",
@@ -46,6 +49,9 @@ def test_labelled_values_fire(text: str, rule: str, severity: str, evidence: str
         "残疾人两项补贴按照残疾等级分档发放。",
         "请携带病历、医保卡号码等材料到窗口办理。",
         "本单位住址：某某市人民路1号",  # an office address is not a home address
+        # 干部任前公示 / 录用公示 fields that carry no health information.
+        "姓名：张三，健康状况：健康，学历：大学",
+        "健康状况：良好",
     ],
 )
 def test_topic_sentences_stay_clean(text: str) -> None:
