@@ -523,3 +523,34 @@ def test_script_strings(code: str, strings: list[str]) -> None:
     from baomi_check.extract.html import script_strings
 
     assert script_strings(code) == strings
+
+
+def test_document_properties_are_read_last(tmp_path: Path) -> None:
+    """A 机密 title in File ▸ Properties is published with the file; it passed unchecked."""
+    import docx
+    import openpyxl
+    import pypdf
+
+    d = docx.Document()
+    d.add_paragraph("关于开展年度检查工作的通知")
+    d.core_properties.title = "机密★5年 年度计划"
+    d.core_properties.keywords = "检查"
+    d.save(tmp_path / "a.docx")
+    wb = openpyxl.Workbook()
+    wb.active["A1"] = "名单"
+    wb.properties.subject = "机密★5年 年度计划"
+    wb.save(tmp_path / "a.xlsx")
+    make_latin_pdf(tmp_path / "plain.pdf", ["page one"])
+    writer = pypdf.PdfWriter(clone_from=str(tmp_path / "plain.pdf"))
+    writer.add_metadata({"/Title": "机密★5年 年度计划", "/Author": "张三"})
+    writer.write(tmp_path / "a.pdf")
+    for name in ("a.docx", "a.xlsx", "a.pdf"):
+        doc = extract_file(tmp_path / name)
+        assert "机密★5年 年度计划" in doc.text.splitlines()[1:], name
+        assert "张三" not in doc.text
+        report = annotate(doc, Checker.default().check(doc.text))
+        marks = [f for f in report.findings if f.category == "classified_marking"]
+        assert marks and {f.location for f in marks} == {"文档属性"}, name
+    assert extract_file(tmp_path / "a.docx").text.splitlines() == [
+        "关于开展年度检查工作的通知", "机密★5年 年度计划", "检查"
+    ]  # fmt: skip

@@ -16,7 +16,8 @@ structure are those of the current document.  Moved-away text (``w:moveFrom``) i
 same words are read where they were moved to.
 
 Locations: ``段落N`` (N-th body paragraph), ``表格T 第R行第C列``, ``页眉（第S节）``,
-``页脚（第S节）``, ``脚注N``, ``尾注N``, ``批注N``, ``文本框N``.  The body comes first so that
+``页脚（第S节）``, ``脚注N``, ``尾注N``, ``批注N``, ``文本框N``, ``文档属性`` (title, subject,
+keywords and category of File ▸ Properties, last).  The body comes first so that
 the first lines of the text are the first lines of the document (the header zone where GB/T
 9704 places the 密级 mark); a table row is one line with cells separated by tabs, so a name and
 the ID number next to it stay on one line, as the identifier detectors' context windows expect.
@@ -31,7 +32,7 @@ import docx
 import lxml.etree as etree
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
-from .document import Document, TextBuilder
+from .document import Document, TextBuilder, add_properties
 from .errors import ExtractError
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -205,6 +206,8 @@ def extract_docx(data: bytes, kind: str = "docx") -> Document:
     for n, box in enumerate(boxes, start=1):
         w.body(box, f"文本框{n}")
     w.finish()
+    props = document.core_properties
+    add_properties(w.out, [props.title, props.subject, props.keywords, props.category])
 
     text = w.out.text()
     warnings = [] if text.strip() else ["文档中没有可检查的文字（可能只有图片）"]

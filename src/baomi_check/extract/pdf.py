@@ -15,12 +15,22 @@ import logging
 import pypdf
 from pypdf.errors import PdfReadError
 
-from .document import Document, TextBuilder
+from .document import Document, TextBuilder, add_properties
 from .errors import ExtractError
 
 # pypdf logs every recoverable oddity of real-world PDFs as a warning; they are not the user's
 # concern and would garble the progress bar.
 logging.getLogger("pypdf").setLevel(logging.ERROR)
+
+
+def _info(info: object, key: str) -> str | None:
+    """One entry of the document information dictionary as text (it may be an indirect or
+    a malformed object: anything but a string counts as absent)."""
+    try:
+        value = info.get(key) if hasattr(info, "get") else None
+        return str(value) if isinstance(value, str) else None
+    except Exception:
+        return None
 
 
 def extract_pdf(data: bytes, kind: str = "pdf") -> Document:
@@ -46,6 +56,8 @@ def extract_pdf(data: bytes, kind: str = "pdf") -> Document:
                 out.add(text, f"第{n}页")
             else:
                 empty_pages += 1
+        info = reader.metadata or {}
+        add_properties(out, [_info(info, k) for k in ("/Title", "/Subject", "/Keywords")])
     except ExtractError:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError) as exc:

@@ -35,7 +35,7 @@ from collections.abc import Iterator
 import lxml.etree as etree
 import openpyxl
 
-from .document import Document, TextBuilder
+from .document import Document, TextBuilder, add_properties
 from .errors import ExtractError
 
 _PLAIN_SHEET = re.compile(r"^[A-Za-z_\u4e00-\u9fff][\w\u4e00-\u9fff.]*$")
@@ -174,6 +174,8 @@ def extract_xlsx(data: bytes, kind: str = "xlsx") -> Document:
                 if isinstance(part, str):
                     for location, text in _sheet_extras(archive, part, sheet_ref(ws.title)):
                         out.add(text, location)
+        props = wb.properties
+        add_properties(out, [props.title, props.subject, props.keywords, props.category])
         if wb.chartsheets:
             warnings.append(f"图表工作表（{len(wb.chartsheets)}个）中的文字未检查")
     except Exception as exc:
