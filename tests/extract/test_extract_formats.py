@@ -554,3 +554,27 @@ def test_document_properties_are_read_last(tmp_path: Path) -> None:
     assert extract_file(tmp_path / "a.docx").text.splitlines() == [
         "关于开展年度检查工作的通知", "机密★5年 年度计划", "检查"
     ]  # fmt: skip
+
+
+def test_zip_bomb_is_refused_before_inflating(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A small .docx whose part unpacks to gigabytes would take the worker down by memory (and
+    a dead worker breaks the process pool for the rest of the batch)."""
+    import baomi_check.extract as extract
+
+    good = make_docx(tmp_path / "good.docx").read_bytes()
+    bomb = tmp_path / "bomb.docx"
+    with zipfile.ZipFile(io.BytesIO(good)) as zin, zipfile.ZipFile(
+        bomb, "w", zipfile.ZIP_DEFLATED
+    ) as zout:
+        for info in zin.infolist():
+            zout.writestr(info.filename, zin.read(info))
+        zout.writestr("word/media/padding.xml", b"<a/>" * (17 << 20))  # 68 MiB, ratio ~1000
+    assert bomb.stat().st_size < 1 << 20
+    with pytest.raises(ExtractError, match="压缩炸弹"):
+        extract_file(bomb)
+    extract_file(tmp_path / "good.docx")
+    monkeypatch.setattr(extract, "MAX_UNPACKED_BYTES", 1000)
+    with pytest.raises(ExtractError, match="解压后过大"):
+        extract_file(tmp_path / "good.docx")

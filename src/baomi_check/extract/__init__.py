@@ -98,7 +98,38 @@ def extract_bytes(data: bytes, kind: str) -> Document:
             f"文件是设置了打开密码的 Office 文档或旧版二进制格式（只是扩展名为 .{kind}），"
             f"请去除密码或另存为 .{target} 后再检查"
         )
+    if kind in ("docx", "xlsx"):
+        _check_expansion(data, kind)
     return _extractor(kind)(data, kind)
+
+
+MAX_UNPACKED_BYTES = 1 << 30
+"""Uncompressed size above which an Office package is refused (python-docx holds every part in
+memory, and parses the XML into a tree several times its size)."""
+_BOMB_RATIO = 200
+"""Compression ratio of one part above which, for a part larger than 64 MiB, it is a bomb:
+Word and Excel XML compresses 5-30×, a zip bomb 1000× and more."""
+
+
+def _check_expansion(data: bytes, kind: str) -> None:
+    """Refuse a zip bomb *before* a library inflates it: a 2 MB ``.docx`` whose document part
+    unpacks to 10 GB would take the worker (and with it the process pool) down by memory."""
+    import io
+    import zipfile
+
+    try:
+        infos = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return  # the extractor reports a broken package with its own message
+    total = sum(i.file_size for i in infos)
+    bomb = any(
+        i.file_size > (64 << 20) and i.file_size > _BOMB_RATIO * max(i.compress_size, 1)
+        for i in infos
+    )
+    if bomb or total > MAX_UNPACKED_BYTES:
+        raise ExtractError(
+            f".{kind} 文件解压后过大（{format_size(total)}），疑似压缩炸弹或异常文件，已跳过"
+        )
 
 
 def extract_file(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
