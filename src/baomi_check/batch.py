@@ -28,6 +28,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -336,34 +337,75 @@ def run_batch(
         return
     # Inherited by forked workers, which then skip building their own.
     _worker_checker, _worker_options, _worker_allowlist = checker, options, allowlist
-    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(options,))
+    yield from _pooled(files, options, jobs)
+
+
+def _pooled(files: Sequence[str], options: BatchOptions, jobs: int) -> Iterator[FileResult]:
+    """The pool loop.  A worker that dies (killed, out of memory, a crash in a C library)
+    breaks the whole pool and fails every task in flight, not only its own: the pool is then
+    restarted, and the files of the failed tasks are checked again one at a time, so only the
+    file that really kills a worker is reported as an error and the rest of the batch goes on."""
+
+    def new_pool() -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(options,))
+
+    pool = new_pool()
+
+    def submit(chunk: list[str]) -> Future[list[FileResult]]:
+        nonlocal pool
+        try:
+            return pool.submit(_work, chunk)
+        except BrokenProcessPool:  # a worker died while idle: start afresh, once
+            pool.shutdown(wait=True, cancel_futures=True)
+            pool = new_pool()
+            return pool.submit(_work, chunk)
+
     try:
-        pending: dict[Future[list[FileResult]], list[str]] = {}
+        pending: dict[Future[list[FileResult]], tuple[list[str], bool]] = {}
         size = _chunk_size(len(files), jobs)
         chunks = [list(files[i:i + size]) for i in range(0, len(files), size)]
         chunks.reverse()
+        suspects: list[str] = []
+        """Files of tasks a dying worker took down with it, re-checked one at a time."""
         # Keep a bounded number of tasks in flight: streaming starts at once and memory stays
         # flat on folders of 100 000 files.
         limit = jobs * 4
-        while chunks or pending:
-            while chunks and len(pending) < limit:
-                chunk = chunks.pop()
-                try:
-                    pending[pool.submit(_work, chunk)] = chunk
-                except Exception as exc:  # the pool broke earlier: report, do not hang
-                    for path in chunk:
-                        yield FileResult(
-                            path=path, error=f"检查进程池已失效：{type(exc).__name__}"
-                        )
+        while chunks or suspects or pending:
+            if suspects:
+                if not pending:
+                    path = suspects.pop()
+                    pending[submit([path])] = ([path], True)
+            else:
+                while chunks and len(pending) < limit:
+                    chunk = chunks.pop()
+                    pending[submit(chunk)] = (chunk, False)
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            broken = False
             for fut in done:
-                chunk = pending.pop(fut)
+                chunk, alone = pending.pop(fut)
                 try:
                     yield from fut.result()
-                except Exception as exc:  # BrokenProcessPool: a worker died (killed, OOM)
-                    for path in chunk:
+                except BrokenProcessPool as exc:
+                    broken = True
+                    if alone:
                         yield FileResult(
-                            path=path, error=f"检查进程异常退出：{type(exc).__name__}: {exc}"
+                            path=chunk[0],
+                            error=f"检查进程在处理该文件时异常退出（可能内存不足或文件异常）：{exc}",
                         )
+                    else:
+                        suspects.extend(reversed(chunk))
+                except Exception as exc:  # an error outside check_path (pickling …)
+                    for path in chunk:
+                        yield FileResult(path=path, error=f"内部错误：{type(exc).__name__}: {exc}")
+            if broken:
+                # Every other task in flight fails with the pool (or finished just before).
+                for fut in list(pending):
+                    chunk, _alone = pending.pop(fut)
+                    try:
+                        yield from fut.result()
+                    except Exception:
+                        suspects.extend(reversed(chunk))
+                pool.shutdown(wait=True, cancel_futures=True)
+                pool = new_pool()
     finally:
         pool.shutdown(wait=True, cancel_futures=True)

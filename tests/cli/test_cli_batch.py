@@ -360,3 +360,35 @@ def test_previous_report_in_a_walked_folder_is_not_checked(tmp_path: Path) -> No
         assert main(["--no-progress", "-q", "--no-config", str(folder), "-o", str(report)]) == 1
         text = report.read_text("utf-8")
         assert "a.md" in text and "report.txt" not in text
+
+
+def test_a_worker_that_dies_costs_only_its_own_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A dead worker broke the pool, and every file in flight or not yet sent was reported as
+    "检查进程池已失效": one out-of-memory file ended the review of the whole folder."""
+    import multiprocessing
+    import os
+
+    if multiprocessing.get_start_method() != "fork":
+        pytest.skip("the patched check_path reaches the workers by fork only")
+    files = []
+    for i in range(24):
+        f = tmp_path / f"f{i:02}.txt"
+        f.write_text("机密★5年\n正文\n", encoding="utf-8")
+        files.append(str(f))
+    real = batch.check_path
+
+    def dying(checker, path, options, allowlist=None):  # type: ignore[no-untyped-def]
+        if path.endswith("f05.txt"):
+            os._exit(9)  # what the OOM killer does
+        return real(checker, path, options, allowlist)
+
+    monkeypatch.setattr(batch, "check_path", dying)
+    results = {Path(r.path).name: r for r in batch.run_batch(files, BatchOptions(), jobs=2)}
+    assert sorted(results) == sorted(Path(f).name for f in files)
+    failed = [name for name, r in results.items() if r.error is not None]
+    assert failed == ["f05.txt"]
+    assert "异常退出" in (results["f05.txt"].error or "")
+    assert all(r.report is not None and r.report.verdict == "block"
+               for n, r in results.items() if n != "f05.txt")  # fmt: skip
