@@ -392,3 +392,20 @@ def test_a_worker_that_dies_costs_only_its_own_file(
     assert "异常退出" in (results["f05.txt"].error or "")
     assert all(r.report is not None and r.report.verdict == "block"
                for n, r in results.items() if n != "f05.txt")  # fmt: skip
+
+
+def test_hook_selects_every_supported_extension() -> None:
+    """The hook's ``files:`` pattern and the extensions a folder walk picks up agree (``.text``
+    and ``.shtml`` drafts were never passed to the hook)."""
+    import re
+
+    import yaml
+
+    from baomi_check.extract import SUPPORTED_SUFFIXES
+
+    hooks = yaml.safe_load((Path(__file__).resolve().parents[2] / ".pre-commit-hooks.yaml")
+                           .read_text("utf-8"))  # fmt: skip
+    pattern = re.compile(hooks[0]["files"])
+    assert [s for s in sorted(SUPPORTED_SUFFIXES) if not pattern.search("draft" + s)] == []
+    assert [s for s in sorted(SUPPORTED_SUFFIXES) if not pattern.search("DRAFT" + s.upper())] == []
+    assert not pattern.search("photo.png") and not pattern.search("notes.txt.bak")
