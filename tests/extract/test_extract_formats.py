@@ -578,3 +578,21 @@ def test_zip_bomb_is_refused_before_inflating(
     monkeypatch.setattr(extract, "MAX_UNPACKED_BYTES", 1000)
     with pytest.raises(ExtractError, match="解压后过大"):
         extract_file(tmp_path / "good.docx")
+
+
+def test_xlsx_long_numbers_in_number_cells_are_read_as_digits(tmp_path: Path) -> None:
+    """An ID number typed into a number cell: Excel keeps ~15 significant digits, and they are
+    published; the exponent form (``1.1010118800101002e+17``) hid them from every detector."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["张三", "身份证号", float(int("110101188001010011"))])
+    ws.append(["李四", "银行卡", float(6222020000000000)])
+    ws.append(["序号", 3.0, 2.5])
+    path = tmp_path / "numbers.xlsx"
+    wb.save(path)
+    lines = extract_file(path).text.splitlines()
+    # The file keeps 15-17 significant digits (openpyxl, like Excel, rounds): digits, not 1.1e17.
+    assert lines[0].startswith("张三\t身份证号\t110101188001010") and lines[0][-18:].isdigit()
+    assert lines[1:3] == ["李四\t银行卡\t6222020000000000", "序号\t3\t2.5"]

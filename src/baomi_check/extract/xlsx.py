@@ -53,7 +53,10 @@ def _cell_text(value: object) -> str:
         return ""
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
-    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e21:
+        # Whole numbers as digits, also past 15 digits: an ID or bank card number typed into a
+        # number cell is stored (rounded) as 1.10101188001010e17, and its digits are what the
+        # file publishes; Python would write the float in exponent form, which no detector reads.
         return str(int(value))
     if isinstance(value, (dt.datetime, dt.date, dt.time)):
         return value.isoformat()
