@@ -245,7 +245,7 @@ def _progress(enabled: bool, total: int) -> Any:
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
-        TextColumn("{task.fields[name]}"),
+        TextColumn("{task.fields[name]}", markup=False),  # a file named "a[/]b" is not markup
         console=Console(stderr=True),
         transient=True,
     )

@@ -409,3 +409,20 @@ def test_hook_selects_every_supported_extension() -> None:
     assert [s for s in sorted(SUPPORTED_SUFFIXES) if not pattern.search("draft" + s)] == []
     assert [s for s in sorted(SUPPORTED_SUFFIXES) if not pattern.search("DRAFT" + s.upper())] == []
     assert not pattern.search("photo.png") and not pattern.search("notes.txt.bak")
+
+
+def test_progress_bar_shows_file_names_that_look_like_markup() -> None:
+    """rich read the file name as markup: ``报告[/]终稿.docx`` raised MarkupError and ended the
+    run (only in a terminal, where the bar is shown)."""
+    import io
+
+    from rich.console import Console
+
+    from baomi_check import cli
+
+    progress = cli._progress(True, 2)
+    progress.live.console = Console(file=io.StringIO(), force_terminal=True, width=120)
+    with progress:
+        progress.update(progress.task_ids[0], advance=1, name="报告[/]终稿[bold].docx")
+        progress.refresh()
+    assert "报告[/]终稿[bold].docx" in progress.console.file.getvalue()

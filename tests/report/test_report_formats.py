@@ -215,3 +215,20 @@ def test_many_findings_stay_linear() -> None:
         write_results(results, fmt, out, texts=lambda _: text, fingerprint_key=b"k" * 32)
         assert time.perf_counter() - t0 < 3, fmt
         assert "13000001234" not in out.getvalue() and "130****1234" in out.getvalue()
+
+
+def test_text_output_cannot_be_driven_by_file_names_or_document_text() -> None:
+    """A file name or evidence holding ESC sequences or line breaks reached the terminal as is:
+    it could clear the screen, recolour lines or forge a ``通过`` line for another file."""
+    text = "第一行\n机密\x1b[2J★\n5年"
+    f = finding(text, "机密\x1b[2J★\n5年", "marking.classified", "classified_marking")
+    path = "evil\x1b[32m\n  clean.txt  通过.txt"
+    out = io.StringIO()
+    write_results([FileResult(path=path, report=make_report(text, [f], ["警\x07告"]))], "text", out)
+    shown = out.getvalue()
+    assert "\x1b" not in shown and "\x07" not in shown
+    assert "\\x1b[32m" in shown and "机密\\x1b[2J★ 5年" in shown and "警\\x07告" in shown
+    assert not any(line.startswith("  clean.txt") for line in shown.splitlines())
+    out = io.StringIO()
+    write_results([FileResult(path=path, error="无法\x1b[0m读取")], "text", out)
+    assert "\x1b" not in out.getvalue()
