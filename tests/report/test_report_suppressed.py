@@ -56,3 +56,22 @@ def test_nothing_suppressed() -> None:
     assert list_suppressed([FileResult(path="x", error="坏文件")], [], Checker.default(), None,
                            out) == 0
     assert out.getvalue() == "已抑制 0 处。\n"
+
+
+def test_listing_escapes_control_characters() -> None:
+    """The listing goes to a terminal (stderr): no escape sequences or forged lines."""
+    from baomi_check.report.suppressed import write_suppressed
+    from baomi_check.suppress import Suppressed
+
+    text = "机密★5年\n正文"
+    report = check(text)
+    (f,) = [g for g in report.findings if g.category == "classified_marking"][:1]
+    out = io.StringIO()
+    n = write_suppressed(
+        [("evil\n  x.md  通过\x1b[31m.md", [Suppressed(finding=f, kind="inline", by="指令\x07")])],
+        out,
+        False,
+    )
+    assert n == 1
+    shown = out.getvalue()
+    assert "\x1b" not in shown and "\x07" not in shown and len(shown.splitlines()) == 2

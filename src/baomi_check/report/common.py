@@ -46,6 +46,20 @@ class RenderOptions:
     tool_version: str = field(default="")
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def one_line(s: str | None) -> str:
+    """One line of plain text: a file name or document text with an escape sequence
+    (``ESC[2J``, a forged colour) or a line break would otherwise drive the reviewer's
+    terminal or forge report lines (``\\n  clean.txt  通过``).  Breaks and tabs become spaces,
+    other control characters a visible ``\\xNN``."""
+    if not s:
+        return s or ""
+    return _CONTROL.sub(lambda m: " " if m.group() in "\t\n\r\u2028\u2029" else
+                        f"\\x{ord(m.group()):02x}", s)  # fmt: skip
+
+
 def mask_long_digits(s: str) -> str:
     """Hide the middle of unclaimed digit runs of 11+ characters (keep 3 + 4)."""
     return _LONG_DIGITS.sub(lambda m: _hide_middle(m.group(), 3, 4), s)

@@ -18,7 +18,7 @@ from typing import TextIO
 from ..engine import Checker
 from ..models import FileResult, Finding
 from ..suppress import Allowlist, Suppressed, apply_suppressions
-from .common import SEVERITY_LABEL, Masker, extra_location
+from .common import SEVERITY_LABEL, Masker, extra_location, one_line
 
 
 def rederive(
@@ -60,10 +60,11 @@ def write_suppressed(
             f = s.finding
             loc = extra_location(f)
             where = f"{loc + ' ' if loc else ''}{f.line}:{f.column}"
-            lines.append(
+            line = (
                 f"  {path} {where}  {SEVERITY_LABEL[f.severity.value]}  {f.rule_id}  "
                 f"{m.finding_text(f)}  ← {s.by}"
             )
+            lines.append(one_line(line))  # a terminal reads this: no escapes, no forged lines
             n += 1
     out.write(f"已抑制 {n} 处" + ("：\n" if n else "。\n"))
     for line in lines:

@@ -7,7 +7,6 @@ warnings are not listed one by one; the closing summary counts them.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from typing import TextIO
 
@@ -20,6 +19,7 @@ from .common import (
     Tally,
     extra_location,
     mask_long_digits,
+    one_line,
 )
 
 _RESET = "\033[0m"
@@ -42,23 +42,9 @@ class _Paint:
         return f"{_STYLE[style]}{s}{_RESET}" if self.on else s
 
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-
-
-def _safe(s: str | None) -> str:
-    """One line of plain text: a file name or document text with an escape sequence
-    (``ESC[2J``, a forged colour) or a line break would otherwise drive the reviewer's
-    terminal or forge report lines (``\\n  clean.txt  通过``).  Breaks and tabs become spaces,
-    other control characters a visible ``\\xNN``."""
-    if not s:
-        return s or ""
-    return _CONTROL.sub(lambda m: " " if m.group() in "\t\n\r\u2028\u2029" else
-                        f"\\x{ord(m.group()):02x}", s)  # fmt: skip
-
-
 def _where(f: Finding) -> str:
     pos = f"{f.line}:{f.column}"
-    loc = _safe(extra_location(f)) or None
+    loc = one_line(extra_location(f)) or None
     return f"{loc} {pos}" if loc else pos
 
 
@@ -69,7 +55,8 @@ def write(results: Iterable[FileResult], out: TextIO, opts: RenderOptions) -> No
         tally.add(r)
         if r.report is None:
             msg = mask_long_digits(r.error or "无法检查") if not opts.show_values else r.error
-            out.write(f"{paint('path', _safe(r.path))}  {paint('error', '错误')}  {_safe(msg)}\n\n")
+            path = paint("path", one_line(r.path))
+            out.write(f"{path}  {paint('error', '错误')}  {one_line(msg)}\n\n")
             out.flush()
             continue
         rep = r.report
@@ -80,20 +67,21 @@ def write(results: Iterable[FileResult], out: TextIO, opts: RenderOptions) -> No
         for f in rep.findings:
             counts[f.severity.value] += 1
         parts = " · ".join(f"{SEVERITY_LABEL[s]} {n}" for s, n in counts.items() if n)
-        head = f"{paint('path', _safe(r.path))}  {paint(rep.verdict, VERDICT_LABEL[rep.verdict])}"
+        path = paint("path", one_line(r.path))
+        head = f"{path}  {paint(rep.verdict, VERDICT_LABEL[rep.verdict])}"
         out.write(f"{head}  {len(rep.findings)} 处" + (f"（{parts}）" if parts else "") + "\n")
         for f in rep.findings:
             sev = f.severity.value
             out.write(
                 f"  {_where(f):<10} {paint(sev, SEVERITY_LABEL[sev])}  "
-                f"{_safe(f.rule_id)}  {_safe(m.finding_text(f))}\n"
+                f"{one_line(f.rule_id)}  {one_line(m.finding_text(f))}\n"
             )
-            out.write(f"             {_safe(m.scrub(f.message))}")
+            out.write(f"             {one_line(m.scrub(f.message))}")
             if f.suggestion:
-                out.write(f"  → {_safe(m.scrub(f.suggestion))}")
+                out.write(f"  → {one_line(m.scrub(f.suggestion))}")
             out.write("\n")
         for w in rep.warnings:
-            out.write(f"  {paint('dim', '警告')} {_safe(m.scrub(w))}\n")
+            out.write(f"  {paint('dim', '警告')} {one_line(m.scrub(w))}\n")
         out.write("\n")
         out.flush()
     v = tally.verdicts
