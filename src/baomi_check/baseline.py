@@ -303,9 +303,28 @@ def update_baseline(
 ) -> bool:
     """Rewrite the baseline from ``results``; ``True`` when its content changed.
 
+    Entries of files this run did not check are kept while the file still exists: a run over
+    some of the files (the pre-commit hook's staged files, one folder) or a file that could not
+    be read this time must not erase what is known about the others — their findings would all
+    come back as new.  Entries of deleted files are dropped.  A baseline that cannot be read,
+    or was made with another key, is rebuilt from this run alone.
+
     The key file is created next to the baseline when neither it nor the environment variable
     provides one."""
     if key is None:
         key = load_key(baseline_path, create=True)
     assert key is not None
-    return Baseline.from_results(baseline_path, key, results).save(baseline_path)
+    results = list(results)
+    fresh = Baseline.from_results(baseline_path, key, results)
+    old: Baseline | None = None
+    if Path(baseline_path).is_file():
+        try:
+            old = Baseline.load(baseline_path, key)
+        except BaselineError:
+            old = None
+    if old is not None and not old.warnings:
+        checked = {fresh.path_key(r.path) for r in results if r.report is not None}
+        for (rule, pk, h), n in old.entries.items():
+            if pk not in checked and (fresh.root / pk).exists():
+                fresh.entries[(rule, pk, h)] = n
+    return fresh.save(baseline_path)

@@ -182,3 +182,22 @@ def test_with_the_real_engine(tmp_path: Path) -> None:
     moved = "\n\n前言\n机密★5年\n关于某事的通知"
     r, known = Baseline.load(base_path).filter(FileResult(path=path, report=check(moved)))
     assert known and r.report is not None and r.report.verdict == "pass"
+
+
+def test_update_keeps_entries_of_files_not_checked_this_time(tmp_path: Path) -> None:
+    """``--update-baseline`` over one file (or with another file unreadable this time) erased
+    every other file's entries: their known findings all came back as new."""
+    base_path = tmp_path / "b.json"
+    text = f"电话{PHONE}"
+    a, b, gone = (tmp_path / n for n in ("a.txt", "b.txt", "gone.txt"))
+    a.write_text(text, encoding="utf-8")
+    b.write_text(text, encoding="utf-8")
+    update_baseline(base_path, [result(str(p), text, [f_at(text, PHONE)]) for p in (a, b, gone)])
+    assert len(json.loads(base_path.read_text())["entries"]) == 3
+    # a checked again without its finding, b unreadable, gone.txt deleted:
+    changed = update_baseline(base_path, [result(str(a), "无", []),
+                                          FileResult(path=str(b), error="无法读取")])  # fmt: skip
+    assert changed is True
+    assert [e["path"] for e in json.loads(base_path.read_text())["entries"]] == ["b.txt"]
+    _, known = Baseline.load(base_path).filter(result(str(b), text, [f_at(text, PHONE)]))
+    assert len(known) == 1
