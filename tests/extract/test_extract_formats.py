@@ -596,3 +596,26 @@ def test_xlsx_long_numbers_in_number_cells_are_read_as_digits(tmp_path: Path) ->
     # The file keeps 15-17 significant digits (openpyxl, like Excel, rounds): digits, not 1.1e17.
     assert lines[0].startswith("张三\t身份证号\t110101188001010") and lines[0][-18:].isdigit()
     assert lines[1:3] == ["李四\t银行卡\t6222020000000000", "序号\t3\t2.5"]
+
+
+def test_pdf_annotations_are_read_with_their_page(tmp_path: Path) -> None:
+    """A sticky note on page 2 is shown by every PDF reader; it was not read."""
+    import pypdf
+    from baomi_testfiles import synthetic_id
+    from pypdf.annotations import FreeText, Link, Text
+
+    make_latin_pdf(tmp_path / "plain.pdf", ["page one", "page two"])
+    writer = pypdf.PdfWriter(clone_from=str(tmp_path / "plain.pdf"))
+    number = synthetic_id()
+    note = Text(text=f"身份证号{number}", rect=(50, 550, 200, 650))
+    writer.add_annotation(page_number=1, annotation=note)
+    box = FreeText(text="机密★5年", rect=(50, 550, 200, 650))
+    writer.add_annotation(page_number=0, annotation=box)
+    writer.add_annotation(page_number=0, annotation=Link(rect=(0, 0, 9, 9), target_page_index=1))
+    writer.write(tmp_path / "notes.pdf")
+    doc = extract_file(tmp_path / "notes.pdf")
+    report = annotate(doc, Checker.default().check(doc.text))
+    found = {(f.category, f.location) for f in report.findings}
+    assert ("id_card", "第2页（批注）") in found
+    assert any(loc == "第1页（批注）" for _, loc in found)
+    assert doc.text.splitlines()[:2] == ["page one", "page two"]

@@ -1,10 +1,12 @@
 """PDF: the text layer, page by page (``第N页``), with pypdf.
 
-Only the text layer is read: a scanned PDF (images only) has none, and is reported with a
-warning rather than as clean, because "no findings" on a picture of a 机密 document would be a
-dangerous answer.  Encrypted PDFs are opened with the empty user password when that is all they
-need (owner-password "protection" against printing is common on published files); anything else
-is an error that tells the user to supply a decrypted copy.
+The text layer is read, then the annotations of each page (sticky notes and other comments,
+located ``第N页（批注）``) and the document properties.  Only text is read: a scanned PDF
+(images only) has none, and is reported with a warning rather than as clean, because "no
+findings" on a picture of a 机密 document would be a dangerous answer.  Encrypted PDFs are
+opened with the empty user password when that is all they need (owner-password "protection"
+against printing is common on published files); anything else is an error that tells the user
+to supply a decrypted copy.
 """
 
 from __future__ import annotations
@@ -33,6 +35,25 @@ def _info(info: object, key: str) -> str | None:
         return None
 
 
+def _annotation_texts(page: pypdf.PageObject) -> list[str]:
+    """The text of a page's annotations — sticky notes, free-text boxes, comments on
+    highlights (``/Contents``) — which every PDF reader shows and the text layer lacks."""
+    out: list[str] = []
+    try:
+        annots = page.get("/Annots")
+        annots = annots.get_object() if annots is not None else []
+        for ref in annots or []:
+            annot = ref.get_object()
+            if annot.get("/Subtype") in ("/Link", "/Popup", "/Widget"):
+                continue  # links have no text; a popup repeats its parent's /Contents
+            value = annot.get("/Contents")
+            if isinstance(value, str) and value.strip():
+                out.append(value.strip())
+    except Exception:  # a malformed annotation array must not cost the page text
+        return out
+    return out
+
+
 def extract_pdf(data: bytes, kind: str = "pdf") -> Document:
     if not data.lstrip()[:5].startswith(b"%PDF"):
         raise ExtractError("文件不是 PDF（缺少 %PDF 文件头），可能已损坏或扩展名有误")
@@ -50,12 +71,16 @@ def extract_pdf(data: bytes, kind: str = "pdf") -> Document:
         out = TextBuilder()
         empty_pages = 0
         pages = len(reader.pages)
+        notes: list[tuple[str, str]] = []
         for n, page in enumerate(reader.pages, start=1):
             text = page.extract_text() or ""
             if text.strip():
                 out.add(text, f"第{n}页")
             else:
                 empty_pages += 1
+            notes.extend((f"第{n}页（批注）", t) for t in _annotation_texts(page))
+        for location, text in notes:
+            out.add(text, location)
         info = reader.metadata or {}
         add_properties(out, [_info(info, k) for k in ("/Title", "/Subject", "/Keywords")])
     except ExtractError:
