@@ -619,3 +619,21 @@ def test_pdf_annotations_are_read_with_their_page(tmp_path: Path) -> None:
     assert ("id_card", "第2页（批注）") in found
     assert any(loc == "第1页（批注）" for _, loc in found)
     assert doc.text.splitlines()[:2] == ["page one", "page two"]
+
+
+@pytest.mark.parametrize("text", ["秘密", "绝密★长期", "工作秘密", "此件不公开", "密级：机密"])
+@pytest.mark.parametrize("encoding", ["gbk", "gb18030"])
+def test_a_few_bytes_of_gbk_are_read_as_gbk(text: str, encoding: str) -> None:
+    """charset-normalizer read GBK ``秘密`` as Big5 (``贈躇``) and ``绝密★长期`` as UTF-16: the
+    marking of a short GBK file vanished."""
+    from baomi_check.extract.text import decode
+
+    decoded, used, warnings = decode(text.encode(encoding))
+    assert (decoded, used, warnings) == (text, "gb18030", [])
+
+
+@pytest.mark.parametrize("text", ["機密文件 請勿外傳", "臺灣省政府公報"])
+def test_big5_is_still_read_as_big5(text: str) -> None:
+    from baomi_check.extract.text import decode
+
+    assert decode(text.encode("big5"))[0] == text

@@ -7,11 +7,13 @@ order, from the most to the least certain evidence:
 1. a byte-order mark (UTF-8, UTF-16, UTF-32);
 2. strict UTF-8 (almost never decodes non-UTF-8 Chinese text by accident);
 3. UTF-16 without a BOM, recognised by NUL bytes on alternating positions;
-4. charset-normalizer's guess when it names a CJK or Unicode encoding (GBK and GB2312 are read
+4. GB18030 when every character it yields is ASCII or in GB2312 (see :func:`_plain_gb`: decisive
+   even for the 4 bytes of ``秘密``, where charset-normalizer guesses Big5);
+5. charset-normalizer's guess when it names a CJK or Unicode encoding (GBK and GB2312 are read
    as GB18030, their superset, so no character is lost);
-5. strict GB18030: charset-normalizer is unreliable on very short texts (``机密★5年`` in GBK is
+6. strict GB18030: charset-normalizer is unreliable on very short texts (``机密★5年`` in GBK is
    8 bytes), and a text that is valid GB18030 is, for this tool's users, almost surely Chinese;
-6. charset-normalizer's other guesses, then UTF-8 with replacement characters — both with a
+7. charset-normalizer's other guesses, then UTF-8 with replacement characters — both with a
    warning in the report, because a wrong guess can hide findings.
 
 Binary files with a text extension (NUL bytes everywhere) are refused rather than "checked".
@@ -20,6 +22,7 @@ Binary files with a text extension (NUL bytes everywhere) are refused rather tha
 from __future__ import annotations
 
 import codecs
+import re
 
 import charset_normalizer
 
@@ -57,6 +60,26 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _plain_gb(data: bytes) -> str | None:
+    """The text, when the bytes are GB18030 whose every character is ASCII or in GB2312 (the
+    6 763 common hanzi, full-width forms and CJK punctuation), else ``None``.
+
+    That is the signature of a GBK/GB2312 file of simplified Chinese, and it is decisive even
+    for a few bytes, where charset-normalizer is not: ``秘密`` in GBK (4 bytes) was read as Big5
+    ``贈躇`` and ``绝密★长期`` as UTF-16 — a classified mark turned into noise.  Big5 or UTF-16
+    bytes read as GB18030 produce characters outside GB2312 or control characters, so they
+    still go to charset-normalizer."""
+    try:
+        text = data.decode("gb18030")
+        text.encode("gb2312")
+    except (UnicodeDecodeError, UnicodeEncodeError):
+        return None
+    return None if _CONTROLS.search(text) else text
+
+
 def decode(data: bytes) -> tuple[str, str, list[str]]:
     """Decode file bytes; returns ``(text, encoding, warnings)``."""
     for bom, enc in _BOMS:
@@ -77,6 +100,9 @@ def decode(data: bytes) -> tuple[str, str, list[str]]:
             return data.decode(utf16), utf16, []
         except UnicodeDecodeError:
             pass
+    plain = _plain_gb(data)
+    if plain is not None:
+        return plain, "gb18030", []
     best = charset_normalizer.from_bytes(data).best()
     guess = _normal_name(best.encoding) if best is not None else None
     if guess in _TRUSTED:
