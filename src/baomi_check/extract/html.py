@@ -280,15 +280,14 @@ def _scripted(root: etree._Element) -> list[tuple[str, str, str, list[str]]]:
             continue
         if el.get("src") or not (el.text or "").strip():
             continue
-        for value in script_strings(el.text or ""):
-            if _TAG.search(value):
-                text, links = _fragment(value)
-            elif _HAN.search(value):
-                text, links = _WS.sub(" ", value).strip(), []
-            else:
-                continue
-            if text or any(_host(u) for u in links):
-                found.append((loc, "由脚本写入", text, links))
+        values = [v for v in script_strings(el.text or "") if _TAG.search(v) or _HAN.search(v)]
+        if not values:
+            continue
+        # What one script writes is one block of the page: one parse, one span.
+        text, links = _fragment("<br>".join(values))
+        links = [u for u in links if _host(u)]
+        if text or links:
+            found.append((loc, "由脚本写入", text, links))
     return found
 
 
