@@ -462,7 +462,8 @@ def _redact_docx(
 @dataclass
 class _CellRef:
     cell: Any
-    kind: Literal["str", "int", "rich", "comment"]
+    """The cell; for ``hf`` the header/footer part (``ws.oddHeader.center`` …)."""
+    kind: Literal["str", "int", "rich", "comment", "hf"]
     block: int = -1
 
 
@@ -505,7 +506,32 @@ def _xlsx_text(ws: Any) -> tuple[str, list[_Piece]]:
     for cell in comments:
         add(cell.comment.text, _CellRef(cell, "comment"))
         add("\n", None)
+    # Page headers and footers are printed on every page and read by the checker.
+    for name in ("oddHeader", "oddFooter", "evenHeader", "evenFooter", "firstHeader",
+                 "firstFooter"):  # fmt: skip
+        item = getattr(ws, name, None)
+        for side in ("left", "center", "right"):
+            part = getattr(item, side, None)
+            if part is not None and isinstance(part.text, str) and part.text.strip():
+                add(part.text, _CellRef(part, "hf"))
+                add("\n", None)
     return "".join(parts), pieces
+
+
+def _formulas_with_identifiers(ws: Any, checker: Checker) -> list[str]:
+    """Cells whose formula text holds an identifier (``="1101…"``): formulas are not rewritten
+    (a changed formula computes something else), so the user is told where to look."""
+    out: list[str] = []
+    for row in ws.iter_rows():
+        for cell in row:
+            formula = cell.value if cell.data_type == "f" else None
+            if (
+                isinstance(formula, str)
+                and any(ch.isdigit() or ch == "@" for ch in formula)
+                and any(_is_identifier(f) for f in checker.check(formula).findings)
+            ):
+                out.append(cell.coordinate)
+    return out
 
 
 def _redact_xlsx(
@@ -541,10 +567,21 @@ def _redact_xlsx(
                 elif ref.kind == "comment":
                     c = ref.cell.comment
                     ref.cell.comment = Comment(new, c.author or "", c.height, c.width)
+                elif ref.kind == "hf":
+                    ref.cell.text = new
                 else:
                     ref.cell.value = new  # an integer that held an identifier becomes text
-            if ref.kind != "comment" and any(a < pc.end and pc.start < b for a, b in spans):
+            if ref.kind not in ("comment", "hf") and any(
+                a < pc.end and pc.start < b for a, b in spans
+            ):
                 ref.cell.fill = fill
+        flagged = _formulas_with_identifiers(ws, checker)
+        if flagged:
+            change.warnings.append(
+                f"工作表 {ws.title} 的公式中写有标识符（{'、'.join(flagged[:5])}"
+                + ("等" if len(flagged) > 5 else "")
+                + "），公式未改动，请人工修改"
+            )
         if getattr(ws, "_pivots", None):
             change.warnings.append(f"工作表 {ws.title} 含数据透视表，其缓存中可能仍有原始数据")
     if wb.properties.creator or wb.properties.lastModifiedBy:

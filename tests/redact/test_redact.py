@@ -217,6 +217,28 @@ def test_xlsx_cells_rich_text_numbers_and_comments(tmp_path: Path, patterns: Che
     assert summary.files[0].masked == 4
 
 
+def test_xlsx_headers_footers_masked_and_formulas_named(tmp_path: Path) -> None:
+    """The checker reads sheet headers/footers and formula constants; redact left both, so the
+    redacted copy still failed the check.  Headers are masked now; formulas are named."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "名单"
+    ws["A1"] = "张三"
+    ws["B2"] = f'="{ID}"'
+    ws.oddFooter.center.text = f"联系人身份证{ID}"
+    wb.save(tmp_path / "in.xlsx")
+    summary = redact(tmp_path / "in.xlsx", tmp_path / "out.xlsx")
+    out = openpyxl.load_workbook(tmp_path / "out.xlsx")["名单"]
+    assert ID not in (out.oddFooter.center.text or "") and "110101" in out.oddFooter.center.text
+    assert out["B2"].value == f'="{ID}"'
+    assert any("B2" in w and "公式" in w for w in summary.files[0].warnings)
+    from baomi_check.extract import annotate
+
+    doc = extract_file(tmp_path / "out.xlsx")
+    report = annotate(doc, check(doc.text))
+    assert [f.location for f in report.findings if f.category == "id_card"] == ["名单!B2（公式）"]
+
+
 # --- paths ------------------------------------------------------------------------------------
 
 
