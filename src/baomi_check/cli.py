@@ -46,7 +46,7 @@ from .batch import (
     load_allowlist,
     run_batch,
 )
-from .models import CATEGORIES, FileResult, Finding, Severity
+from .models import CATEGORIES, IDENTIFIER_CATEGORIES, FileResult, Finding, Severity
 from .rulepack import RuleError
 from .settings import Settings, SettingsError, load_settings, parse_size
 from .suppress import AllowlistError
@@ -348,9 +348,7 @@ def run(argv: Sequence[str]) -> int:
                     run_batch(files, options, jobs, checker, allowlist) if files else (),
                 )
                 if baseline is not None:
-                    results = _apply_baseline(
-                        results, baseline, known if args.list_suppressed else None
-                    )
+                    results = _apply_baseline(results, baseline, known)
                 for r in results:
                     summary.add(r)
                     if args.update_baseline or args.list_suppressed:
@@ -367,7 +365,14 @@ def run(argv: Sequence[str]) -> int:
                 and sys.stdout.isatty()
                 and "NO_COLOR" not in os.environ
             )
-            writer(stream(), settings.format, out, show_values=settings.show_values, color=color)
+            writer(
+                stream(),
+                settings.format,
+                out,
+                show_values=settings.show_values,
+                color=color,
+                texts=_texts_without(known, options.max_bytes, settings.show_values),
+            )
     except KeyboardInterrupt:
         print("\nbaomi-check: 已中断", file=sys.stderr)
         return 130
@@ -392,6 +397,35 @@ def run(argv: Sequence[str]) -> int:
             return EXIT_ERROR
         return EXIT_BASELINE_REWRITTEN if changed else EXIT_CLEAN
     return summary.exit_code
+
+
+def _texts_without(
+    known: list[tuple[str, list[Finding]]], max_bytes: int, show_values: bool
+) -> Any:
+    """The document-text source of the HTML view and SARIF context: the file's text with the
+    identifiers the baseline dropped masked in place (same length, offsets kept).
+
+    A baseline finding is *known*, not *public*: it leaves the report, so no writer masks it,
+    and the document view would show the e-mail address or passport number in full (digit
+    runs alone are caught by the last-line masking)."""
+    from .extract import extract_file
+    from .mask import mask_in_place
+
+    def texts(result: FileResult) -> str | None:
+        text = extract_file(result.path, max_bytes).text
+        if show_values:
+            return text
+        dropped = [f for path, fs in known if path == result.path for f in fs]
+        chars = list(text)
+        for f in dropped:
+            if f.category not in IDENTIFIER_CATEGORIES or text[f.start : f.end] != f.text:
+                continue
+            shown = mask_in_place(f.category, f.text)
+            if len(shown) == len(f.text):
+                chars[f.start : f.end] = shown
+        return "".join(chars) if dropped else text
+
+    return texts
 
 
 def _same_file_as(output: str, paths: Iterable[str]) -> str | None:

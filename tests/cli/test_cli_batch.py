@@ -426,3 +426,21 @@ def test_progress_bar_shows_file_names_that_look_like_markup() -> None:
         progress.update(progress.task_ids[0], advance=1, name="报告[/]终稿[bold].docx")
         progress.refresh()
     assert "报告[/]终稿[bold].docx" in progress.console.file.getvalue()
+
+
+def test_html_view_masks_identifiers_the_baseline_dropped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A baselined finding leaves the report, so no writer masked it: the HTML document view
+    showed the known e-mail address and passport number in full (known is not public)."""
+    monkeypatch.chdir(tmp_path)
+    draft = tmp_path / "m.txt"
+    draft.write_text("联系人张三，邮箱zhangsan@example.com，护照E12345678\n", encoding="utf-8")
+    args = ["--no-progress", "-q", "--no-config", "m.txt", "--baseline", "b.json"]
+    assert main([*args, "--update-baseline"]) == 3
+    draft.write_text(draft.read_text("utf-8") + "机密★5年\n", encoding="utf-8")  # one new finding
+    for fmt in ("html", "sarif"):
+        assert main([*args, "--format", fmt, "-o", f"out.{fmt}"]) == 1
+        shown = (tmp_path / f"out.{fmt}").read_text("utf-8")
+        assert "zhangsan@" not in shown and "E12345678" not in shown, fmt
+    assert "@example.com" in (tmp_path / "out.html").read_text("utf-8")  # the view is there
