@@ -272,7 +272,11 @@ def check_path(
         return FileResult(
             path=path, error=f"内部错误：{type(exc).__name__}: {exc}", kind=kind, elapsed_ms=_ms(t0)
         )
-    return FileResult(path=path, report=report, kind=kind, encoding=encoding, elapsed_ms=_ms(t0))
+    # A detector that failed leaves the review incomplete: keep what was found, but report the
+    # file as an error so the batch exits 2 rather than passing it as clean.
+    error = "检查不完整：有检测器出错（见警告），结果可能缺项" if report.incomplete else None
+    return FileResult(path=path, report=report, error=error, kind=kind, encoding=encoding,
+                      elapsed_ms=_ms(t0))
 
 
 def _ms(t0: float) -> float:

@@ -208,9 +208,10 @@ def _forced_policy(policy: PinyinPolicy, strict: int, chars: int) -> PinyinPolic
 
 
 def _scan(checker: Checker, w: _Window, policy: PinyinPolicy | None,
-          warnings: list[str]) -> list[Finding]:
+          warnings: list[str], failed: set[str]) -> list[Finding]:
     doc = normalize(w.text, policy)
     found = resolve(doc, checker.candidates(doc))
+    failed.update(doc.failed)
     for msg in doc.warnings:
         if msg not in warnings:
             warnings.append(msg)
@@ -298,10 +299,11 @@ def check_large(
     min_lines = checker.config.header_lines + 2
     findings: list[Finding] = []
     warnings: list[str] = []
+    failed: set[str] = set()
     read, fh = make()
     try:
         for w in _windows(read, chunk_chars, margin, min_lines):
-            findings.extend(_scan(checker, w, policy, warnings))
+            findings.extend(_scan(checker, w, policy, warnings, failed))
     finally:
         if fh is not None:
             fh.close()
@@ -315,7 +317,7 @@ def check_large(
         "elapsed_ms": round((time.perf_counter() - t0) * 1000, 3),
     }
     return Report(source=source, verdict=verdict_for(findings), findings=findings, stats=stats,
-                  warnings=warnings)
+                  warnings=warnings, incomplete=bool(failed))
 
 
 def _merge_document_level(findings: list[Finding], pinyin_total: int) -> list[Finding]:

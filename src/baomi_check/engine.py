@@ -71,6 +71,7 @@ class Checker:
                 msg = f"检测器 {det.name} 出错：{type(exc).__name__}: {exc}"
                 log.exception(msg)
                 doc.warnings.append(msg)
+                doc.failed.append(det.name)
         return found
 
     def check(self, text: str, source: str | None = None) -> Report:
@@ -100,6 +101,7 @@ class Checker:
             findings=findings,
             stats=stats,
             warnings=list(doc.warnings),
+            incomplete=bool(doc.failed),
         )
 
 

@@ -123,6 +123,9 @@ class Report(BaseModel):
     stats: dict[str, int | float]
     warnings: list[str] = Field(default_factory=list)
     """Problems met while checking (a rule pattern that timed out, a detector error)."""
+    incomplete: bool = False
+    """A detector failed on this text: findings may be missing, so the text must not be taken
+    as clean (the command line reports such a file as an error, exit 2)."""
 
     @property
     def blocking(self) -> list[Finding]:

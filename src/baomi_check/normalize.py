@@ -338,6 +338,8 @@ class Normalized:
     pinyin: list[tuple[int, int]] = field(default_factory=list)
     """Original spans of stripped pinyin annotations."""
     warnings: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    """Detectors that raised on this document: its review is incomplete."""
     """Problems met while checking this document (a pattern that timed out, …)."""
     _line_starts: list[int] | None = None
     _view_lines: list[tuple[int, int]] | None = None

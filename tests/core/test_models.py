@@ -64,3 +64,34 @@ def test_with_findings_recomputes_verdict_and_counts() -> None:
     assert again.verdict == "block" and again.stats["classified_marking"] == 0
     assert again.stats["findings"] == 1 and again.stats["chars"] == report.stats["chars"]
     assert report.with_findings([]).verdict == "pass"
+
+
+class _Broken:
+    """A detector with a bug, to show what a failure does to a report."""
+
+    name = "broken"
+
+    @classmethod
+    def build(cls, pack, config):  # type: ignore[no-untyped-def]
+        return cls()
+
+    def detect(self, doc):  # type: ignore[no-untyped-def]
+        raise RuntimeError("bug")
+
+
+def test_a_failing_detector_marks_the_report_incomplete(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from baomi_check import Checker
+    from baomi_check.batch import BatchOptions, check_path
+    from baomi_check.detectors import DEFAULT_DETECTORS
+
+    checker = Checker(detectors=[*DEFAULT_DETECTORS, _Broken])
+    report = checker.check("机密★5年")
+    assert report.incomplete and report.verdict == "block"
+    assert any("broken" in w for w in report.warnings)
+    assert not check("机密★5年").incomplete
+    # The command line's worker keeps the findings but reports the file as an error (exit 2).
+    path = tmp_path / "draft.txt"
+    path.write_text("正文，没有问题。", encoding="utf-8")
+    result = check_path(checker, str(path), BatchOptions())
+    assert result.report is not None and result.report.verdict == "pass"
+    assert result.error is not None and "不完整" in result.error
