@@ -337,15 +337,16 @@ def test_truncated_pdf(tmp_path: Path) -> None:
         extract_file(path)
 
 
-def test_pdf_without_text_layer_warns(tmp_path: Path) -> None:
+def test_pdf_without_text_layer_is_an_error_not_a_pass(tmp_path: Path) -> None:
+    # A scanned PDF cannot be reviewed automatically; passing it as clean would be a false pass.
     from fpdf import FPDF
 
     pdf = FPDF()
     pdf.add_page()  # an empty page: what a scanned page looks like to a text extractor
     path = tmp_path / "scan.pdf"
     pdf.output(str(path))
-    doc = extract_file(path)
-    assert doc.text == "" and "扫描件" in doc.warnings[0]
+    with pytest.raises(ExtractError, match="扫描件"):
+        extract_file(path)
 
 
 # --- limits and non-regular files ----------------------------------------------------------------

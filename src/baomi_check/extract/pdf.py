@@ -2,8 +2,9 @@
 
 The text layer is read, then the annotations of each page (sticky notes and other comments,
 located ``第N页（批注）``) and the document properties.  Only text is read: a scanned PDF
-(images only) has none, and is reported with a warning rather than as clean, because "no
-findings" on a picture of a 机密 document would be a dangerous answer.  Encrypted PDFs are
+(images only) has none, and is reported as an error (exit 2) rather than as clean, because "no
+findings" on a picture of a 机密 document would be a dangerous answer; a PDF with some
+image-only pages is checked and warns about those pages.  Encrypted PDFs are
 opened with the empty user password when that is all they need (owner-password "protection"
 against printing is common on published files); anything else is an error that tells the user
 to supply a decrypted copy.
@@ -91,7 +92,10 @@ def extract_pdf(data: bytes, kind: str = "pdf") -> Document:
         ) from exc
     warnings: list[str] = []
     if pages and empty_pages == pages:
-        warnings.append("PDF 没有文字层（可能是扫描件），内容未能检查，请人工审查或先做文字识别")
-    elif empty_pages:
+        # Nothing of the content could be read: reporting it as clean would be a false pass.
+        raise ExtractError(
+            "PDF 没有文字层（可能是扫描件），内容无法自动检查：请先做文字识别（OCR）或人工审查"
+        )
+    if empty_pages:
         warnings.append(f"PDF 有 {empty_pages} 页没有文字层（可能是扫描页），这些页未能检查")
     return Document(out.text(), kind, segments=out.segments, warnings=warnings)
