@@ -19,7 +19,7 @@ Deliberately misses:
 * 13-digit IoT numbers (devices, not people) and unallocated blocks (154, 194 …);
 * numbers inside longer digit runs, decimals (``0.13812345678``), amounts (``…元``), dashed
   order numbers;
-* ``010-12345678``-style placeholders (a local number never starts with 1);
+* ``010-12345678``-style dummy numbers (a local number never starts with 1);
 * the rare ``0`` + mobile long-distance form.
 """
 
