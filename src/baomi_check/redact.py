@@ -344,17 +344,27 @@ class _Piece:
     separators that exist only in the checked text."""
 
 
+class _PieceText:
+    """Text assembled from document parts, remembering which part each stretch came from, so a
+    span found in the text can be written back into the runs or cells that hold it."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.pieces: list[_Piece] = []
+        self.pos = 0
+
+    def add(self, s: str, elem: Any | None) -> None:
+        self.parts.append(s)
+        self.pieces.append(_Piece(self.pos, self.pos + len(s), elem))
+        self.pos += len(s)
+
+    def result(self) -> tuple[str, list[_Piece]]:
+        return "".join(self.parts), self.pieces
+
+
 def _docx_text(root: Any) -> tuple[str, list[_Piece]]:
-    parts: list[str] = []
-    pieces: list[_Piece] = []
-    pos = 0
-
-    def add(s: str, elem: Any | None) -> None:
-        nonlocal pos
-        parts.append(s)
-        pieces.append(_Piece(pos, pos + len(s), elem))
-        pos += len(s)
-
+    built = _PieceText()
+    add = built.add
     for p in root.iter(_W_P):
         for el in p.iter(_W_T, _W_DEL, _W_TAB, _W_BR, _W_CR):
             if next(el.iterancestors(_W_P), None) is not p:
@@ -367,7 +377,7 @@ def _docx_text(root: Any) -> tuple[str, list[_Piece]]:
             else:
                 add("\n", None)
         add("\n", None)
-    return "".join(parts), pieces
+    return built.result()
 
 
 def _highlight_docx(pieces: list[_Piece], spans: list[tuple[int, int]]) -> int:
@@ -470,16 +480,8 @@ class _CellRef:
 def _xlsx_text(ws: Any) -> tuple[str, list[_Piece]]:
     from openpyxl.cell.rich_text import CellRichText, TextBlock
 
-    parts: list[str] = []
-    pieces: list[_Piece] = []
-    pos = 0
-
-    def add(s: str, ref: _CellRef | None) -> None:
-        nonlocal pos
-        parts.append(s)
-        pieces.append(_Piece(pos, pos + len(s), ref))
-        pos += len(s)
-
+    built = _PieceText()
+    add = built.add
     comments = []
     for row in ws.iter_rows():
         for i, cell in enumerate(row):
@@ -515,7 +517,7 @@ def _xlsx_text(ws: Any) -> tuple[str, list[_Piece]]:
             if part is not None and isinstance(part.text, str) and part.text.strip():
                 add(part.text, _CellRef(part, "hf"))
                 add("\n", None)
-    return "".join(parts), pieces
+    return built.result()
 
 
 def _formulas_with_identifiers(ws: Any, checker: Checker) -> list[str]:
