@@ -50,6 +50,7 @@ class PatternDetector:
         text = doc.text
         header: set[int] | None = None
         lines = doc.view_lines()
+        widths: list[int] | None = None  # each line's length without padding, computed once
         for (rule, pat), need in zip(self.rules, self._needs, strict=True):
             if not may_match(need, text):
                 continue
@@ -59,9 +60,11 @@ class PatternDetector:
                     # instead of trying it at every position of every paragraph.
                     if rule.scope != "line" and header is None:
                         header = header_lines(doc, self.header_n)
+                    if widths is None:
+                        widths = [len(text[a:b].strip(TRIM)) for a, b in lines]
                     matches = [
                         m
-                        for li in self._eligible(doc, rule, header)
+                        for li in _eligible(rule, header, widths)
                         for m in pat.finditer(text, *lines[li], timeout=self.timeout)
                     ]
                 else:
@@ -115,18 +118,10 @@ class PatternDetector:
                 )
         return out
 
-    @staticmethod
-    def _eligible(doc: Normalized, rule: PatternRule, header: set[int] | None) -> list[int]:
-        """Indices of the lines where a match of a line- or header-scoped rule could count."""
-        lines = doc.view_lines()
-        text = doc.text
-        candidates = sorted(header) if rule.scope != "line" and header is not None else range(
-            len(lines)
-        )
-        limit = rule.max_line_length
-        out: list[int] = []
-        for li in candidates:
-            la, lb = lines[li]
-            if lb - la <= limit or len(text[la:lb].strip(TRIM)) <= limit:
-                out.append(li)
-        return out
+
+def _eligible(rule: PatternRule, header: set[int] | None, widths: list[int]) -> list[int]:
+    """Indices of the lines where a match of a line- or header-scoped rule could count."""
+    candidates = sorted(header) if rule.scope != "line" and header is not None else range(
+        len(widths)
+    )
+    return [li for li in candidates if widths[li] <= rule.max_line_length]
