@@ -27,12 +27,11 @@ import signal
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from types import FrameType
+from typing import TYPE_CHECKING
 
 from .engine import Checker
 from .extract import (
@@ -263,20 +262,21 @@ def check_path(
             report = annotate(doc, checker.check(doc.text, source=path))
             report, _ = apply_suppressions(doc.text, report, allowlist)
     except ExtractError as exc:
-        return FileResult(path=path, error=str(exc), kind=kind, elapsed_ms=_ms(t0))
+        return FileResult.model_construct(path=path, error=str(exc), kind=kind, elapsed_ms=_ms(t0))
     except MemoryError:
-        return FileResult(
+        return FileResult.model_construct(
             path=path, error="内存不足，无法处理该文件", kind=kind, elapsed_ms=_ms(t0)
         )
     except Exception as exc:  # an extractor or detector bug must not end the batch
-        return FileResult(
+        return FileResult.model_construct(
             path=path, error=f"内部错误：{type(exc).__name__}: {exc}", kind=kind, elapsed_ms=_ms(t0)
         )
     # A detector that failed leaves the review incomplete: keep what was found, but report the
     # file as an error so the batch exits 2 rather than passing it as clean.
     error = "检查不完整：有检测器出错（见警告），结果可能缺项" if report.incomplete else None
-    return FileResult(path=path, report=report, error=error, kind=kind, encoding=encoding,
-                      elapsed_ms=_ms(t0))
+    return FileResult.model_construct(
+        path=path, report=report, error=error, kind=kind, encoding=encoding, elapsed_ms=_ms(t0)
+    )
 
 
 def _ms(t0: float) -> float:
@@ -317,6 +317,9 @@ def default_jobs() -> int:
     except (AttributeError, OSError):
         return max(1, os.cpu_count() or 1)
 
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
+
 
 def run_batch(
     files: Sequence[str],
@@ -349,6 +352,9 @@ def _pooled(files: Sequence[str], options: BatchOptions, jobs: int) -> Iterator[
     breaks the whole pool and fails every task in flight, not only its own: the pool is then
     restarted, and the files of the failed tasks are checked again one at a time, so only the
     file that really kills a worker is reported as an error and the rest of the batch goes on."""
+    # Imported here: a one-file run (a pre-commit hook) never starts a pool.
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+    from concurrent.futures.process import BrokenProcessPool
 
     def new_pool() -> ProcessPoolExecutor:
         return ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(options,))
@@ -392,7 +398,7 @@ def _pooled(files: Sequence[str], options: BatchOptions, jobs: int) -> Iterator[
                 except BrokenProcessPool as exc:
                     broken = True
                     if alone:
-                        yield FileResult(
+                        yield FileResult.model_construct(
                             path=chunk[0],
                             error=f"检查进程在处理该文件时异常退出（可能内存不足或文件异常）：{exc}",
                         )
@@ -400,7 +406,9 @@ def _pooled(files: Sequence[str], options: BatchOptions, jobs: int) -> Iterator[
                         suspects.extend(reversed(chunk))
                 except Exception as exc:  # an error outside check_path (pickling …)
                     for path in chunk:
-                        yield FileResult(path=path, error=f"内部错误：{type(exc).__name__}: {exc}")
+                        yield FileResult.model_construct(
+                            path=path, error=f"内部错误：{type(exc).__name__}: {exc}"
+                        )
             if broken:
                 # Every other task in flight fails with the pool (or finished just before).
                 for fut in list(pending):

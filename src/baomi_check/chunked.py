@@ -316,8 +316,10 @@ def check_large(
         **category_counts(findings),
         "elapsed_ms": round((time.perf_counter() - t0) * 1000, 3),
     }
-    return Report(source=source, verdict=verdict_for(findings), findings=findings, stats=stats,
-                  warnings=warnings, incomplete=bool(failed))
+    return Report.model_construct(
+        source=source, verdict=verdict_for(findings), findings=findings, stats=stats,
+        warnings=warnings, incomplete=bool(failed),
+    )
 
 
 def _merge_document_level(findings: list[Finding], pinyin_total: int) -> list[Finding]:

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 
 class CheckConfig(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
     header_lines: int = Field(default=6, ge=1, le=50)
     """How many non-empty lines at the top of a document (or an attachment) form the header

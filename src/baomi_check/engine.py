@@ -34,7 +34,7 @@ class Checker:
         config: CheckConfig | None = None,
         detectors: list[type[Detector]] | None = None,
     ) -> None:
-        self.config = config or CheckConfig()
+        self.config = config or CheckConfig.model_construct()
         self.pack = pack if pack is not None else cached_pack(builtin_rules_dir())
         self._pinyin = PinyinPolicy(self.config.pinyin_min_count, self.config.pinyin_per_chars)
         self.detectors: list[Detector] = [
@@ -95,7 +95,7 @@ class Checker:
             **category_counts(findings),
             "elapsed_ms": round((time.perf_counter() - t0) * 1000, 3),
         }
-        return Report(
+        return Report.model_construct(
             source=source,
             verdict=verdict_for(findings),
             findings=findings,

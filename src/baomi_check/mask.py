@@ -57,7 +57,7 @@ __all__ = [
 class KeepRule(BaseModel):
     """Keep ``head`` characters at the start and ``tail`` at the end; hide the rest."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
     head: int = Field(default=0, ge=0)
     tail: int = Field(default=0, ge=0)
@@ -66,27 +66,27 @@ class KeepRule(BaseModel):
 class MaskPolicy(BaseModel):
     """How many characters of each kind of identifier stay visible."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
     mask_char: str = Field(default="*", min_length=1, max_length=1)
-    id18: KeepRule = KeepRule(head=6, tail=4)
-    id15: KeepRule = KeepRule(head=6, tail=3)
-    mobile: KeepRule = KeepRule(head=3, tail=4)
+    id18: KeepRule = KeepRule.model_construct(head=6, tail=4)
+    id15: KeepRule = KeepRule.model_construct(head=6, tail=3)
+    mobile: KeepRule = KeepRule.model_construct(head=3, tail=4)
     landline_tail: int = Field(default=4, ge=0)
     """Digits of the local number kept after the (always kept) area code."""
-    bank_card: KeepRule = KeepRule(head=0, tail=4)
+    bank_card: KeepRule = KeepRule.model_construct(head=0, tail=4)
     travel_document_tail: int = Field(default=3, ge=0)
     """Digits kept at the end; the leading letters (document type) are always kept."""
     email_head: int = Field(default=1, ge=0)
     """Characters of the local part kept; the domain is always kept."""
-    license_plate: KeepRule = KeepRule(head=2, tail=1)
+    license_plate: KeepRule = KeepRule.model_construct(head=2, tail=1)
     ip_keep_groups: int = Field(default=2, ge=0, le=3)
-    credit_code: KeepRule = KeepRule(head=8, tail=2)
-    other: KeepRule = KeepRule(head=1, tail=1)
+    credit_code: KeepRule = KeepRule.model_construct(head=8, tail=2)
+    other: KeepRule = KeepRule.model_construct(head=1, tail=1)
     """Anything else (QQ numbers, record numbers …)."""
 
 
-DEFAULT_POLICY = MaskPolicy()
+DEFAULT_POLICY = MaskPolicy.model_construct()
 
 _ALNUM = re.compile(r"[0-9A-Za-z]")
 _DIGITS = re.compile(r"[0-9]")

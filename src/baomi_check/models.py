@@ -4,6 +4,11 @@ These are what a CMS, the pre-commit hook and the evaluation scripts consume, so
 plain pydantic v2 models that round-trip through JSON unchanged.  Offsets always point into the
 *original* string given to :func:`baomi_check.check`; no model ever carries normalized-view
 offsets, which is how the "offsets are sacred" rule is kept by construction.
+
+Validation is for data from outside (JSON read back, a caller's own models).  The engine builds
+its findings and reports with ``model_construct`` from values it computed itself, and every model
+defers building its validator (``defer_build``) until something first validates or serializes
+it: building pydantic validators is most of a small file's start-up otherwise.
 """
 
 from __future__ import annotations
@@ -88,7 +93,7 @@ class Severity(str, Enum):
 class Finding(BaseModel):
     """One piece of evidence in the original text, with what to do about it."""
 
-    model_config = ConfigDict(frozen=False, extra="forbid")
+    model_config = ConfigDict(defer_build=True, frozen=False, extra="forbid")
 
     rule_id: str
     category: Category
@@ -115,7 +120,7 @@ class Finding(BaseModel):
 class Report(BaseModel):
     """The result of checking one text."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
     source: str | None = None
     verdict: Verdict
@@ -167,7 +172,7 @@ class FileResult(BaseModel):
     The command line streams these to the report writers as files finish; an unreadable file is
     an error row, never the end of the batch."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
     path: str
     report: Report | None = None

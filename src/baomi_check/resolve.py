@@ -67,7 +67,7 @@ def resolve(doc: Normalized, candidates: Iterable[Candidate]) -> list[Finding]:
 def _finding(doc: Normalized, a: int, b: int, c: Candidate) -> Finding:
     line, col = doc.line_col(a)
     end_line, end_col = doc.line_col(b)
-    return Finding(
+    return Finding.model_construct(
         rule_id=c.rule_id,
         category=c.category,
         severity=c.severity,

@@ -47,7 +47,7 @@ class RuleError(ValueError):
 class TermRule(BaseModel):
     """A word or phrase to find, in the normalized term view."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
     term: str = Field(min_length=1)
     rule: str = Field(default="term", pattern=r"^[a-z0-9_]+(\.[a-z0-9_]+)*$")
@@ -74,7 +74,7 @@ class TermRule(BaseModel):
 class PatternRule(BaseModel):
     """A regular expression rule (markings, structural spam, customer patterns)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
     id: str = Field(pattern=r"^[a-z0-9_]+(\.[a-z0-9_]+)*$")
     regex: str = Field(min_length=1)
@@ -110,6 +110,8 @@ class PatternRule(BaseModel):
 class Located(BaseModel):
     """Where an entry came from, for error messages and lint."""
 
+    model_config = ConfigDict(defer_build=True)
+
     file: str
     line: int
 
@@ -117,7 +119,7 @@ class Located(BaseModel):
 class RulePack(BaseModel):
     """Every entry of every file of one or more packs, plus the raw settings sections."""
 
-    model_config = ConfigDict(arbitrary_types_allowed=True)
+    model_config = ConfigDict(defer_build=True, arbitrary_types_allowed=True)
 
     terms: list[TermRule] = Field(default_factory=list)
     term_sources: list[Located] = Field(default_factory=list)

@@ -71,7 +71,9 @@ def parse_size(value: str | int) -> int:
 class Settings(BaseModel):
     """The merged settings of one command-line run."""
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, validate_assignment=True)
+    model_config = ConfigDict(
+        defer_build=True, extra="forbid", populate_by_name=True, validate_assignment=True
+    )
 
     rules: list[str] = Field(default_factory=list)
     replace_rules: bool = Field(default=False, alias="replace-rules")
@@ -156,5 +158,5 @@ def load_settings(
         return settings_from(explicit, table)
     found = find_config(start) if discover else None
     if found is None:
-        return Settings()
+        return Settings.model_construct()
     return settings_from(*found)

@@ -69,7 +69,7 @@ _LINE_BREAK = re.compile(r"\r\n|\n|\r")
 class Suppressed(BaseModel):
     """A finding that was not reported, and what kept it out (for ``--list-suppressed``)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
     finding: Finding
     kind: Literal["inline", "allowlist", "baseline"]

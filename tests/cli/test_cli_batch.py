@@ -223,6 +223,18 @@ def test_summary_and_no_progress_when_not_a_terminal(
     assert "baomi-check 汇总" in captured.err
     assert "检查中" not in captured.err  # no progress bar: stdout/stderr are not terminals
     assert "发现：密级标志（classified_marking）" in captured.err
+    # Plain lines for logs and hooks: no box drawing, labels aligned by display width.
+    assert not any(ch in captured.err for ch in "┏━┃│└")
+    rows = [ln for ln in captured.err.splitlines() if ln.startswith("  ")]
+    assert rows and len({_value_column(ln) for ln in rows}) == 1
+
+
+def _value_column(line: str) -> int:
+    """Display column where the value of a summary row starts (CJK characters are 2 wide)."""
+    import unicodedata
+
+    label = line.rstrip().rsplit("  ", 1)[0]
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in label) + 2
 
 
 def test_jsonl_streams_one_line_per_file(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -154,3 +154,42 @@ def test_jieba_without_pkg_resources_segments_the_same(tmp_path: Path) -> None:
          "t.cut(x)] for x in ['办法轮流执行', '地铁口交易', '我来到北京清华大学', "
          "'扫黄打非工作会议']])"], capture_output=True, text=True, check=True).stdout
     assert ours[0] == ours[1] == plain
+
+
+def _identifier_settings(checker: Checker) -> object:
+    from baomi_check.detectors.identifiers import IdentifierDetector
+
+    (det,) = [d for d in checker.detectors if isinstance(d, IdentifierDetector)]
+    return det.settings
+
+
+def test_identifier_settings_are_cached_and_follow_edits(cache_dir: Path, tmp_path: Path) -> None:
+    """The validated ``identifiers:`` section is a cache entry of its own, keyed by the
+    section's data: an edit takes effect, an invalid edit still fails with file and line."""
+    from baomi_check.rulepack import RuleError
+
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    ids = rules / "ids.yaml"
+    ids.write_text("identifiers:\n  mobile_list_min_lines: 3\n", encoding="utf-8")
+    assert _identifier_settings(Checker.from_rules(rules)).mobile_list_min_lines == 3  # type: ignore[attr-defined]
+    assert list(cache_dir.glob("idsettings-*.pickle"))
+    ids.write_text("identifiers:\n  mobile_list_min_lines: 7\n", encoding="utf-8")
+    assert _identifier_settings(Checker.from_rules(rules)).mobile_list_min_lines == 7  # type: ignore[attr-defined]
+    ids.write_text("identifiers:\n  mobile_list_min_lines: 1\n", encoding="utf-8")
+    with pytest.raises(RuleError) as err:
+        Checker.from_rules(rules)
+    assert "ids.yaml:2" in str(err.value)
+    assert "mobile_list_min_lines" in str(err.value)
+
+
+def test_installed_fingerprint_without_importing() -> None:
+    """Keys of artefacts built by other packages come from their installed files, found
+    without importing them (``this`` is a stdlib module nothing else imports)."""
+    import sys
+
+    assert "this" not in sys.modules
+    fp = cache.installed("this")
+    assert fp.split(":")[0].endswith("this.py") and fp.count(":") == 2
+    assert "this" not in sys.modules
+    assert cache.installed("no_such_module_baomi") == "missing"

@@ -84,7 +84,9 @@ class SpamStructureDetector:
         spam = [t for t in pack.terms if t.category == "spam"]
         if not spam:
             return cls(None)
-        return cls(TermDetector.build(RulePack(terms=spam, sections=pack.sections), config))
+        # The terms are already validated: a sub-pack needs no second validation.
+        sub = RulePack.model_construct(terms=spam, sections=pack.sections)
+        return cls(TermDetector.build(sub, config))
 
     def detect(self, doc: Normalized) -> list[Candidate]:
         out: list[Candidate] = []

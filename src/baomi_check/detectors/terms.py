@@ -237,7 +237,7 @@ def _compiled(pack: RulePack) -> _Compiled:
     content = repr([(t.term, t.allow, t.unless_near) for t in pack.terms])
     digest = cache.key(
         "terms", content, cache.source_digest(sys.modules[__name__], norm), cache.fold_key(norm),
-        cache.dist_version("pyahocorasick"),  # the automaton is pickled in its own format
+        cache.installed("ahocorasick"),  # the automaton is pickled in its own format
     )
     return cache.cached("terms", digest, lambda: _compile(pack.terms))
 

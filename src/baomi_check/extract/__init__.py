@@ -205,7 +205,7 @@ def hidden_findings(doc: Document, findings: list[Finding]) -> list[Finding]:
         line, col = doc.line_col(a)
         end_line, end_col = doc.line_col(b)
         out.append(
-            Finding(
+            Finding.model_construct(
                 rule_id="tampering.hidden_content",
                 category="tampering",
                 severity=Severity.REVIEW,

@@ -24,8 +24,6 @@ from __future__ import annotations
 import codecs
 import re
 
-import charset_normalizer
-
 from .document import Document
 from .errors import ExtractError
 
@@ -103,6 +101,8 @@ def decode(data: bytes) -> tuple[str, str, list[str]]:
     plain = _plain_gb(data)
     if plain is not None:
         return plain, "gb18030", []
+    import charset_normalizer  # only for bytes the cheap rules above could not decide
+
     best = charset_normalizer.from_bytes(data).best()
     guess = _normal_name(best.encoding) if best is not None else None
     if guess in _TRUSTED:

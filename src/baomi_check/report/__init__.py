@@ -16,25 +16,36 @@ end.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Iterable
 from typing import TextIO
 
 from ..models import FileResult
-from . import csv_, html, json_, jsonl, sarif, text
 from .common import RenderOptions, TextSource
 
 Writer = Callable[[Iterable[FileResult], TextIO, RenderOptions], None]
 
-WRITERS: dict[str, Writer] = {
-    "text": text.write,
-    "json": json_.write,
-    "jsonl": jsonl.write,
-    "csv": csv_.write,
-    "sarif": sarif.write,
-    "html": html.write,
+_MODULES: dict[str, str] = {
+    "text": "text",
+    "json": "json_",
+    "jsonl": "jsonl",
+    "csv": "csv_",
+    "sarif": "sarif",
+    "html": "html",
 }
-FORMATS: tuple[str, ...] = tuple(WRITERS)
+"""Format name → writer module; a run imports only the writer it uses (start-up time)."""
+FORMATS: tuple[str, ...] = tuple(_MODULES)
 """The names ``--format`` accepts."""
+
+
+def writer_for(fmt: str) -> Writer:
+    """The ``write`` function of format ``fmt``; ``ValueError`` for an unknown name."""
+    try:
+        module = _MODULES[fmt]
+    except KeyError:
+        raise ValueError(f"unknown format {fmt!r}: expected one of {', '.join(FORMATS)}") from None
+    write: Writer = importlib.import_module(f"{__name__}.{module}").write
+    return write
 
 
 def write_results(
@@ -53,10 +64,7 @@ def write_results(
     re-extract the file and use it only if all offsets still match); ``fingerprint_key`` is
     the key for SARIF fingerprints (default: the baseline key from the environment or
     ``.baomi-check.key``)."""
-    try:
-        writer = WRITERS[fmt]
-    except KeyError:
-        raise ValueError(f"unknown format {fmt!r}: expected one of {', '.join(FORMATS)}") from None
+    writer = writer_for(fmt)
     from .. import __version__
 
     opts = RenderOptions(
@@ -69,4 +77,4 @@ def write_results(
     writer(iter(results), out, opts)
 
 
-__all__ = ["FORMATS", "RenderOptions", "write_results"]
+__all__ = ["FORMATS", "RenderOptions", "write_results", "writer_for"]

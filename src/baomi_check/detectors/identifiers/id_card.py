@@ -59,18 +59,15 @@ _PERMIT_REGIONS = {"810000", "820000", "830000"}
 def region_codes() -> frozenset[str]:
     """Every 6-digit GB/T 2260 code in python-stdnum's historical table.
 
-    Kept in the on-disk cache (:mod:`baomi_check.cache`), keyed by python-stdnum's version and
+    Kept in the on-disk cache (:mod:`baomi_check.cache`), keyed by the installed python-stdnum and
     this module's source: parsing ``loc.dat`` costs ~70 ms, a third of a small file's check."""
     import sys
-    from importlib.metadata import version
 
     from ... import cache
 
-    try:
-        stdnum_version = version("python-stdnum")
-    except Exception:  # pragma: no cover - not installed from a distribution
-        stdnum_version = "unknown"
-    digest = cache.key("regions", cache.source_digest(sys.modules[__name__]), stdnum_version)
+    digest = cache.key(
+        "regions", cache.source_digest(sys.modules[__name__]), cache.installed("stdnum")
+    )
     return cache.cached("regions", digest, _load_region_codes)
 
 

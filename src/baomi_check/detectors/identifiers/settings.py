@@ -9,6 +9,8 @@ later files win key by key, and for the ``context`` mapping category by category
 
 from __future__ import annotations
 
+import json
+import sys
 from datetime import date
 from typing import Any
 
@@ -21,7 +23,7 @@ from ...rulepack import RulePack, validate_section
 class MobileBlocks(BaseModel):
     """Allocated mobile number blocks (号段), as 3- or 4-digit prefixes."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
     as_of: date
     source: str
@@ -33,7 +35,7 @@ class MobileBlocks(BaseModel):
 class ServiceNumbers(BaseModel):
     """Public service numbers: never personal, never reported."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
     exact: list[str] = Field(default_factory=list)
     prefixes: dict[str, list[int]] = Field(default_factory=dict)
@@ -43,7 +45,7 @@ class ServiceNumbers(BaseModel):
 class IdentifierSettings(BaseModel):
     """Validated ``identifiers:`` section (every field has a default so packs may be partial)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
     context: dict[str, list[str]] = Field(default_factory=dict)
     """Context words per key: a category name, ``negative`` (labels of things that are *not*
@@ -87,6 +89,25 @@ def _merge(base: dict[str, Any], over: BaseModel) -> dict[str, Any]:
 
 
 def load_settings(pack: RulePack) -> IdentifierSettings:
+    """The pack's ``identifiers`` sections merged and validated, through the on-disk cache.
+
+    Validating builds pydantic's validators for five models, which costs more than the rest of
+    a small file's start-up; the validated result is keyed by the sections' data and this
+    module's source, so any edit of either revalidates (and a broken section still raises with
+    its file and line, because errors are never cached)."""
+    from ... import cache
+
+    sections = [(data, file) for data, file, _ in pack.sections.get("identifiers", [])]
+    try:
+        data = json.dumps(sections, sort_keys=True, ensure_ascii=False, default=repr)
+    except (TypeError, ValueError):  # pragma: no cover - YAML gives JSON-compatible data
+        return _validated(pack)
+    models = (sys.modules[__name__], sys.modules[MaskPolicy.__module__])
+    digest = cache.key("idsettings", data, cache.source_digest(*models))
+    return cache.cached("idsettings", digest, lambda: _validated(pack))
+
+
+def _validated(pack: RulePack) -> IdentifierSettings:
     """The pack's ``identifiers`` sections merged in load order (later files win)."""
     merged: dict[str, Any] = {}
     for section in validate_section(IdentifierSettings, pack, "identifiers"):
