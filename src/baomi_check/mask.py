@@ -40,6 +40,8 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .lazyre import lazy_re
+
 if TYPE_CHECKING:
     from .models import Finding
 
@@ -88,10 +90,10 @@ class MaskPolicy(BaseModel):
 
 DEFAULT_POLICY = MaskPolicy.model_construct()
 
-_ALNUM = re.compile(r"[0-9A-Za-z]")
-_DIGITS = re.compile(r"[0-9]")
-_ID_CHARS = re.compile(r"[0-9Xxχ×]")
-_PLATE_CHARS = re.compile(r"[0-9A-Za-z\u4e00-\u9fff]")
+_ALNUM = lazy_re(r"[0-9A-Za-z]")
+_DIGITS = lazy_re(r"[0-9]")
+_ID_CHARS = lazy_re(r"[0-9Xxχ×]")
+_PLATE_CHARS = lazy_re(r"[0-9A-Za-z\u4e00-\u9fff]")
 
 
 def _keep(n: int, head: int, tail: int) -> set[int]:
@@ -121,8 +123,8 @@ def _landline_split(digits: list[int], raw: str) -> int:
     return 3 if raw[digits[1]] in "12" else 4
 
 
-_EXT_MARK = re.compile(r"转|分机|ext", re.IGNORECASE)
-_DIGIT_GROUP = re.compile(r"[0-9]+")
+_EXT_MARK = lazy_re(r"转|分机|ext", re.IGNORECASE)
+_DIGIT_GROUP = lazy_re(r"[0-9]+")
 
 
 def _landline_digits(raw: str) -> list[int]:

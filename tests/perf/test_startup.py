@@ -21,7 +21,7 @@ try:
 except SystemExit as exc:
     code = exc.code
 from baomi_check import models
-heavy = ["rich", "charset_normalizer", "concurrent.futures", "importlib.metadata",
+heavy = ["rich", "charset_normalizer", "regex", "concurrent.futures", "importlib.metadata",
          "pydantic.plugin._loader", "baomi_check.report.html", "baomi_check.report.sarif"]
 print(json.dumps({
     "code": code,
@@ -60,7 +60,7 @@ def test_findings_do_not_need_validators_either(tmp_path: Path) -> None:
     f.write_text("机密★5年\n关于某项工作的通知\n", encoding="utf-8")
     result = _probe(tmp_path, str(f))
     assert result["code"] == 1
-    assert result["loaded"] == []
+    assert result["loaded"] == ["regex"]  # the marking grammar ran: 密 is in the text
     assert result["built"] == []
 
 
@@ -102,3 +102,20 @@ def test_python_m_runs_the_command_line(tmp_path: Path) -> None:
     )
     assert proc.returncode == 1, proc.stderr
     assert json.loads(proc.stdout)["report"]["verdict"] == "block"
+
+
+def test_lazy_pattern_compiles_once_on_first_use() -> None:
+    import re
+
+    from baomi_check.lazyre import LazyPattern, lazy_re, lazy_regex
+
+    pat = lazy_re(r"(?P<n>\d+)号")
+    assert pat._pattern is None and "not compiled" in repr(pat)
+    m = pat.search("第12号文件")
+    assert m is not None and m.group("n") == "12"
+    compiled = pat._pattern
+    assert isinstance(compiled, re.Pattern)
+    assert [x.group() for x in pat.finditer("1号 2号")] == ["1号", "2号"]
+    assert pat._pattern is compiled  # compiled once
+    assert isinstance(lazy_regex(r"a", 0), LazyPattern)
+    assert lazy_regex(r"(?i)abc").fullmatch("ABC") is not None

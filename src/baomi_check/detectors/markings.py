@@ -19,9 +19,8 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-import regex
-
 from ..config import CheckConfig
+from ..lazyre import lazy_regex
 from ..models import Severity
 from ..normalize import Normalized
 from ..rulepack import RulePack
@@ -56,19 +55,19 @@ of an exam paper (``绝密★启用前    试卷类型：A``); 紧急程度 may 
 alternatives of the repetition below cannot match the same text, so a long line of fields cannot
 backtrack exponentially."""
 
-_MARK = regex.compile(rf"{LEVEL}\s*{STAR}(?!\s*{NOISE})\s*(?:{PERIOD})?")
+_MARK = lazy_regex(rf"{LEVEL}\s*{STAR}(?!\s*{NOISE})\s*(?:{PERIOD})?")
 """A level word, one star not followed by more noise symbols, an optional period."""
-_MARK_LINE = regex.compile(
+_MARK_LINE = lazy_regex(
     rf"^\s*(?:{COPY_NO}\s+)?(?:密\s*级\s*[:：]?\s*)?(?P<mark>{LEVEL}\s*{STAR}\s*(?:{PERIOD})?)"
     rf"(?:\s*{URGENCY}|\s+{HEADER_FIELD})*\s*$"
 )
-_STARLESS_LINE = regex.compile(rf"^\s*(?P<mark>{LEVEL}\s*{STRICT_PERIOD})\s*$")
-_BARE_LEVEL_LINE = regex.compile(
+_STARLESS_LINE = lazy_regex(rf"^\s*(?P<mark>{LEVEL}\s*{STRICT_PERIOD})\s*$")
+_BARE_LEVEL_LINE = lazy_regex(
     rf"^\s*(?:密\s*级\s*[:：]?\s*)?[(（【\[]?\s*(?P<mark>{LEVEL})\s*[)）】\]]?\s*$"
 )
-_LABELLED_LEVEL = regex.compile(rf"^\s*(?P<mark>密\s*级\s*[:：]\s*{LEVEL})\s*$")
-_PARAGRAPH_MARK = regex.compile(rf"^\s*(?P<mark>[(（]\s*{LEVEL}\s*[)）])\s*\S")
-_DECLASSIFIED = regex.compile(r"解\s*密")
+_LABELLED_LEVEL = lazy_regex(rf"^\s*(?P<mark>密\s*级\s*[:：]\s*{LEVEL})\s*$")
+_PARAGRAPH_MARK = lazy_regex(rf"^\s*(?P<mark>[(（]\s*{LEVEL}\s*[)）])\s*\S")
+_DECLASSIFIED = lazy_regex(r"解\s*密")
 
 _BLOCK_MSG = "出现国家秘密标志“{m}”：标有密级的文件、资料不得在互联网公开发布"
 _BLOCK_FIX = "撤下该文件；如确已解密，请核实解密审批记录并删除密级标志后再公开"

@@ -13,9 +13,7 @@ the ``regex`` module's timeout so a catastrophic pattern in a user's pack cannot
 from __future__ import annotations
 
 import logging
-from typing import ClassVar
-
-import regex
+from typing import TYPE_CHECKING, ClassVar
 
 from ..config import CheckConfig
 from ..literals import may_match, required_literals
@@ -24,26 +22,38 @@ from ..rulepack import PatternRule, RulePack
 from .base import Candidate
 from .zones import TRIM, header_lines, is_whole_line, line_index
 
+if TYPE_CHECKING:
+    import regex
+
 log = logging.getLogger(__name__)
 
 
 class PatternDetector:
     name: ClassVar[str] = "patterns"
 
-    def __init__(
-        self, rules: list[tuple[PatternRule, regex.Pattern[str]]], header_n: int, timeout: float
-    ) -> None:
+    def __init__(self, rules: list[PatternRule], header_n: int, timeout: float) -> None:
         self.rules = rules
         self.header_n = header_n
         self.timeout = timeout
         # Characters each pattern's matches must contain: a pattern whose characters are absent
         # is skipped without a regex pass (see literals.py; sound, so results are unchanged).
-        self._needs = [required_literals(r.regex) for r, _ in rules]
+        self._needs = [required_literals(r.regex) for r in rules]
+        # Compiled on first use: most texts rule most patterns out by their literals alone, and
+        # compiling all of them costs more than checking a small file.  The pack's loader has
+        # already compiled each once to validate it, so this cannot fail here.
+        self._compiled: list[regex.Pattern[str] | None] = [None] * len(rules)
 
     @classmethod
     def build(cls, pack: RulePack, config: CheckConfig) -> PatternDetector:
-        compiled = [(r, regex.compile(r.regex, regex.V1)) for r in pack.patterns]
-        return cls(compiled, config.header_lines, config.regex_timeout)
+        return cls(list(pack.patterns), config.header_lines, config.regex_timeout)
+
+    def _pattern(self, i: int) -> regex.Pattern[str]:
+        pat = self._compiled[i]
+        if pat is None:
+            import regex
+
+            pat = self._compiled[i] = regex.compile(self.rules[i].regex, regex.V1)
+        return pat
 
     def detect(self, doc: Normalized) -> list[Candidate]:
         out: list[Candidate] = []
@@ -51,9 +61,10 @@ class PatternDetector:
         header: set[int] | None = None
         lines = doc.view_lines()
         widths: list[int] | None = None  # each line's length without padding, computed once
-        for (rule, pat), need in zip(self.rules, self._needs, strict=True):
+        for i, (rule, need) in enumerate(zip(self.rules, self._needs, strict=True)):
             if not may_match(need, text):
                 continue
+            pat = self._pattern(i)
             try:
                 if rule.scope != "any" and rule.elsewhere is None:
                     # Only whole short lines can count: run the pattern on those lines alone

@@ -27,9 +27,8 @@ from __future__ import annotations
 from typing import ClassVar
 from urllib.parse import urlsplit
 
-import regex
-
 from ..config import CheckConfig
+from ..lazyre import lazy_regex
 from ..models import Severity
 from ..normalize import Normalized
 from ..rulepack import RulePack
@@ -43,30 +42,31 @@ EDGE = 200
 EDGE_MAX_GAP = 6
 TITLE_SEPARATORS = "_|"
 
-_NOISE_CLUSTER = regex.compile(rf"[{NOISE}]+")
+_NOISE_CLUSTER = lazy_regex(rf"[{NOISE}]+")
 _HIDING = (
     r"display\s*:\s*none|visibility\s*:\s*hidden|"
     r"(?:left|top|text-indent)\s*:\s*-\d{3,}\s*(?:px|em)|font-size\s*:\s*0(?:px)?\s*(?:;|[\"'])|"
     r"(?:width|height)\s*:\s*0(?:px)?\s*(?:;|[\"'])"
 )
-_HIDDEN_OPEN = regex.compile(
-    rf"<(?P<tag>div|span|p|ul|li|section|font|marquee|td)\b[^<>]*?"
+_HIDDEN_OPEN = lazy_regex(
+    rf"(?i)<(?P<tag>div|span|p|ul|li|section|font|marquee|td)\b[^<>]*?"
     rf"(?:style\s*=\s*[\"'][^\"']*(?:{_HIDING})[^\"']*[\"']|\bhidden\b(?!\s*=\s*[\"']?false))"
     r"[^<>]*>",
-    regex.IGNORECASE,
 )
-_ZERO_MARQUEE = regex.compile(
-    r"<marquee\b[^<>]*\b(?:width|height)\s*=\s*[\"']?[0-2](?:px)?[\"']?[^<>]*>", regex.IGNORECASE
+_ZERO_MARQUEE = lazy_regex(
+    r"(?i)<marquee\b[^<>]*\b(?:width|height)\s*=\s*[\"']?[0-2](?:px)?[\"']?[^<>]*>"
 )
-_ANCHOR = regex.compile(
-    r"<a\b[^<>]*?\bhref\s*=\s*[\"']?(?P<href>[^\"'\s<>]+)[^<>]*>", regex.IGNORECASE
+_ANCHOR = lazy_regex(
+    r"(?i)<a\b[^<>]*?\bhref\s*=\s*[\"']?(?P<href>[^\"'\s<>]+)[^<>]*>"
 )
+_ABSOLUTE_URL = lazy_regex(r"(?i)^(?:https?:)?//")
+_OPEN_TAG_NAME = lazy_regex(r"<(\w+)")
 _MAX_ELEMENT = 8000
 
 
 def _is_government_or_local(href: str) -> bool:
     """Relative links and links to government hosts (``*.gov.cn``, ``*.gov``) are not 暗链."""
-    if not regex.match(r"(?i)^(?:https?:)?//", href):
+    if not _ABSOLUTE_URL.match(href):
         return True
     host = (urlsplit(href if ":" in href.split("//")[0] else "http:" + href).hostname or "")
     host = host.lower().rstrip(".")
@@ -133,6 +133,8 @@ class SpamStructureDetector:
     # -- hidden link blocks (暗链) --------------------------------------------------------
 
     def _hidden_links(self, doc: Normalized) -> list[Candidate]:
+        import regex  # only texts with markup get here
+
         text = doc.text
         out: list[Candidate] = []
         opens = list(_HIDDEN_OPEN.finditer(text)) + list(_ZERO_MARQUEE.finditer(text))
@@ -140,8 +142,8 @@ class SpamStructureDetector:
         for m in sorted(opens, key=lambda m: m.start()):
             if m.start() < taken_until:
                 continue
-            tag = regex.match(r"<(\w+)", m.group()).group(1).lower()  # type: ignore[union-attr]
-            close = regex.compile(rf"</\s*{tag}\s*>", regex.IGNORECASE)
+            tag = _OPEN_TAG_NAME.match(m.group()).group(1).lower()
+            close = regex.compile(rf"(?i)</\s*{tag}\s*>")
             c = close.search(text, m.end(), min(len(text), m.end() + _MAX_ELEMENT))
             end = c.end() if c else min(len(text), m.end() + _MAX_ELEMENT)
             inner = text[m.end():end]
