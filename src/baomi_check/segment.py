@@ -2,7 +2,8 @@
 
 jieba runs at roughly 0.14 M chars/s and needs about a second to load its dictionary, against
 tens of M chars/s for the automaton.  So it is loaded only when a term hit actually needs a
-boundary check, and only a short window around that hit is ever segmented.  A private
+boundary check, only a short window around that hit is ever segmented, and only the dictionary
+entries starting with that window's characters are loaded (see ``cache.JiebaWords``).  A private
 ``jieba.Tokenizer`` is used so the library never changes the caller's global jieba state.
 """
 
@@ -23,6 +24,7 @@ class Segmenter:
     def __init__(self, user_words: Iterable[str] = ()) -> None:
         self._user_words = tuple(dict.fromkeys(w for w in user_words if w))
         self._tok: Any = None
+        self._words: Any = None
         self._cache: dict[str, frozenset[int]] = {}
 
     @property
@@ -36,9 +38,12 @@ class Segmenter:
                     from .cache import import_jieba, jieba_tokenizer
 
                     import_jieba().setLogLevel(logging.WARNING)
-                    tok = jieba_tokenizer()  # jieba's dictionary, unpickled from our cache
+                    # jieba's dictionary from our cache, by first character (cache.JiebaWords)
+                    tok, words = jieba_tokenizer()
                     for w in self._user_words:
+                        words.ensure(w)  # loaded before the word, so never overwritten
                         tok.add_word(w)
+                    self._words = words
                     self._tok = tok
         return self._tok
 
@@ -48,6 +53,7 @@ class Segmenter:
         if hit is not None:
             return hit
         tok = self._tokenizer()
+        self._words.ensure(window)
         cuts = {0, len(window)}
         try:
             for _word, a, b in tok.tokenize(window):

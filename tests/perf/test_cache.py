@@ -142,8 +142,10 @@ def test_jieba_without_pkg_resources_segments_the_same(tmp_path: Path) -> None:
         "from baomi_check.cache import import_jieba, jieba_tokenizer\n"
         "jieba = import_jieba()\n"
         "assert sys.modules.get('pkg_resources', 'absent') is not None\n"
-        "tok = jieba_tokenizer()\n"
+        "tok, words = jieba_tokenizer()\n"
         "texts = ['办法轮流执行', '地铁口交易', '我来到北京清华大学', '扫黄打非工作会议']\n"
+        "for t in texts:\n"
+        "    words.ensure(t)\n"
         "print([[w for w in tok.cut(t)] for t in texts])\n"
     )
     env = {**os.environ, "BAOMI_CHECK_CACHE_DIR": str(tmp_path / "c")}
