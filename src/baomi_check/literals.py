@@ -131,7 +131,8 @@ def _quantifier(p: str, j: int) -> tuple[int, bool] | None:
 
 
 Clause = frozenset[str]
-"""At least one of these characters occurs in every match."""
+"""At least one of these strings (single characters, or runs of literal characters that every
+match holds side by side) occurs in every match."""
 
 
 def _group_body(p: str, i: int, end: int) -> str | None:
@@ -149,8 +150,20 @@ def _group_body(p: str, i: int, end: int) -> str | None:
 
 
 def _clauses(branch: str) -> list[Clause] | None:
-    """Clauses every match of ``branch`` satisfies; ``None`` when not understood."""
+    r"""Clauses every match of ``branch`` satisfies; ``None`` when not understood.
+
+    Literal characters that must occur exactly once, one right after the other (``病历号``,
+    not ``病\s*历``), form a run: every match holds the run as a substring, which rules out far
+    more texts than its characters scattered anywhere would.  A ``+`` keeps its character in
+    the run and ends it (``ab+c`` holds ``ab``, not ``abc``)."""
     req: list[Clause] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        if run:
+            req.append(frozenset(("".join(run),)))
+            run.clear()
+
     i = 0
     n = len(branch)
     while i < n:
@@ -198,9 +211,22 @@ def _clauses(branch: str) -> list[Clause] | None:
         if q is None:
             return None
         i, optional = q
+        single = found is not None and len(found) == 1 and not _is_group(c)
+        if single and not optional and (i == end or branch[end] == "+"):
+            run.extend(found)  # type: ignore[arg-type]
+            if i != end:
+                flush()
+            continue
+        flush()
         if found and not optional:
             req.append(found)
+    flush()
     return req
+
+
+def _is_group(c: str) -> bool:
+    """A group's clause is a set of alternatives, never part of a run of characters."""
+    return c == "("
 
 
 def _alternation_clause(body: str) -> Clause | None:
@@ -214,7 +240,8 @@ def _alternation_clause(body: str) -> Clause | None:
         cl = _clauses(b)
         if not cl:
             return None  # an alternative that needs nothing: the group needs nothing
-        chars |= min(cl, key=len)
+        # The most selective clause of the alternative: fewest options, then longest strings.
+        chars |= min(cl, key=lambda c: (len(c), -min(map(len, c))))
     return frozenset(chars)
 
 

@@ -20,6 +20,7 @@ _HAND = [
     r"a{0,3}b", r"(?:a|b)c", r"a+b*", r"(?:a|)b", r"(?<=x)y", r"(?P<n>ab)c?", r"x\.y",
     r"(?<!福利)彩票", r"(?:此\s*件)?\s*不\s*得\s*外\s*传", r"[(（]?\s*此\s*件", r"甲{2}乙|丙?丁",
     r"(?:甲(?:乙|丙))+丁", r"\p{Han}{0,8}工\s*作", r"【[^】]{0,4}】",
+    r"病历号\s*[:：]\s*\d+", r"甲乙+丙", r"(?:住院|门诊)号", r"子(?:丑寅|卯辰)午", r"甲\.乙丙?丁",
 ]
 
 
@@ -34,6 +35,20 @@ def test_sees_through_groups_and_optional_items() -> None:
     assert not may_match(need, "此件可以公开")
     assert may_match(need, "请勿外传")
     assert required_literals(r"(?<=x)y") == ((frozenset("y"),),)
+
+
+def test_adjacent_literals_form_a_required_run() -> None:
+    """``病历号`` must appear as such, not merely its three characters somewhere."""
+    need = required_literals(r"病历号\s*[:：]\s*\d+")
+    assert need == ((frozenset({"病历号"}),),)
+    assert not may_match(need, "病人的历史记录编号：12")
+    assert may_match(need, "病历号：12")
+    # ``+`` keeps its character and ends the run; an optional one breaks it.
+    assert required_literals(r"甲乙+丙") == ((frozenset({"甲乙"}), frozenset({"丙"})),)
+    assert required_literals(r"甲\.乙丙?丁") == ((frozenset({"甲.乙"}), frozenset({"丁"})),)
+    # A group offers its alternatives' runs.
+    assert required_literals(r"(?:住院|门诊)号") == ((frozenset({"住院", "门诊"}), frozenset({"号"})),)
+    assert may_match(required_literals(r"甲乙+丙"), "甲乙乙乙丙")
 
 
 def _texts(pattern: str, rng: random.Random, n: int) -> list[str]:

@@ -49,6 +49,11 @@ MIN_CLUSTER_DIGITS = 4
 """Shorter clusters (day numbers, section numbers, small amounts) hold no identifier we report;
 four is the fewest digits of an IPv4 address (``8.8.8.8``)."""
 
+_LONG_CLUSTER = re.compile(CLUSTER.pattern[:-1] + f"{{{MIN_CLUSTER_DIGITS - 1},}}")
+""":data:`CLUSTER`, but only the clusters at least :data:`MIN_CLUSTER_DIGITS` characters long.
+A cluster is a maximal run of its class, so the long ones are found at the same places with
+the same ends; dates and section numbers (most clusters of a text) never reach Python."""
+
 _DIGIT = re.compile(r"[0-9]")
 NON_DIGIT = re.compile(r"[^0-9]")
 
@@ -201,10 +206,8 @@ def scan(doc: Normalized, matcher: ContextMatcher) -> Scan:
     text = doc.text
     n = len(text)
     windows: list[Window] = []
-    for m in CLUSTER.finditer(text):
+    for m in _LONG_CLUSTER.finditer(text):
         a, b = m.span()
-        if b - a < MIN_CLUSTER_DIGITS:
-            continue  # most clusters are day numbers and years: skip them cheaply
         # Trailing separators belong to the surrounding text, not the number.
         while b > a and text[b - 1] in " .-—+(（":
             b -= 1
