@@ -344,6 +344,9 @@ class Normalized:
     _line_starts: list[int] | None = None
     _view_lines: list[tuple[int, int]] | None = None
     _view_line_starts: list[int] | None = None
+    derived: dict[object, object] = field(default_factory=dict)
+    """Facts about this document that several detectors need (the header zone …), computed by
+    the first one that asks; keys are chosen by the computing module."""
 
     def view_lines(self) -> list[tuple[int, int]]:
         """``(start, end)`` of every line of the view, line breaks excluded."""

@@ -126,3 +126,20 @@ def test_mobile_offsets_exact_through_fullwidth_and_zero_width(
     start = len(pre) + 2
     assert (f.start, f.end) == (start, start + len(written))
     assert f.suggestion == number[:3] + "****" + number[-4:]
+
+
+def test_number_windows_skip_only_what_cannot_be_an_identifier() -> None:
+    """The shared scan drops years and short amounts (bare runs under five digits) and keeps
+    everything an identifier pattern can need: dotted quads, masked values, longer runs."""
+    from baomi_check import Checker
+    from baomi_check.detectors.identifiers import IdentifierDetector
+    from baomi_check.detectors.identifiers.common import scan
+    from baomi_check.normalize import normalize
+
+    (det,) = [d for d in Checker.default().detectors if isinstance(d, IdentifierDetector)]
+    text = "2024年拨款3000元，服务器8.8.8.8，编号12345，电话138****0000，座机6234567。"
+    doc = normalize(text)
+    spans = [doc.text[w.start:w.end] for w in scan(doc, det.matcher).windows]
+    assert spans == ["8.8.8.8", "12345", "138****0000", "6234567"]
+    masked = [doc.text[w.start:w.end] for w in scan(doc, det.matcher).windows if w.masked]
+    assert masked == ["138****0000"]

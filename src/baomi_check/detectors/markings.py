@@ -90,10 +90,9 @@ class MarkingDetector:
         out: list[Candidate] = []
         header = header_lines(doc, self.header_n)
         lines = doc.view_lines()
-        for i, (a, b) in enumerate(lines):
+        for i in _lines_with(doc, "密"):
+            a, b = lines[i]
             line = text[a:b]
-            if "密" not in line:
-                continue
             in_header = i in header
             nxt = text[lines[i + 1][0]:lines[i + 1][1]] if i + 1 < len(lines) else ""
             declass = bool(_DECLASSIFIED.search(line) or _DECLASSIFIED.search(nxt))
@@ -165,3 +164,17 @@ class MarkingDetector:
               conf: float) -> Candidate:
         return Candidate(rule_id=rule, category="classified_marking", severity=sev, start=s,
                          end=e, message=msg, suggestion=fix, confidence=conf)
+
+
+def _lines_with(doc: Normalized, ch: str) -> list[int]:
+    """Indices of the view lines holding ``ch``, found by jumping from one occurrence to the
+    next line's first one (a long document has thousands of lines and a handful of 密)."""
+    text = doc.text
+    lines = doc.view_lines()
+    out: list[int] = []
+    pos = text.find(ch)
+    while pos >= 0:
+        li = doc.view_line_index(pos)
+        out.append(li)
+        pos = text.find(ch, lines[li][1])
+    return out

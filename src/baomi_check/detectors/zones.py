@@ -17,12 +17,27 @@ TRIM = " \t\u3000()（）【】[]〔〕<>《》\"'“”‘’:：。.,，;；�
 
 
 def header_lines(doc: Normalized, n: int) -> set[int]:
-    """Indices (into ``doc.view_lines()``) of the lines in a header zone."""
+    """Indices (into ``doc.view_lines()``) of the lines in a header zone.
+
+    Computed once per document (the marking grammar and the pattern rules both ask).  Without
+    an attachment heading (no ``附`` anywhere, the usual case) the zone is the first ``n``
+    non-empty lines and the walk stops there instead of visiting every line."""
+    key = ("header_lines", n)
+    got = doc.derived.get(key)
+    if got is None:
+        got = doc.derived[key] = _header_lines(doc, n)
+    return got  # type: ignore[return-value]
+
+
+def _header_lines(doc: Normalized, n: int) -> set[int]:
     lines = doc.view_lines()
     text = doc.text
     zone: set[int] = set()
     remaining = n
+    attachments = "附" in text
     for i, (a, b) in enumerate(lines):
+        if remaining <= 0 and not attachments:
+            break
         content = text[a:b]
         if _ATTACHMENT.match(content):
             remaining = n

@@ -49,6 +49,10 @@ MIN_CLUSTER_DIGITS = 4
 """Shorter clusters (day numbers, section numbers, small amounts) hold no identifier we report;
 four is the fewest digits of an IPv4 address (``8.8.8.8``)."""
 
+MIN_BARE_DIGITS = 5
+"""A bare digit run shorter than this is no identifier we report (the shortest, a local
+landline number, has 7 digits); years alone are a quarter of all clusters in a typical text."""
+
 _LONG_CLUSTER = re.compile(CLUSTER.pattern[:-1] + f"{{{MIN_CLUSTER_DIGITS - 1},}}")
 """:data:`CLUSTER`, but only the clusters at least :data:`MIN_CLUSTER_DIGITS` characters long.
 A cluster is a maximal run of its class, so the long ones are found at the same places with
@@ -213,6 +217,8 @@ def scan(doc: Normalized, matcher: ContextMatcher) -> Scan:
             b -= 1
         s = text[a:b]
         if s.isdigit():  # the common case: a bare digit run
+            if b - a < MIN_BARE_DIGITS:
+                continue  # a year (2024年) or an amount: no identifier is this short
             windows.append(Window(a, b, b + 1 if b < n else n, b - a, True, False))
             continue
         d = len(_DIGIT.findall(s))

@@ -23,12 +23,13 @@ in different documents (the batch layer sees several documents; this detector se
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ...mask import MaskPolicy, _keep
 from ...models import Category, Severity
 from ..base import Candidate
-from .common import LEFT, MASK_CHARS, RIGHT, Scan, pii_candidate
+from .common import LEFT, MASK_CHARS, RIGHT, Scan, Window, pii_candidate
 from .settings import IdentifierSettings
 
 MASKED_ID = re.compile(LEFT + r"(?P<v>[0-9][0-9Xx*×●#■○]{14}(?:[0-9Xx*×●#■○]{3})?)" + RIGHT)
@@ -83,6 +84,11 @@ def parse_mobile(value: str) -> tuple[tuple[int, str], ...] | None:
     return visible
 
 
+def _within(pattern: re.Pattern[str], text: str, windows: list[Window]) -> Iterator[re.Match[str]]:
+    for w in windows:
+        yield from pattern.finditer(text, w.start, w.endpos)
+
+
 class MaskedFinder:
     def __init__(self, settings: IdentifierSettings) -> None:
         self.policy: MaskPolicy = settings.mask_policy
@@ -93,9 +99,13 @@ class MaskedFinder:
 
     def collect(self, scan: Scan) -> list[MaskedValue]:
         found: list[MaskedValue] = []
-        if not any(w.masked for w in scan.windows):
+        # A masked value lies inside one cluster, and that cluster holds its mask characters
+        # (or ``XX``): only those clusters are searched.
+        windows = [w for w in scan.windows if w.masked]
+        if not windows:
             return found
-        for m in scan.finditer(MASKED_ID, 3):
+        text = scan.text
+        for m in _within(MASKED_ID, text, windows):
             v = m.group("v")
             if len(v) not in (15, 18) or not any(c in _MASK or c in "Xx" for c in v):
                 continue
@@ -103,7 +113,7 @@ class MaskedFinder:
             if vis is not None:
                 found.append(MaskedValue("id18" if len(v) == 18 else "id15",
                                          m.start(), m.end(), vis, len(v)))
-        for m in scan.finditer(MASKED_MOBILE, 3):
+        for m in _within(MASKED_MOBILE, text, windows):
             vis = parse_mobile(m.group("v"))
             if vis is not None:
                 found.append(MaskedValue("mobile", m.start(), m.end(), vis, 11))
