@@ -203,3 +203,29 @@ def test_credit_code_ending_in_x_after_seventeen_digits() -> None:
     assert code.endswith("X")
     found = [f.text for f in check(f"统一社会信用代码：{code}").findings if f.category == "credit_code"]
     assert found == [code]
+
+
+def test_credit_code_check_character_agrees_with_python_stdnum() -> None:
+    """The fast check-character filter must never reject what python-stdnum accepts."""
+    import random
+
+    from stdnum.cn import uscc
+
+    from baomi_check.detectors.identifiers.common import uscc_check_ok
+
+    alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+    rng = random.Random(32100)
+    accepted = 0
+    for _ in range(4000):
+        body = "91" + "".join(rng.choice("0123456789") for _ in range(6)) + "".join(
+            rng.choice(alphabet) for _ in range(9)
+        )
+        passed = [c for c in alphabet if uscc_check_ok(body + c)]
+        assert len(passed) == 1  # exactly one check character fits any body
+        for check in alphabet:
+            if uscc.is_valid(body + check):
+                accepted += 1
+                assert passed == [check], body + check
+    assert accepted > 0
+    assert not uscc_check_ok("9135010000000000I1")  # I, O, Z, S and V are not in the alphabet
+    assert not uscc_check_ok("91350100M000100Y4")  # 17 characters

@@ -37,6 +37,7 @@ from .common import (
     labels,
     luhn_ok,
     pii_candidate,
+    uscc_check_ok,
 )
 from .id_card import valid_date
 from .settings import IdentifierSettings
@@ -242,6 +243,8 @@ class CardFinder:
                 if a in seen or (b == e and e < n):
                     continue
                 raw = m.group("n")
+                if not uscc_check_ok(raw.upper()):
+                    continue  # most candidates (ID numbers, serials) fail the check character
                 # Imported here: python-stdnum pulls in ssl and pydoc (~17 ms of start-up) and
                 # most documents never reach a credit-code candidate.
                 from stdnum.cn import uscc

@@ -354,3 +354,25 @@ def labels(scan: Scan, key: str, a: int, b: int, before: int, after: int) -> tup
         and _DIGIT.search(scan.doc.text, a - neg, a) is None
     )
     return has, negated
+
+
+_USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+_USCC_VALUE = {c: i for i, c in enumerate(_USCC_ALPHABET)}
+_USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+
+
+def uscc_check_ok(code: str) -> bool:
+    """The GB 32100-2015 check character of an upper-case 18-character credit code.
+
+    Only a fast first filter: an 18-digit ID number or order number also fits the credit-code
+    shape, and one in 31 of those passes this check by chance, so callers still validate
+    survivors fully (python-stdnum, which also checks the embedded organization code)."""
+    if len(code) != 18:
+        return False
+    total = 0
+    for ch, w in zip(code[:17], _USCC_WEIGHTS, strict=True):
+        v = _USCC_VALUE.get(ch)
+        if v is None:
+            return False
+        total += v * w
+    return _USCC_ALPHABET[(31 - total % 31) % 31] == code[17]
