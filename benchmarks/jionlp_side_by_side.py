@@ -35,6 +35,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import io
+import logging
 import re
 import shlex
 import statistics
@@ -58,7 +59,7 @@ import score  # noqa: E402  (corpus/score.py: the project's own matching rule)
 
 from baomi_check import Checker  # noqa: E402
 from baomi_check.detectors.identifiers import IdentifierDetector  # noqa: E402
-from baomi_check.models import IDENTIFIER_CATEGORIES, Finding, Severity  # noqa: E402
+from baomi_check.models import IDENTIFIER_CATEGORIES, Finding, Report, Severity  # noqa: E402
 
 DEFAULT_REALTEXT = ROOT.parent / "shared" / "realtext" / "clean"
 
@@ -90,6 +91,24 @@ _MASKED_SPAN = re.compile(
 )
 """A digit run with a run of mask characters in it: how masked ID, phone and card numbers look
 in published rosters.  Used only to find the corpus's masked spans (they are not labelled)."""
+
+
+class DetectorFailed(RuntimeError):
+    """A baomi_check detector raised: its findings are missing, so no number here means much."""
+
+
+class StrictChecker(Checker):
+    """``Checker`` that stops the benchmark when a detector fails.
+
+    ``check()`` deliberately survives a detector bug (the report comes back ``incomplete`` with a
+    warning), which is right for a reviewer but would quietly turn this comparison into one
+    against a crippled tool, e.g. while someone's half-finished edit sits in the working tree."""
+
+    def check(self, text: str, source: str | None = None) -> Report:
+        report = super().check(text, source)
+        if report.incomplete:
+            raise DetectorFailed("; ".join(report.warnings))
+        return report
 
 
 # --- JioNLP as a detector -------------------------------------------------------------------------
@@ -343,8 +362,8 @@ def import_time(module: str, n: int) -> float:
 
 
 def speed_table(docs: list[str], jio: JioNLP, reps: int) -> str:
-    full = Checker.default()
-    ident = Checker(detectors=[IdentifierDetector])
+    full = StrictChecker()
+    ident = StrictChecker(detectors=[IdentifierDetector])
     chars = sum(len(d) for d in docs)
     for d in docs[:20]:  # warm-up: both sides compile their patterns on first use
         full.check(d)
@@ -409,9 +428,20 @@ def main(argv: list[str] | None = None) -> int:
               "/tmp/jionlp-venv/bin/pip install -e '.[bench]'\n"
               "then run this script with /tmp/jionlp-venv/bin/python.", file=sys.stderr)
         return 2
+    logging.getLogger("baomi_check").setLevel(logging.CRITICAL)  # failures: reported below
+    try:
+        return report(args, JioNLP(module))
+    except DetectorFailed as exc:
+        print(f"baomi_check detector failure, no valid comparison possible: {exc}",
+              file=sys.stderr)
+        return 3
+
+
+def report(args: argparse.Namespace, jio: JioNLP) -> int:
+    """Run the four sections and print their tables."""
     t0 = time.perf_counter()
-    jio = JioNLP(module)
-    checker = Checker.default()
+    module = jio.module
+    checker = StrictChecker()
     version = getattr(module, "__version__", "?")
 
     print(f"# baomi_check vs JioNLP {version}: identifier categories\n")
