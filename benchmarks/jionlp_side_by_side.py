@@ -388,7 +388,7 @@ def speed_table(docs: list[str], jio: JioNLP, reps: int) -> str:
     imp_jio = import_time("jionlp", 3)
     imp_ours = import_time("baomi_check", 3)
     rows = [
-        "| what | chars/s | relative to JioNLP |",
+        "| what | chars/s | speed relative to JioNLP |",
         "|---|---:|---:|",
         f"| JioNLP: {len(JIONLP_EXTRACTORS)} extractors in sequence (detail=True) "
         f"| {chars / t_jio:,.0f} | 1.00 |",
@@ -397,7 +397,7 @@ def speed_table(docs: list[str], jio: JioNLP, reps: int) -> str:
         f"| baomi_check, identifier detector only (`Checker(detectors=[IdentifierDetector])`) "
         f"| {chars / t_ident:,.0f} | {t_jio / t_ident:.2f} |",
         "",
-        "| import (fresh interpreter, median of 3) | seconds | relative to JioNLP |",
+        "| import (fresh interpreter, median of 3) | seconds | time relative to JioNLP |",
         "|---|---:|---:|",
         f"| `import jionlp` | {imp_jio:.3f} | 1.00 |",
         f"| `import baomi_check` | {imp_ours:.3f} | {imp_ours / imp_jio:.2f} |",
