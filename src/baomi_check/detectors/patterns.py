@@ -60,7 +60,6 @@ class PatternDetector:
         text = doc.text
         header: set[int] | None = None
         lines = doc.view_lines()
-        widths: list[int] | None = None  # each line's length without padding, computed once
         for i, (rule, need) in enumerate(zip(self.rules, self._needs, strict=True)):
             if not may_match(need, text):
                 continue
@@ -71,13 +70,12 @@ class PatternDetector:
                     # instead of trying it at every position of every paragraph.
                     if rule.scope != "line" and header is None:
                         header = header_lines(doc, self.header_n)
-                    if widths is None:
-                        widths = [len(text[a:b].strip(TRIM)) for a, b in lines]
-                    matches = [
-                        m
-                        for li in _eligible(rule, header, widths)
-                        for m in pat.finditer(text, *lines[li], timeout=self.timeout)
-                    ]
+                    matches = []
+                    for li in _eligible(doc, rule, header):
+                        a, b = lines[li]
+                        # A match lies inside its line, so the line must hold the literals.
+                        if may_match(need, text[a:b]):
+                            matches.extend(pat.finditer(text, a, b, timeout=self.timeout))
                 else:
                     matches = list(pat.finditer(text, timeout=self.timeout))
             except TimeoutError:
@@ -130,9 +128,24 @@ class PatternDetector:
         return out
 
 
-def _eligible(rule: PatternRule, header: set[int] | None, widths: list[int]) -> list[int]:
+def _eligible(doc: Normalized, rule: PatternRule, header: set[int] | None) -> list[int]:
     """Indices of the lines where a match of a line- or header-scoped rule could count."""
-    candidates = sorted(header) if rule.scope != "line" and header is not None else range(
-        len(widths)
-    )
-    return [li for li in candidates if widths[li] <= rule.max_line_length]
+    ordered, short = _short_lines(doc, rule.max_line_length)
+    if rule.scope != "line" and header is not None:
+        return [li for li in sorted(header) if li in short]
+    return ordered
+
+
+def _short_lines(doc: Normalized, max_len: int) -> tuple[list[int], frozenset[int]]:
+    """Lines no longer than ``max_len`` without padding (in order, and as a set), once per
+    document and length: most rules share the default length."""
+    key = ("short_lines", max_len)
+    got = doc.derived.get(key)
+    if got is None:
+        text = doc.text
+        ordered = [
+            li for li, (a, b) in enumerate(doc.view_lines())
+            if b - a <= max_len or len(text[a:b].strip(TRIM)) <= max_len
+        ]
+        got = doc.derived[key] = (ordered, frozenset(ordered))
+    return got  # type: ignore[return-value]
