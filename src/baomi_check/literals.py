@@ -18,6 +18,7 @@ alternatives; look-arounds contribute nothing.  So a skipped pattern provably ha
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 from functools import lru_cache
 
 _META = set(".^$|()[]{}*+?\\")
@@ -261,17 +262,28 @@ def required_literals(pattern: str) -> tuple[tuple[Clause, ...], ...] | None:
     return tuple(out)
 
 
-def may_match(need: tuple[tuple[Clause, ...], ...] | None, text: str) -> bool:
+def may_match(
+    need: tuple[tuple[Clause, ...], ...] | None,
+    text: str,
+    chars: AbstractSet[str] | None = None,
+) -> bool:
     """``False`` only when no alternative has all of its clauses satisfied by ``text``.
 
+    ``chars``, the set of characters of ``text`` when the caller has it, turns most tests into
+    set lookups instead of scans of the whole text (a document meets every rule of the pack).
     Plain loops rather than nested generator expressions: this runs once per pattern per
     document, and generator frames cost more than the ``in`` scans themselves."""
     if need is None:
         return True
     for branch in need:
         for clause in branch:
-            for ch in clause:
-                if ch in text:
+            for s in clause:
+                if chars is not None:
+                    if s[0] not in chars:
+                        continue
+                    if len(s) == 1:
+                        break
+                if s in text:
                     break
             else:
                 break  # this clause is unmet: the alternative cannot match

@@ -60,8 +60,9 @@ class PatternDetector:
         text = doc.text
         header: set[int] | None = None
         lines = doc.view_lines()
+        chars = set(text)
         for i, (rule, need) in enumerate(zip(self.rules, self._needs, strict=True)):
-            if not may_match(need, text):
+            if not may_match(need, text, chars):
                 continue
             pat = self._pattern(i)
             try:

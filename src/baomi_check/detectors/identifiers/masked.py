@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 
 from ...mask import MaskPolicy, _keep
 from ...models import Category, Severity
@@ -49,8 +50,9 @@ class MaskedValue:
     """``(position, character)`` for every shown character."""
     length: int
 
-    @property
+    @cached_property
     def positions(self) -> frozenset[int]:
+        """Asked for again and again when masks are grouped and compared: computed once."""
         return frozenset(p for p, _ in self.visible)
 
     @property
@@ -92,10 +94,15 @@ def _within(pattern: re.Pattern[str], text: str, windows: list[Window]) -> Itera
 class MaskedFinder:
     def __init__(self, settings: IdentifierSettings) -> None:
         self.policy: MaskPolicy = settings.mask_policy
+        self._allowed: dict[tuple[str, int], frozenset[int]] = {}
 
     def policy_positions(self, kind: str, length: int) -> frozenset[int]:
-        rule = {"id18": self.policy.id18, "id15": self.policy.id15}.get(kind, self.policy.mobile)
-        return frozenset(_keep(length, rule.head, rule.tail))
+        got = self._allowed.get((kind, length))
+        if got is None:
+            policy = self.policy
+            rule = {"id18": policy.id18, "id15": policy.id15}.get(kind, policy.mobile)
+            got = self._allowed[(kind, length)] = frozenset(_keep(length, rule.head, rule.tail))
+        return got
 
     def collect(self, scan: Scan) -> list[MaskedValue]:
         found: list[MaskedValue] = []
