@@ -144,6 +144,14 @@ def _as_given(full: Path) -> str:
     return Path(path).as_posix()
 
 
+def _matches_any_form(full: Path, given: str, patterns: Sequence[str]) -> bool:
+    """Folder globs against the path as the user sees it and against the absolute path (the
+    form a configuration file's globs take, see :func:`~baomi_check.settings.anchor_glob`)."""
+    if _matches_whole(given, patterns):
+        return True
+    return _matches_whole(Path(os.path.abspath(full)).as_posix(), patterns)
+
+
 @dataclass(frozen=True)
 class WalkItem:
     path: str
@@ -167,7 +175,9 @@ def iter_paths(
             yield from _walk(p, include, exclude, seen)
         elif p.exists() or p.is_symlink():
             key = os.path.normpath(str(p))
-            if key not in seen and not _matches(Path(key).as_posix(), exclude):
+            if key not in seen and not (
+                _matches(Path(key).as_posix(), exclude) or _matches_any_form(p, key, exclude)
+            ):
                 seen.add(key)
                 yield WalkItem(str(p))
         else:
@@ -192,7 +202,7 @@ def _walk(
             full = Path(entry.path)
             rel = full.relative_to(root).as_posix()
             given = _as_given(full) if with_folders else rel
-            if _matches(rel, exclude) or (given != rel and _matches_whole(given, exclude)):
+            if _matches(rel, exclude) or (with_folders and _matches_any_form(full, given, exclude)):
                 continue
             try:
                 is_dir = entry.is_dir(follow_symlinks=False)
@@ -203,7 +213,7 @@ def _walk(
                 continue
             if include:
                 if not _matches(rel, include) and not (
-                    given != rel and _matches_whole(given, include)
+                    with_folders and _matches_any_form(full, given, include)
                 ):
                     continue
             elif full.suffix.lower() not in SUPPORTED_SUFFIXES:

@@ -27,6 +27,7 @@ Keys (kebab-case; snake_case accepted)::
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from pathlib import Path
@@ -142,8 +143,27 @@ def settings_from(path: Path, table: dict[str, Any]) -> Settings:
         )
         raise SettingsError(f"{path}: 配置有误：{problems}") from None
     settings.rules = [str((path.parent / r).resolve()) for r in settings.rules]
+    base = path.parent.resolve()
+    settings.include = [anchor_glob(base, g) for g in settings.include]
+    settings.exclude = [anchor_glob(base, g) for g in settings.exclude]
     settings.source = str(path)
     return settings
+
+
+def anchor_glob(base: Path, glob: str) -> str:
+    """A configuration file's glob, made absolute when it names folders.
+
+    ``exclude = ["docs/drafts/*"]`` in ``/repo/pyproject.toml`` means ``/repo/docs/drafts/*``
+    wherever the command runs and whichever folder it walks; matched against the path inside a
+    walked folder instead, it missed the drafts when run from ``docs/`` and excluded
+    ``other/docs/drafts`` by accident (for a review tool, an unchecked file).  Name globs
+    (``*.bak``, ``归档``) and ``**/`` globs keep matching at any depth, as written."""
+    core = glob.strip().rstrip("/")
+    while core.startswith("./"):
+        core = core[2:]
+    if "/" not in core or core.startswith("**/") or os.path.isabs(core):
+        return glob
+    return f"{base.as_posix().rstrip('/')}/{core}"
 
 
 def load_settings(

@@ -456,3 +456,40 @@ def test_html_view_masks_identifiers_the_baseline_dropped(
         shown = (tmp_path / f"out.{fmt}").read_text("utf-8")
         assert "zhangsan@" not in shown and "E12345678" not in shown, fmt
     assert "@example.com" in (tmp_path / "out.html").read_text("utf-8")  # the view is there
+
+
+def test_config_globs_are_relative_to_the_config_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``exclude = ["docs/drafts/*"]`` in the repository's pyproject.toml means that folder,
+    wherever the command runs and whatever it walks; it must not exclude another folder that
+    happens to end the same way (an unchecked file is a missed leak)."""
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.baomi-check]\nexclude = ["docs/drafts/*"]\n', encoding="utf-8"
+    )
+    for rel in ("docs/drafts/a.md", "docs/b.md", "other/docs/drafts/c.md"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("机密★5年\n", encoding="utf-8")
+
+    def checked(cwd: Path, *paths: str) -> list[str]:
+        monkeypatch.chdir(cwd)
+        main(["--format", "jsonl", "--no-progress", "-q", *paths])
+        out = capsys.readouterr().out
+        return sorted(Path(json.loads(line)["path"]).name for line in out.splitlines())
+
+    assert checked(tmp_path, "docs") == ["b.md"]
+    assert checked(tmp_path / "docs", ".") == ["b.md"]  # was: drafts checked from inside docs/
+    assert checked(tmp_path / "docs", "drafts/a.md", "b.md") == ["b.md"]  # pre-commit style
+    assert checked(tmp_path / "other", ".") == ["c.md"]  # was: excluded by accident
+    assert checked(tmp_path, "--no-config", "docs") == ["a.md", "b.md"]
+
+
+def test_anchor_glob_keeps_name_globs() -> None:
+    from baomi_check.settings import anchor_glob
+
+    base = Path("/repo")
+    assert anchor_glob(base, "docs/drafts/*") == "/repo/docs/drafts/*"
+    assert anchor_glob(base, "./docs/drafts/") == "/repo/docs/drafts"
+    assert anchor_glob(base, "*.bak") == "*.bak"
+    assert anchor_glob(base, "归档") == "归档"
+    assert anchor_glob(base, "**/tmp/*") == "**/tmp/*"
