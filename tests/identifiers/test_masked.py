@@ -104,3 +104,56 @@ def test_many_masked_values_stay_fast(find: Find) -> None:
     t0 = time.perf_counter()
     find("\n".join(rows), None)
     assert time.perf_counter() - t0 < 5
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "银行卡号：622202******0000",  # BIN + last 4 (cn-formats §5.5 option)
+        "银行卡号：***************0000",
+        "卡号：6222 **** **** 0000",
+        "收款账户：6222-02**-****-0000",
+    ],
+)
+def test_compliant_card_masks_are_not_findings(find: Find, text: str) -> None:
+    assert find(text, None) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "银行卡号：6222020200******0",  # 17 symbols: was misread as a 15-character ID mask
+        "银行卡号：62220202001122****",  # 18 symbols: was misread as an 18-character ID mask
+        "工资卡号：6222 0202 0011 22** ***",
+    ],
+)
+def test_cards_masked_too_little_are_card_findings(find: Find, text: str) -> None:
+    (f,) = find(text, None)
+    assert (f.rule_id, f.category, f.severity) == ("pii.mask_noncompliant", "bank_card",
+                                                   Severity.REVIEW)  # fmt: skip
+    assert "银行卡号中间位" in f.message
+    assert f.text == text.split("：", 1)[1]
+
+
+def test_masked_number_next_to_an_id_label_stays_an_id(find: Find) -> None:
+    (f,) = find("户主：张某 身份证号：1101011880****0011 银行卡号见附件", None)
+    assert (f.rule_id, f.category) == ("pii.mask_noncompliant", "id_card")
+
+
+def test_masked_serials_are_not_cards(find: Find) -> None:
+    assert find("卡号登记表 订单号：6222020200******0", None) == []
+    assert find("证书编号：62220202001122****", None) == []
+
+
+def test_inconsistent_card_masks(find: Find) -> None:
+    text = "收款人卡号：622202******0000\n复核：卡号 **********010000"
+    fs = [f for f in find(text, None) if f.rule_id == "pii.inconsistent_mask"]
+    assert fs and all(f.category == "bank_card" for f in fs)
+
+
+def test_card_masked_from_the_front_is_judged_too(find: Find) -> None:
+    """``**********010000`` is a number cluster only from its first digit: the mask before it
+    still belongs to the value (six trailing digits shown: too many)."""
+    (f,) = find("工资卡号：**********010000", None)
+    assert (f.rule_id, f.category, f.text) == ("pii.mask_noncompliant", "bank_card",
+                                               "**********010000")  # fmt: skip

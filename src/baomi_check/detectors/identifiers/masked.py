@@ -30,20 +30,38 @@ from functools import cached_property
 from ...mask import MaskPolicy, _keep
 from ...models import Category, Severity
 from ..base import Candidate
-from .common import LEFT, MASK_CHARS, RIGHT, Scan, Window, pii_candidate
+from .common import LEFT, MASK_CHARS, RIGHT, Scan, Window, labels, pii_candidate
 from .settings import IdentifierSettings
 
-MASKED_ID = re.compile(LEFT + r"(?P<v>[0-9][0-9Xx*×●#■○]{14}(?:[0-9Xx*×●#■○]{3})?)" + RIGHT)
-MASKED_MOBILE = re.compile(
-    LEFT + r"(?P<v>1[3-9][0-9*×●#■○](?P<s>[ \-]?)[0-9*×●#■○]{4}(?P=s)[0-9*×●#■○]{4})" + RIGHT
+_NO_MASK_BEFORE = r"(?<![*×●#■○])"
+_NO_MASK_AFTER = r"(?![*×●#■○])"
+# A masked value never starts or ends next to another mask character: ``6222020200******0``
+# (a card) must not be read as a 15-character ID ending inside its mask.
+MASKED_ID = re.compile(
+    LEFT + _NO_MASK_BEFORE + r"(?P<v>[0-9][0-9Xx*×●#■○]{14}(?:[0-9Xx*×●#■○]{3})?)"
+    + RIGHT + _NO_MASK_AFTER
 )
+MASKED_MOBILE = re.compile(
+    LEFT + _NO_MASK_BEFORE
+    + r"(?P<v>1[3-9][0-9*×●#■○](?P<s>[ \-]?)[0-9*×●#■○]{4}(?P=s)[0-9*×●#■○]{4})"
+    + RIGHT + _NO_MASK_AFTER
+)
+MASKED_CARD = re.compile(
+    LEFT + _NO_MASK_BEFORE + r"(?P<v>[0-9*×●#■○](?:[ \-]?[0-9*×●#■○]){12,22})"
+    + RIGHT + _NO_MASK_AFTER
+)
+"""A card or account number with masked digits (13–19 symbols, spaces or dashes between groups),
+read as one only next to a bank-card label: the same shape is an ID number elsewhere."""
+_CARD_BIN = 6
+"""Leading digits (the issuer's BIN) a published card number may show besides its last ones
+(cn-formats §5.5: keep the last 4, optionally the first 6)."""
 _MASK = MASK_CHARS
 
 
 @dataclass(frozen=True)
 class MaskedValue:
     kind: str
-    """``id18``, ``id15`` or ``mobile``."""
+    """``id18``, ``id15``, ``mobile`` or ``card``."""
     start: int
     end: int
     visible: tuple[tuple[int, str], ...]
@@ -57,7 +75,7 @@ class MaskedValue:
 
     @property
     def category(self) -> Category:
-        return "mobile_phone" if self.kind == "mobile" else "id_card"
+        return {"mobile": "mobile_phone", "card": "bank_card"}.get(self.kind, "id_card")  # type: ignore[return-value]
 
 
 def parse_id(value: str) -> tuple[tuple[int, str], ...] | None:
@@ -78,6 +96,17 @@ def parse_id(value: str) -> tuple[tuple[int, str], ...] | None:
     return tuple(visible)
 
 
+def parse_card(value: str) -> tuple[tuple[tuple[int, str], ...], int] | None:
+    """Visible digits and length (separators dropped) of a masked 13–19 digit card number."""
+    chars = [c for c in value if c not in " -"]
+    if not 13 <= len(chars) <= 19:
+        return None
+    visible = tuple((i, c) for i, c in enumerate(chars) if c not in _MASK)
+    if len(chars) - len(visible) < 4 or not visible:
+        return None
+    return visible, len(chars)
+
+
 def parse_mobile(value: str) -> tuple[tuple[int, str], ...] | None:
     chars = [c for c in value if c not in " -"]
     visible = tuple((i, c) for i, c in enumerate(chars) if c not in _MASK)
@@ -94,37 +123,87 @@ def _within(pattern: re.Pattern[str], text: str, windows: list[Window]) -> Itera
 class MaskedFinder:
     def __init__(self, settings: IdentifierSettings) -> None:
         self.policy: MaskPolicy = settings.mask_policy
+        self.context_before = settings.context_before
         self._allowed: dict[tuple[str, int], frozenset[int]] = {}
 
     def policy_positions(self, kind: str, length: int) -> frozenset[int]:
         got = self._allowed.get((kind, length))
         if got is None:
             policy = self.policy
-            rule = {"id18": policy.id18, "id15": policy.id15}.get(kind, policy.mobile)
-            got = self._allowed[(kind, length)] = frozenset(_keep(length, rule.head, rule.tail))
+            if kind == "card":
+                rule = policy.bank_card
+                head = max(rule.head, _CARD_BIN)
+            else:
+                rule = {"id18": policy.id18, "id15": policy.id15}.get(kind, policy.mobile)
+                head = rule.head
+            got = self._allowed[(kind, length)] = frozenset(_keep(length, head, rule.tail))
         return got
 
     def collect(self, scan: Scan) -> list[MaskedValue]:
-        found: list[MaskedValue] = []
-        # A masked value lies inside one cluster, and that cluster holds its mask characters
-        # (or ``XX``): only those clusters are searched.
+        text = scan.text
+        found = self._cards(scan, text)
+        claimed = [(c.start, c.end) for c in found]
+        # A masked ID or mobile lies inside one cluster, and that cluster holds its mask
+        # characters (or ``XX``): only those clusters are searched.
         windows = [w for w in scan.windows if w.masked]
         if not windows:
             return found
-        text = scan.text
         for m in _within(MASKED_ID, text, windows):
+            if any(a < m.end() and m.start() < b for a, b in claimed):
+                continue
             v = m.group("v")
             if len(v) not in (15, 18) or not any(c in _MASK or c in "Xx" for c in v):
                 continue
+            if labels(scan, "id_card", m.start(), m.end(), self.context_before, 0)[1]:
+                continue  # 证书编号, 订单号 …: a masked serial, not a masked ID
             vis = parse_id(v)
             if vis is not None:
                 found.append(MaskedValue("id18" if len(v) == 18 else "id15",
                                          m.start(), m.end(), vis, len(v)))
         for m in _within(MASKED_MOBILE, text, windows):
+            if any(a < m.end() and m.start() < b for a, b in claimed):
+                continue
             vis = parse_mobile(m.group("v"))
             if vis is not None:
                 found.append(MaskedValue("mobile", m.start(), m.end(), vis, 11))
         return found
+
+    def _cards(self, scan: Scan, text: str) -> list[MaskedValue]:
+        """Masked numbers next to a bank-card label (nearer than any ID label).
+
+        A card masked from the front (``************0000``) is a number cluster only from its
+        first digit on, so each cluster is searched from the mask characters before it."""
+        out: list[MaskedValue] = []
+        ctx = scan.context
+        if not ctx.ends.get("bank_card"):
+            return out
+        for w in scan.windows:
+            s = w.start
+            while s > 0 and (text[s - 1] in _MASK or text[s - 1] in " -"):
+                s -= 1
+            if s == w.start and not w.masked:
+                continue
+            for m in MASKED_CARD.finditer(text, s, w.endpos):
+                c = self._card(scan, m)
+                if c is not None:
+                    out.append(c)
+        return out
+
+    def _card(self, scan: Scan, m: re.Match[str]) -> MaskedValue | None:
+        ctx = scan.context
+        a, b = m.span()
+        card = ctx.nearest_before("bank_card", a, self.context_before)
+        if card is None:
+            return None
+        ident = ctx.nearest_before("id_card", a, self.context_before)
+        if ident is not None and ident <= card:
+            return None  # 身份证号 closer than 卡号: an ID, the ID reading applies
+        if labels(scan, "bank_card", a, b, self.context_before, 0)[1]:
+            return None  # 订单号, 流水号 …: a masked serial
+        vis = parse_card(m.group("v"))
+        if vis is None:
+            return None
+        return MaskedValue("card", a, b, vis[0], vis[1])
 
     def find(self, scan: Scan) -> list[Candidate]:
         values = self.collect(scan)
@@ -148,6 +227,8 @@ class MaskedFinder:
             return None
         if v.kind == "mobile":
             what = "手机号码中间位"
+        elif v.kind == "card":
+            what = "银行卡号中间位"
         elif extra & set(range(6, 14 if v.length == 18 else 12)):
             what = "出生日期"
         else:
@@ -235,7 +316,7 @@ class MaskedFinder:
             union.get(i, self.policy.mask_char) if i in allowed else self.policy.mask_char
             for i in range(v.length)
         )
-        what = "手机号码" if v.kind == "mobile" else "身份证号码"
+        what = {"mobile": "手机号码", "card": "银行卡号"}.get(v.kind, "身份证号码")
         tail = "，两处合并可还原完整号码" if missing <= limit else "，两处合并会露出更多位数"
         cand = pii_candidate(
             rule_id="pii.inconsistent_mask", category=v.category, severity=sev,
