@@ -7,6 +7,7 @@ listing it in :data:`DEFAULT_DETECTORS`.  The data each one needs comes from ``r
 from __future__ import annotations
 
 from .base import Candidate, Detector
+from .columns import ColumnDetector
 from .identifiers import IdentifierDetector
 from .markings import MarkingDetector
 from .patterns import PatternDetector
@@ -21,6 +22,7 @@ DEFAULT_DETECTORS: list[type[Detector]] = [
     TermDetector,
     SpamStructureDetector,
     IdentifierDetector,
+    ColumnDetector,
 ]
 
 __all__ = ["DEFAULT_DETECTORS", "Candidate", "Detector"]

@@ -1,0 +1,449 @@
+"""Sensitive personal data in the COLUMNS of a table: the label in the header row, the values below.
+
+The labelled-value patterns of ``rules/personal_info.yaml`` see ``病情：尿毒症``.  A 公示名单 or an
+审批表 more often names each field once, in its header row, and lists the values underneath::
+
+    序号  姓名  性别  家庭住址            病情
+    1     张某  女    某乡某村3组12号      尿毒症
+
+Catches, in tables flattened to text the way the readers flatten them — cells separated by tabs
+(docx and xlsx rows, TSV), by two or more spaces or a full-width space (typed txt tables), by
+``|`` (Markdown) or by ASCII commas (CSV, with ``"quoted, cells"``):
+
+* a **header row**: at least three cells, none longer than a column name, one naming a person
+  (姓名, 申请人, 户主 …) and one naming a sensitive attribute of a kind from the
+  ``table_columns`` section of the rule pack (家庭住址, 病情, 宗教信仰, 犯罪记录, 残疾等级,
+  病历号 …);
+* the following **rows** that split, the same way, into the same number of cells: the cell under
+  each sensitive column is reported when it matches the kind's ``value`` pattern (house-level for
+  addresses) and is not one of its ``innocent`` values (健康, 良好, 无 …).  One finding per cell,
+  its span exactly the cell's value, its rule ``personal_info.column_<kind>`` with the severity
+  of the matching labelled-value rule.
+
+Deliberately misses (each a choice for precision, not an oversight):
+
+* tables without a person column (an office directory: 单位名称 | 地址 | 电话);
+* addresses cut at the village (某乡某村, 某村3组): the compliant form (cn-formats §5.5);
+* de-identified cells (``***``, ``尿**``, ``某某``): the publisher already masked them;
+* rows after the first row that does not split into the header's number of cells, after a blank
+  line or at a new header.  A row with fewer cells is kept only when the missing cells could be
+  the header's trailing ``optional_trailing`` columns (备注): the docx and xlsx readers drop empty
+  cells, so nothing says *which* cell is missing, and guessing would put values under the wrong
+  column.  A cell spanning several lines (a docx cell of two paragraphs) therefore ends the table;
+* cells joined by a single ordinary space (the HTML reader's join): indistinguishable from the
+  spaces inside a value.
+
+A cell that a labelled-value pattern also catches (``住址：某村3组12号`` inside a cell) is reported
+once: column candidates share the ``personal_info`` overlap group with a lower priority, so the
+resolver keeps the labelled finding.
+
+Cost: nothing on texts without a table of people.  Two rounds of substring tests on the term view
+(no person label, or no sensitive label, anywhere: return) come before any per-line work, and
+only lines holding a person label are ever parsed as header candidates.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any, ClassVar, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from ..config import CheckConfig
+from ..lazyre import lazy_regex
+from ..models import Severity
+from ..normalize import Normalized
+from ..rulepack import RulePack, validate_section
+from .base import Candidate
+
+SECTION = "table_columns"
+"""The rule-pack section this detector owns."""
+
+Mode = Literal["tab", "pipe", "comma", "space"]
+
+_WS = re.compile(r"\s+")
+_TAB_SEP = re.compile(r"[ \t]*\t[ \t\u3000]*")
+"""A run of tabs (with padding) is one separator: txt tables align columns with several tabs."""
+_SPACE_RUN = re.compile(r"[ \t]+")
+_RULE_LINE = re.compile(r"[\s|:\-+=]*")
+"""A Markdown delimiter row (``|---|:--:|``) or an ASCII ruler: part of the table, never data."""
+_INNOCENT_STRIP = " \t\u3000.。,，;；、:：!！"
+_PRIORITY = -1
+"""Below the labelled-value patterns (priority 0) of the same ``personal_info`` group."""
+
+
+class ColumnKind(BaseModel):
+    """One kind of sensitive column (``home_address``, ``health`` …)."""
+
+    model_config = ConfigDict(defer_build=True, extra="forbid")
+
+    labels: list[str] = Field(min_length=1)
+    """Header cells containing one of these (spaces removed) are columns of this kind."""
+    value: str = Field(min_length=1)
+    """``regex`` (V1) pattern searched in the cell's value (normalized view): a cell that does
+    not match is not data of this kind (an address cut at the village, an amount)."""
+    innocent: list[str] = Field(default_factory=list)
+    """Whole values that carry no sensitive information (健康, 良好, 无)."""
+    severity: Severity
+    message: str = Field(min_length=1)
+    """May use ``{label}`` (the header cell) and ``{value}`` (the cell)."""
+    suggestion: str | None = None
+    confidence: float = Field(default=0.85, ge=0.0, le=1.0)
+    rationale: str | None = None
+
+    @field_validator("severity", mode="before")
+    @classmethod
+    def _sev(cls, v: Any) -> Any:
+        return Severity.parse(v) if isinstance(v, str) else v
+
+    @field_validator("labels", "innocent")
+    @classmethod
+    def _no_blank(cls, v: list[str]) -> list[str]:
+        if any(not s.strip() for s in v):
+            raise ValueError("entries must not be blank")
+        return v
+
+    @field_validator("value")
+    @classmethod
+    def _compiles(cls, v: str) -> str:
+        import regex
+
+        try:
+            pat = regex.compile(v, regex.V1)
+        except regex.error as exc:
+            raise ValueError(f"regex does not compile: {exc}") from None
+        if pat.fullmatch(""):
+            raise ValueError("regex matches the empty string: every cell would be reported")
+        return v
+
+
+class ColumnSettings(BaseModel):
+    """The validated ``table_columns:`` section (every field has a default: packs may be partial;
+    later files win key by key, and ``kinds`` kind by kind)."""
+
+    model_config = ConfigDict(defer_build=True, extra="forbid")
+
+    person_labels: list[str] = Field(default_factory=list)
+    label_exclusions: list[str] = Field(default_factory=list)
+    mask_marks: list[str] = Field(default_factory=list)
+    optional_trailing: list[str] = Field(default_factory=list)
+    max_header_cell: int = Field(default=16, ge=2, le=60)
+    kinds: dict[str, ColumnKind] = Field(default_factory=dict)
+
+    @field_validator("kinds")
+    @classmethod
+    def _kind_names(cls, v: dict[str, ColumnKind]) -> dict[str, ColumnKind]:
+        for name in v:
+            if not re.fullmatch(r"[a-z0-9_]+", name):
+                raise ValueError(f"kind name {name!r} must be lower-case letters, digits or _")
+        return v
+
+
+def load_settings(pack: RulePack) -> ColumnSettings:
+    """The pack's ``table_columns`` sections merged and validated, through the on-disk cache
+    (keyed by the sections' data and this module's source, like the identifier settings:
+    building the validators would otherwise cost more than checking a small file)."""
+    from .. import cache
+
+    sections = [(data, file) for data, file, _ in pack.sections.get(SECTION, [])]
+    if not sections:
+        return ColumnSettings.model_construct()  # no section: no kinds, the detector is idle
+    try:
+        data = json.dumps(sections, sort_keys=True, ensure_ascii=False, default=repr)
+    except (TypeError, ValueError):  # pragma: no cover - YAML gives JSON-compatible data
+        return _validated(pack)
+    digest = cache.key("colsettings", data, cache.source_digest(sys.modules[__name__]))
+    return cache.cached("colsettings", digest, lambda: _validated(pack))
+
+
+def _validated(pack: RulePack) -> ColumnSettings:
+    merged: dict[str, Any] = {}
+    for section in validate_section(ColumnSettings, pack, SECTION):
+        for key in section.model_fields_set:
+            value = getattr(section, key)
+            if key == "kinds":
+                merged["kinds"] = {**merged.get("kinds", {}), **value}
+            else:
+                merged[key] = value
+    return ColumnSettings.model_validate(
+        {k: ({n: kd.model_dump() for n, kd in v.items()} if k == "kinds" else v)
+         for k, v in merged.items()}
+    )
+
+
+@dataclass(frozen=True)
+class _Kind:
+    name: str
+    spec: ColumnKind
+    value: Any
+    """The lazily compiled ``value`` pattern."""
+    innocent: frozenset[str]
+
+
+@dataclass(frozen=True)
+class _Header:
+    line: int
+    mode: Mode
+    cells: list[tuple[int, int]]
+    columns: list[tuple[int, _Kind, str]]
+    """(cell index, kind, header label as written) of the sensitive columns."""
+    optional_tail: int
+    """How many trailing header cells are optional (备注) and may be missing from a row."""
+
+
+class ColumnDetector:
+    name: ClassVar[str] = "columns"
+
+    def __init__(self, settings: ColumnSettings) -> None:
+        self.s = settings
+        self.person = tuple(dict.fromkeys(settings.person_labels))
+        self.exclusions = tuple(settings.label_exclusions)
+        self.masks = tuple(settings.mask_marks)
+        self.optional = tuple(settings.optional_trailing)
+        self.kinds = [
+            _Kind(name, spec, lazy_regex("(?V1)" + spec.value),
+                  frozenset(_bare(v) for v in spec.innocent))
+            for name, spec in settings.kinds.items()
+        ]
+        labels = {lab for k in self.kinds for lab in k.spec.labels}
+        self.sensitive = tuple(sorted(labels))
+
+    @classmethod
+    def build(cls, pack: RulePack, config: CheckConfig) -> ColumnDetector:
+        return cls(load_settings(pack))
+
+    def detect(self, doc: Normalized) -> list[Candidate]:
+        # The term view drops separators between Han characters (姓  名 → 姓名), so these two
+        # rounds of C-speed substring tests are a superset test: no table of people, no work.
+        terms = doc.terms
+        if not self.kinds or not any(w in terms for w in self.person):
+            return []
+        if not any(w in terms for w in self.sensitive):
+            return []
+        out: list[Candidate] = []
+        candidates = self._header_candidates(doc)
+        done = -1
+        for li in candidates:
+            if li <= done:
+                continue
+            header = self._header(doc, li)
+            if header is None:
+                continue
+            done = self._rows(doc, header, candidates, out)
+        return out
+
+    # --- headers ---------------------------------------------------------------------------
+
+    def _header_candidates(self, doc: Normalized) -> list[int]:
+        """View line indices holding a person label (found in the term view, so spaced labels
+        such as ``姓　名`` count)."""
+        terms = doc.terms
+        found: set[int] = set()
+        for w in self.person:
+            pos = terms.find(w)
+            while pos >= 0:
+                va, _ = doc.terms_to_view(pos, pos + len(w))
+                found.add(doc.view_line_index(va))
+                pos = terms.find(w, pos + len(w))
+        return sorted(found)
+
+    def _header(self, doc: Normalized, li: int) -> _Header | None:
+        """The header of a table of people on view line ``li``, or ``None``."""
+        text = doc.text
+        a, b = doc.view_lines()[li]
+        if a == b:
+            return None
+        mode = _mode(doc, a, b)
+        cells = split_cells(doc, a, b, mode)
+        if len(cells) < 3:
+            return None
+        names = [_WS.sub("", text[s:e]) for s, e in cells]
+        if any(len(n) > self.s.max_header_cell for n in names):
+            return None
+        if not any(any(w in n for w in self.person) for n in names):
+            return None
+        columns: list[tuple[int, _Kind, str]] = []
+        for i, n in enumerate(names):
+            if not n or any(x in n for x in self.exclusions):
+                continue
+            for kind in self.kinds:
+                if any(lab in n for lab in kind.spec.labels):
+                    s, e = cells[i]
+                    columns.append((i, kind, text[s:e]))
+                    break
+        if not columns:
+            return None
+        tail = 0
+        for n in reversed(names):
+            if not any(o in n for o in self.optional):
+                break
+            tail += 1
+        return _Header(li, mode, cells, columns, tail)
+
+    # --- rows ------------------------------------------------------------------------------
+
+    def _rows(
+        self, doc: Normalized, h: _Header, candidates: list[int], out: list[Candidate]
+    ) -> int:
+        """Report the sensitive cells of the rows under ``h``; returns the last line used."""
+        text = doc.text
+        lines = doc.view_lines()
+        width = len(h.cells)
+        cand = set(candidates)
+        last = h.line
+        for li in range(h.line + 1, len(lines)):
+            a, b = lines[li]
+            if not text[a:b].strip():
+                break
+            if li in cand and self._header(doc, li) is not None:
+                break
+            if _RULE_LINE.fullmatch(text, a, b):
+                last = li
+                continue
+            cells = split_cells(doc, a, b, h.mode)
+            if not (width - h.optional_tail <= len(cells) <= width):
+                break
+            last = li
+            for i, kind, label in h.columns:
+                if i >= len(cells):
+                    continue
+                c = self._cell(doc, cells[i], kind, label)
+                if c is not None:
+                    out.append(c)
+        return last
+
+    def _cell(
+        self, doc: Normalized, span: tuple[int, int], kind: _Kind, label: str
+    ) -> Candidate | None:
+        s, e = span
+        value = doc.text[s:e]
+        if not value or any(m in value for m in self.masks):
+            return None
+        if _bare(value) in kind.innocent:
+            return None
+        if kind.value.search(value) is None:
+            return None
+        spec = kind.spec
+        return Candidate(
+            rule_id=f"personal_info.column_{kind.name}",
+            category="personal_info",
+            severity=spec.severity,
+            start=s,
+            end=e,
+            message=spec.message.replace("{label}", _WS.sub("", label))
+            .replace("{value}", value),
+            suggestion=spec.suggestion,
+            confidence=spec.confidence,
+            matched=value,
+            priority=_PRIORITY,
+            group="personal_info",
+        )
+
+
+# --- splitting a line into cells --------------------------------------------------------------
+
+
+def _bare(s: str) -> str:
+    return _WS.sub("", s).strip(_INNOCENT_STRIP)
+
+
+def _original_char(doc: Normalized, v: int) -> str:
+    """The original character a view character came from (its first, for an expansion)."""
+    a, b = doc.to_original(v, v + 1)
+    return doc.original[a:b][:1]
+
+
+def _mode(doc: Normalized, a: int, b: int) -> Mode:
+    """How the cells of the line ``view[a:b]`` are separated.
+
+    Tabs win (docx/xlsx rows, TSV), then ``|`` (Markdown), then commas — only ASCII commas of the
+    *original*: the view turns the full-width ``，`` of every Chinese sentence into ``,`` — and
+    otherwise runs of spaces."""
+    line = doc.text[a:b]
+    if "\t" in line:
+        return "tab"
+    if "|" in line:
+        return "pipe"
+    if line.count(",") >= 2:
+        commas = sum(
+            1 for i in range(a, b) if doc.text[i] == "," and _original_char(doc, i) == ","
+        )
+        if commas >= 2:
+            return "comma"
+    return "space"
+
+
+def split_cells(doc: Normalized, a: int, b: int, mode: Mode) -> list[tuple[int, int]]:
+    """View spans of the cells of line ``view[a:b]``, trimmed of padding (and CSV quotes).
+
+    Empty cells are kept (``(p, p)``) where the format keeps them (``|``, CSV), so the cell
+    count is the table's width."""
+    text = doc.text
+    return [_trim(text, s, e, mode) for s, e in _raw_cells(doc, a, b, mode)]
+
+
+def _raw_cells(doc: Normalized, a: int, b: int, mode: Mode) -> Iterator[tuple[int, int]]:
+    text = doc.text
+    while a < b and text[a] in " \t":
+        a += 1
+    while b > a and text[b - 1] in " \t":
+        b -= 1
+    if a == b:
+        return
+    if mode == "pipe":
+        if text[a] == "|":
+            a += 1
+        if b > a and text[b - 1] == "|" and (b - 2 < a or text[b - 2] != "\\"):
+            b -= 1
+        pos = a
+        for i in range(a, b):
+            if text[i] == "|" and (i == a or text[i - 1] != "\\"):
+                yield pos, i
+                pos = i + 1
+        yield pos, b
+        return
+    if mode == "comma":
+        pos, quoted = a, False
+        for i in range(a, b):
+            ch = text[i]
+            if ch == '"':
+                quoted = not quoted
+            elif ch == "," and not quoted and _original_char(doc, i) == ",":
+                yield pos, i
+                pos = i + 1
+        yield pos, b
+        return
+    if mode == "tab":
+        pos = a
+        for m in _TAB_SEP.finditer(text, a, b):
+            yield pos, m.start()
+            pos = m.end()
+        yield pos, b
+        return
+    # Spaces: a run of two or more, or a single full-width space of the original (the view
+    # folds U+3000 to an ASCII space).
+    pos = a
+    for m in _SPACE_RUN.finditer(text, a, b):
+        s, e = m.span()
+        if e - s >= 2 or _original_char(doc, s) == "\u3000":
+            yield pos, s
+            pos = e
+    yield pos, b
+
+
+def _trim(text: str, s: int, e: int, mode: Mode) -> tuple[int, int]:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    if mode == "comma" and e - s >= 2 and text[s] == '"' and text[e - 1] == '"':
+        s, e = s + 1, e - 1
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+    return s, e
