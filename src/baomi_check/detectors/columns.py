@@ -251,21 +251,32 @@ class ColumnDetector:
                 pos = terms.find(w, pos + len(w))
         return sorted(found)
 
-    def _header(self, doc: Normalized, li: int) -> _Header | None:
-        """The header of a table of people on view line ``li``, or ``None``."""
-        text = doc.text
+    def _person_header(
+        self, doc: Normalized, li: int
+    ) -> tuple[Mode, list[tuple[int, int]], list[str]] | None:
+        """``(mode, cells, names)`` when view line ``li`` is the header row of a table of people
+        (sensitive columns or not), else ``None``."""
         a, b = doc.view_lines()[li]
         if a == b:
             return None
         mode = _mode(doc, a, b)
         cells = split_cells(doc, a, b, mode)
-        if len(cells) < 3:
+        names = [_WS.sub("", doc.text[s:e]) for s, e in cells]
+        if sum(1 for n in names if n) < 3:
             return None
-        names = [_WS.sub("", text[s:e]) for s, e in cells]
         if any(len(n) > self.s.max_header_cell for n in names):
             return None
         if not any(any(w in n for w in self.person) for n in names):
             return None
+        return mode, cells, names
+
+    def _header(self, doc: Normalized, li: int) -> _Header | None:
+        """The header of a table of people with at least one sensitive column on view line
+        ``li``, or ``None``."""
+        parsed = self._person_header(doc, li)
+        if parsed is None:
+            return None
+        mode, cells, names = parsed
         columns: list[tuple[int, _Kind, str]] = []
         for i, n in enumerate(names):
             if not n or any(x in n for x in self.exclusions):
@@ -273,7 +284,7 @@ class ColumnDetector:
             for kind in self.kinds:
                 if any(lab in n for lab in kind.spec.labels):
                     s, e = cells[i]
-                    columns.append((i, kind, text[s:e]))
+                    columns.append((i, kind, doc.text[s:e]))
                     break
         if not columns:
             return None
@@ -299,7 +310,9 @@ class ColumnDetector:
             a, b = lines[li]
             if not text[a:b].strip():
                 break
-            if li in cand and self._header(doc, li) is not None:
+            # A new header of a table of people ends this table, whether or not it has
+            # sensitive columns (its 办公地址 must not be read as this table's 家庭住址).
+            if li in cand and self._person_header(doc, li) is not None:
                 break
             if _RULE_LINE.fullmatch(text, a, b):
                 last = li
