@@ -807,6 +807,66 @@ def assistance_roster(c: Corpus, s: Synth, i: int, leak: bool) -> None:
                         else "，只公示姓氏、村和金额"))
 
 
+TABLE_SEPARATORS = {"tabs": "\t", "spaces": "  ", "fullwidth": "\u3000", "csv": ","}
+
+
+def column_roster(c: Corpus, s: Synth, i: int, leak: bool, shape: str) -> None:
+    """临时救助 / 医疗救助 名单 as a TABLE: the labels 家庭住址, 病情 (and 住院号) are only in the
+    header row, the values in the rows below, laid out as the readers deliver tables (tabs of a
+    docx/xlsx row, spaces or full-width spaces of a typed txt, a Markdown or CSV table).  The
+    leaking variant keeps house-level addresses, diseases and inpatient numbers; the clean one
+    cuts addresses at the village, writes 良好/健康 or masks the column."""
+    town, county = s.town(), s.county()
+    with_record = i % 2 == 0
+    header = ["序号", "姓名", "性别", "家庭住址", "病情"]
+    if with_record:
+        header.append("住院号")
+    header.append("救助金额（元）")
+    d = Doc()
+    d.t(f"{county}{town}2024年第{i + 1}批医疗救助对象公示\n\n")
+    d.t(f"根据《{county}医疗救助实施办法》，经本人申请、村（社区）评议、{town}审核，"
+        "现将救助对象予以公示，公示期5个工作日。\n\n")
+
+    def row(cells: list[str | tuple[str, str]]) -> None:
+        # A tuple is (value, severity): a cell the reviewer expects to be reported.
+        if shape == "markdown":
+            d.t("| ")
+        for k, cell in enumerate(cells):
+            if k:
+                d.t(" | " if shape == "markdown" else TABLE_SEPARATORS[shape])
+            if isinstance(cell, tuple):
+                d.e("personal_info", cell[0], cell[1])
+            else:
+                d.t(cell)
+        d.t(" |\n" if shape == "markdown" else "\n")
+
+    row(list(header))
+    if shape == "markdown":
+        d.t("|" + "|".join("---" for _ in header) + "|\n")
+    for k in range(s.r.randint(3, 5)):
+        nm = s.name()
+        vil = s.village()
+        shown = nm if leak else nm[0] + "*" * (len(nm) - 1)
+        cells: list[str | tuple[str, str]] = [str(k + 1), shown, s.r.choice(["男", "女"])]
+        if leak:
+            cells.append((f"{town}{vil}{s.r.randint(1, 30)}组{s.r.randint(1, 99)}号", "review"))
+            cells.append((s.r.choice(["尿毒症", "肺癌晚期", "重度抑郁症", "白血病", "脑梗塞后遗症"]),
+                          "review"))
+            if with_record:
+                cells.append((f"ZY2024{s.r.randint(1000, 9999)}", "block"))
+        else:
+            cells.append(f"{town}{vil}")
+            cells.append(s.r.choice(["良好", "健康", "***"]))
+            if with_record:
+                cells.append("******")
+        cells.append(str(s.r.choice([2000, 3000, 5000])))
+        row(cells)
+    d.t(f"\n公示期间如有异议，请向{town}社会事务办反映。\n{town}人民政府\n{s.date()}\n")
+    c.add(f"column-roster-{'leak' if leak else 'clean'}-{shape}-{i:02d}", d,
+          f"表格形式（{shape}）的医疗救助名单，标签只在表头" +
+          ("，列中漏删门牌地址、病情、住院号" if leak else "，住址只到村、病情为良好或已脱敏"))
+
+
 def build() -> list[dict[str, object]]:
     s = Synth(SEED)
     c = Corpus()
@@ -840,6 +900,10 @@ def build() -> list[dict[str, object]]:
                  "犯罪记录：无", "残疾人两项补贴按照残疾等级分档发放。"]:
         c.add(f"personal-info-clean-{len(c.cases):03d}", Doc().t(text),
               "假朋友：谈及敏感个人信息的句子，或只到村的住址")
+    for i, (shape, leak) in enumerate([("tabs", True), ("spaces", True), ("fullwidth", True),
+                                       ("markdown", True), ("csv", True), ("tabs", False),
+                                       ("spaces", False), ("markdown", False)]):
+        column_roster(c, s, i, leak, shape)
     return c.cases
 
 

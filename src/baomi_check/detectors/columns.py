@@ -54,9 +54,9 @@ from typing import Any, ClassVar, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from ..config import CheckConfig
-from ..lazyre import lazy_regex
+from ..lazyre import lazy_re, lazy_regex
 from ..models import Severity
-from ..normalize import Normalized
+from ..normalize import Normalized, normalize
 from ..rulepack import RulePack, validate_section
 from .base import Candidate
 
@@ -69,6 +69,7 @@ _WS = re.compile(r"\s+")
 _TAB_SEP = re.compile(r"[ \t]*\t[ \t\u3000]*")
 """A run of tabs (with padding) is one separator: txt tables align columns with several tabs."""
 _SPACE_RUN = re.compile(r"[ \t]+")
+_CSV_SPECIAL = re.compile(r'[",]')
 _RULE_LINE = re.compile(r"[\s|:\-+=]*")
 """A Markdown delimiter row (``|---|:--:|``) or an ASCII ruler: part of the table, never data."""
 _INNOCENT_STRIP = " \t\u3000.。,，;；、:：!！"
@@ -182,6 +183,8 @@ class _Kind:
     value: Any
     """The lazily compiled ``value`` pattern."""
     innocent: frozenset[str]
+    labels: tuple[str, ...]
+    """The kind's labels in view form, spaces removed."""
 
 
 @dataclass(frozen=True)
@@ -200,32 +203,39 @@ class ColumnDetector:
 
     def __init__(self, settings: ColumnSettings) -> None:
         self.s = settings
-        self.person = tuple(dict.fromkeys(settings.person_labels))
-        self.exclusions = tuple(settings.label_exclusions)
-        self.masks = tuple(settings.mask_marks)
-        self.optional = tuple(settings.optional_trailing)
+        # Vocabulary is matched in the normalized view, so it is normalized like a document:
+        # a pack may write 診斷 or ＨＩＶ and still match.
+        self.person = _view_forms(settings.person_labels)
+        self.exclusions = _view_forms(settings.label_exclusions)
+        self.masks = tuple(m for m in settings.mask_marks if m)
+        self.optional = _view_forms(settings.optional_trailing)
         self.kinds = [
             _Kind(name, spec, lazy_regex("(?V1)" + spec.value),
-                  frozenset(_bare(v) for v in spec.innocent))
+                  frozenset(_bare(normalize(v, None).text) for v in spec.innocent),
+                  _view_forms(spec.labels))
             for name, spec in settings.kinds.items()
         ]
-        labels = {lab for k in self.kinds for lab in k.spec.labels}
-        self.sensitive = tuple(sorted(labels))
+        sensitive = [lab for k in self.kinds for lab in k.spec.labels]
+        self._person_re = _any_of(settings.person_labels)
+        self._sensitive_re = _any_of(sensitive)
 
     @classmethod
     def build(cls, pack: RulePack, config: CheckConfig) -> ColumnDetector:
         return cls(load_settings(pack))
 
     def detect(self, doc: Normalized) -> list[Candidate]:
-        # The term view drops separators between Han characters (姓  名 → 姓名), so these two
-        # rounds of C-speed substring tests are a superset test: no table of people, no work.
+        # One C-speed scan of the term view for any sensitive label, then one for person
+        # labels: no table of people, no per-line work.  The term view drops the separators
+        # between Han characters (姓　名 → 姓名, 姓名\t住址 → 姓名住址), so this is a superset
+        # test, and the lines holding a person label are the only header candidates ever split
+        # into cells.
+        if self._person_re is None or self._sensitive_re is None or not self.kinds:
+            return []
         terms = doc.terms
-        if not self.kinds or not any(w in terms for w in self.person):
+        if self._sensitive_re.search(terms) is None:
             return []
-        if not any(w in terms for w in self.sensitive):
-            return []
-        out: list[Candidate] = []
         candidates = self._header_candidates(doc)
+        out: list[Candidate] = []
         done = -1
         for li in candidates:
             if li <= done:
@@ -240,15 +250,11 @@ class ColumnDetector:
 
     def _header_candidates(self, doc: Normalized) -> list[int]:
         """View line indices holding a person label (found in the term view, so spaced labels
-        such as ``姓　名`` count)."""
-        terms = doc.terms
+        such as ``姓　名`` count), in order."""
         found: set[int] = set()
-        for w in self.person:
-            pos = terms.find(w)
-            while pos >= 0:
-                va, _ = doc.terms_to_view(pos, pos + len(w))
-                found.add(doc.view_line_index(va))
-                pos = terms.find(w, pos + len(w))
+        for m in self._person_re.finditer(doc.terms):
+            va, _ = doc.terms_to_view(m.start(), m.end())
+            found.add(doc.view_line_index(va))
         return sorted(found)
 
     def _person_header(
@@ -282,7 +288,7 @@ class ColumnDetector:
             if not n or any(x in n for x in self.exclusions):
                 continue
             for kind in self.kinds:
-                if any(lab in n for lab in kind.spec.labels):
+                if any(lab in n for lab in kind.labels):
                     s, e = cells[i]
                     columns.append((i, kind, doc.text[s:e]))
                     break
@@ -360,6 +366,25 @@ class ColumnDetector:
 # --- splitting a line into cells --------------------------------------------------------------
 
 
+def _view_forms(words: list[str]) -> tuple[str, ...]:
+    """``words`` as they appear in a header cell of the view (normalized, spaces removed)."""
+    forms = (_WS.sub("", normalize(w, None).text) for w in words)
+    return tuple(dict.fromkeys(f for f in forms if f))
+
+
+def _any_of(words: list[str]) -> Any:
+    """A lazily compiled alternation finding any of ``words`` in the term view, or ``None``
+    for no words.  Words containing another word are left out: the shorter one finds them."""
+    forms = {normalize(w, None).terms for w in words}
+    forms.discard("")
+    minimal = sorted(
+        (f for f in forms if not any(o != f and o in f for o in forms)), key=len, reverse=True
+    )
+    if not minimal:
+        return None
+    return lazy_re("|".join(re.escape(f) for f in minimal))
+
+
 def _bare(s: str) -> str:
     return _WS.sub("", s).strip(_INNOCENT_STRIP)
 
@@ -382,10 +407,8 @@ def _mode(doc: Normalized, a: int, b: int) -> Mode:
     if "|" in line:
         return "pipe"
     if line.count(",") >= 2:
-        commas = sum(
-            1 for i in range(a, b) if doc.text[i] == "," and _original_char(doc, i) == ","
-        )
-        if commas >= 2:
+        oa, ob = doc.to_original(a, b)
+        if doc.original.count(",", oa, ob) >= 2:
             return "comma"
     return "space"
 
@@ -421,11 +444,11 @@ def _raw_cells(doc: Normalized, a: int, b: int, mode: Mode) -> Iterator[tuple[in
         return
     if mode == "comma":
         pos, quoted = a, False
-        for i in range(a, b):
-            ch = text[i]
-            if ch == '"':
+        for m in _CSV_SPECIAL.finditer(text, a, b):
+            i = m.start()
+            if text[i] == '"':
                 quoted = not quoted
-            elif ch == "," and not quoted and _original_char(doc, i) == ",":
+            elif not quoted and _original_char(doc, i) == ",":
                 yield pos, i
                 pos = i + 1
         yield pos, b
