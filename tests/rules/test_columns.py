@@ -429,12 +429,13 @@ rows_st = st.lists(
     shape=st.sampled_from(SHAPES),
     lead=st.sampled_from(["", "公示\n\n", "\ufeff", "名单\u200b如下：\n"]),
     pad=st.sampled_from(["", " ", "\u3000"]),
+    eol=st.sampled_from(["\n", "\r\n"]),
 )
 def test_generated_tables(rows: list[tuple[str, str, str]], shape: str, lead: str,
-                          pad: str) -> None:
+                          pad: str, eol: str) -> None:
     body = [["序号", "姓名", "家庭住址", "病情"]]
     body += [[str(i + 1), n, a, h] for i, (n, a, h) in enumerate(rows)]
-    text = lead + table(body, shape).replace("\n", pad + "\n") + "\n以上名单公示。\n"
+    text = lead + table(body, shape).replace("\n", pad + eol) + eol + "以上名单公示。" + eol
     expected = []
     for _, a, h in rows:
         if a in ADDRESS_HOUSE:
@@ -448,3 +449,20 @@ def test_generated_tables(rows: list[tuple[str, str, str]], shape: str, lead: st
         if f.rule_id.startswith("personal_info.column_"):
             got.append(f.text)
     assert got == expected
+
+
+TABLE_PIECES = ["姓名", "姓 名", "户主", "家庭住址", "病情", "住院号", "备注", "单位地址", "\t", "\t\t",
+                "  ", "\u3000", "|", "---", ",", "，", '"', "\n", "\r\n", "\n\n", "3组12号", "ZY0001",
+                "***", "某某", "良好", "尿毒症", "張", "１２號", "\u200b", "\ufeff"]
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(st.sampled_from(TABLE_PIECES), st.text(max_size=4)), max_size=40)
+       .map("".join))
+def test_table_fragments_never_break_the_detector(text: str) -> None:
+    report = check(text)
+    assert report.warnings == []  # a detector that raised leaves a warning
+    for f in report.findings:
+        assert text[f.start:f.end] == f.text
+        if f.rule_id.startswith("personal_info.column_"):
+            assert f.text == f.text.strip() and f.text
