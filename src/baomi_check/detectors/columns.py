@@ -247,6 +247,7 @@ class ColumnDetector:
         if self._sensitive_re.search(terms) is None:
             return []
         candidates = self._header_candidates(doc)
+        cand = frozenset(candidates)
         out: list[Candidate] = []
         done = -1
         for li in candidates:
@@ -255,7 +256,7 @@ class ColumnDetector:
             header = self._header(doc, li)
             if header is None:
                 continue
-            done = self._rows(doc, header, candidates, out)
+            done = self._rows(doc, header, cand, out)
         return out
 
     # --- headers ---------------------------------------------------------------------------
@@ -316,13 +317,13 @@ class ColumnDetector:
     # --- rows ------------------------------------------------------------------------------
 
     def _rows(
-        self, doc: Normalized, h: _Header, candidates: list[int], out: list[Candidate]
+        self, doc: Normalized, h: _Header, cand: frozenset[int], out: list[Candidate]
     ) -> int:
-        """Report the sensitive cells of the rows under ``h``; returns the last line used."""
+        """Report the sensitive cells of the rows under ``h``; returns the last line used.
+        ``cand`` are the lines holding a person label (the only possible new headers)."""
         text = doc.text
         lines = doc.view_lines()
         width = len(h.cells)
-        cand = set(candidates)
         last = h.line
         for li in range(h.line + 1, len(lines)):
             a, b = lines[li]
