@@ -271,3 +271,20 @@ def display_text(finding: Finding, show_values: bool = False) -> str:
     if show_values:
         return finding.text
     return finding.masked or finding.text
+
+
+_CODE_RUN = lazy_re(r"[0-9A-Za-z][0-9A-Za-z\-]{2,}")
+
+
+def mask_codes(text: str, mask_char: str = "*") -> str:
+    """``text`` with every letter-and-digit code of 3+ characters hidden but its first and last
+    character (``住院号:ZY20240012`` → ``住院号:Z********2``).
+
+    For values that identify a person without being one of the identifier formats (medical
+    record and bed numbers): the label stays readable, the number does not."""
+
+    def hide(m: re.Match[str]) -> str:
+        s = m.group()
+        return s[0] + "".join(c if c == "-" else mask_char for c in s[1:-1]) + s[-1]
+
+    return str(_CODE_RUN.sub(hide, text))

@@ -89,6 +89,9 @@ class PatternRule(BaseModel):
     """For ``line``/``header`` scope: longer lines are running text, not markings."""
     confidence: float = Field(default=0.9, ge=0.0, le=1.0)
     rationale: str | None = None
+    mask: bool = False
+    """The match holds a code that identifies a person (病历号, 住院号): outputs show it masked
+    (:func:`baomi_check.mask.mask_codes`), like identifier findings."""
 
     @field_validator("severity", "elsewhere", mode="before")
     @classmethod

@@ -94,3 +94,22 @@ def test_end_to_end_through_check(synth: Synth, tmp_path) -> None:  # type: igno
         write_results(results, fmt, out, texts=lambda _: text)
         for raw in (synth.id_a, synth.id_b, synth.phone):
             assert raw not in out.getvalue(), fmt
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_medical_record_numbers_are_masked_like_identifiers(fmt: str) -> None:
+    """病历号/住院号 are not an identifier format, but they identify a patient: the rules mark
+    them ``mask: true`` and every output hides them, labelled or in a table column."""
+    text = (
+        "病历号：ZY20240012345\n\n"
+        "姓名  性别  住院号  病情\n张某  男  ZY8765432  尿毒症\n李某  女  ZY8765433  肺结核\n"
+    )
+    report = check(text, source="病历.txt")
+    rules = {f.rule_id for f in report.findings}
+    assert {"personal_info.medical_record", "personal_info.column_medical_record"} <= rules
+    out = io.StringIO()
+    write_results([FileResult(path="病历.txt", report=report)], fmt, out,
+                  texts=lambda r: text)  # fmt: skip
+    for raw in ("ZY20240012345", "ZY8765432", "ZY8765433"):
+        for form in forms(raw):
+            assert form not in out.getvalue(), f"{fmt} leaks {raw[:3]}…"

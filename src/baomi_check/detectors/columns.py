@@ -58,6 +58,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from ..config import CheckConfig
 from ..lazyre import lazy_re, lazy_regex
+from ..mask import mask_codes
 from ..models import Severity
 from ..normalize import Normalized, normalize
 from ..rulepack import RulePack, validate_section
@@ -98,6 +99,8 @@ class ColumnKind(BaseModel):
     suggestion: str | None = None
     confidence: float = Field(default=0.85, ge=0.0, le=1.0)
     rationale: str | None = None
+    mask: bool = False
+    """The cells hold codes that identify a person (住院号): outputs show them masked."""
 
     @field_validator("severity", mode="before")
     @classmethod
@@ -371,6 +374,7 @@ class ColumnDetector:
             suggestion=spec.suggestion,
             confidence=spec.confidence,
             matched=value,
+            masked=mask_codes(value) if spec.mask else None,
             priority=_PRIORITY,
             group="personal_info",
         )

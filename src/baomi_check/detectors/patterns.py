@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from ..config import CheckConfig
 from ..literals import may_match, required_literals
+from ..mask import mask_codes
 from ..normalize import Normalized
 from ..rulepack import PatternRule, RulePack
 from .base import Candidate
@@ -124,6 +125,7 @@ class PatternDetector:
                         confidence=rule.confidence if sev == rule.severity
                         else min(rule.confidence, 0.6),
                         matched=text[a:b],
+                        masked=mask_codes(text[a:b]) if rule.mask else None,
                     )
                 )
         return out
