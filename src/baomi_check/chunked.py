@@ -16,12 +16,17 @@ Why this gives the same findings as one whole-text scan (what ``tests/perf`` che
   "edges" lie entirely in its margins, whose findings are discarded;
 * context look-arounds (sentences of ≤80 characters, jieba windows, identifier context words)
   are far shorter than the margin;
+* a window also reaches back to the start of its block of non-blank lines (up to
+  :data:`BLOCK_SLACK`), so a long table is read from its header row, as the whole-text check
+  reads it;
 * the one document-level decision, whether inline pinyin is a conversion artefact (cn-formats
   §7.3), is made once over the whole text in a cheap first pass and imposed on every window;
   the single ``tampering.pinyin_conversion`` finding keeps the whole-document count.
 
 Limits, stated honestly: a single line longer than :data:`MAX_LINE_SLACK` characters is cut
-mid-line; a chain of overlapping candidates longer than the margin could resolve differently.
+mid-line; a table (a block without blank lines) longer than :data:`BLOCK_SLACK` characters loses
+its header in later windows; a chain of overlapping candidates longer than the margin could
+resolve differently.
 Neither occurs in real documents at the default sizes.
 
 Line numbers are made global by counting line breaks (``\\r\\n``, ``\\n``, ``\\r``) before each
@@ -58,6 +63,10 @@ MARGIN = 4_000
 """Characters of context on each side of a core (≥ the longest finding plus any look-around)."""
 MAX_LINE_SLACK = 100_000
 """How far a window may extend to reach a line boundary before it cuts a line."""
+BLOCK_SLACK = 200_000
+"""How far back a window's start may move to reach the start of its block (the lines since the
+last blank line), so that a table whose rows run past the margin is read with its header row
+(the table-column detector reports a cell only under a header it has seen)."""
 _READ_BLOCK = 1 << 20
 _LINE_BREAK = re.compile(r"\r\n|\n|\r")
 _PINYIN_COUNT = re.compile(r"共\d+处")
@@ -99,6 +108,18 @@ def _line_start_before(buf: str, pos: int, min_lines: int) -> int:
         q = _start_of_line(buf, p - 1)
         if buf[q:p].strip():
             nonempty += 1
+        p = q
+    return p
+
+
+def _block_start(buf: str, p: int) -> int:
+    """The start of the block of non-blank lines holding the line that starts at ``p``, at most
+    :data:`BLOCK_SLACK` characters back."""
+    floor = max(0, p - BLOCK_SLACK)
+    while p > floor:
+        q = _start_of_line(buf, p - 1)
+        if not buf[q:p].strip():
+            return p
         p = q
     return p
 
@@ -149,7 +170,7 @@ def _windows(
         last = eof and core_end >= text_end
         if last:
             core_end = text_end
-        ws = _line_start_before(buf, core_start - margin - buf_start, min_lines)
+        ws = _block_start(buf, _line_start_before(buf, core_start - margin - buf_start, min_lines))
         we = len(buf) if last else _line_end_after(
             buf, core_end + margin - buf_start, min_lines, eof
         )
@@ -162,7 +183,7 @@ def _windows(
         )
         if last:
             return
-        keep = _line_start_before(buf, core_end - margin - buf_start, min_lines)
+        keep = _block_start(buf, _line_start_before(buf, core_end - margin - buf_start, min_lines))
         lines_before_buf += _breaks(buf[:keep])
         buf = buf[keep:]
         buf_start += keep

@@ -174,3 +174,18 @@ def test_chunked_equals_whole_on_arbitrary_mixtures(pieces: list[str], chunk: in
     whole = checker.check(text)
     parts = check_large(text, checker=checker, chunk_chars=chunk, margin=300)
     assert [_key(f) for f in parts.findings] == [_key(f) for f in whole.findings]
+
+
+def test_long_tables_keep_their_header_across_seams(checker: Checker) -> None:
+    """A roster whose rows run far past the margin: every window reaches back to the start of
+    its block, so the table-column detector still reads each row under its header row."""
+    rows = ["救助对象公示", "", "序号\t姓名\t家庭住址\t病情"]
+    for i in range(1, 1501):
+        rows.append(f"{i}\t王某{i % 7}\t柳塘乡红星村{i % 9 + 1}组{i % 40 + 1}号\t慢性肾病")
+    rows += ["", "以上公示期为七个工作日。"]
+    text = "\n".join(rows * 2)
+    whole = [_key(f) for f in checker.check(text).findings]
+    assert sum(1 for k in whole if "column" in str(k)) >= 3000
+    for chunk in (20_000, 61_111):
+        chunked = [_key(f) for f in check_large(text, checker=checker, chunk_chars=chunk).findings]
+        assert chunked == whole, chunk
