@@ -192,8 +192,23 @@ class _Writer:
         self._last = "\n"
 
     def newline(self) -> None:
-        if self._last != "\n":
+        if self._last == " ":
+            # A space closing a line (``<td> 备注 </td></tr>``) becomes its line break.
+            self.parts[-1] = self.parts[-1][:-1] + "\n"
+            self._last = "\n"
+        elif self._last != "\n":
             self._emit("\n", None)
+
+    def cell(self, location: str) -> None:
+        """A table cell starts: a tab after the previous cell of the row (as the docx and xlsx
+        readers write rows), so a 公示 table's columns stay columns for the table-column
+        detector.  Nothing at the start of a row."""
+        if self.length and self._last != "\n":
+            if self._last == " ":
+                self.parts[-1] = self.parts[-1][:-1] + "\t"
+                self._last = "\t"
+            else:
+                self._emit("\t", location)
 
     def write(self, text: str | None, location: str, pre: bool = False) -> None:
         if not text:
@@ -352,7 +367,7 @@ def extract_html(data: bytes, kind: str = "html") -> Document:
             if tag in _BLOCK:
                 out.newline()
             elif tag in _CELL:
-                out.write(" ", loc)
+                out.cell(loc)
             decls = {**sheet.declarations(el), **parse_declarations(el.get("style") or "")}
             attrs = {k.lower(): v for k, v in el.attrib.items()}
             reason = hidden_reason(decls, attrs)
