@@ -17,7 +17,7 @@ from .detectors import DEFAULT_DETECTORS, Candidate, Detector
 from .models import Report, category_counts, verdict_for
 from .normalize import Normalized, PinyinPolicy, normalize
 from .resolve import resolve
-from .rulepack import RulePack, builtin_rules_dir
+from .rulepack import RuleError, RulePack, builtin_rules_dir
 
 log = logging.getLogger(__name__)
 
@@ -37,9 +37,7 @@ class Checker:
         self.config = config or CheckConfig.model_construct()
         self.pack = pack if pack is not None else cached_pack(builtin_rules_dir())
         self._pinyin = PinyinPolicy(self.config.pinyin_min_count, self.config.pinyin_per_chars)
-        self.detectors: list[Detector] = [
-            d.build(self.pack, self.config) for d in (detectors or DEFAULT_DETECTORS)
-        ]
+        self.detectors = build_detectors(self.pack, self.config, detectors or DEFAULT_DETECTORS)
 
     @classmethod
     def default(cls) -> Checker:
@@ -103,6 +101,24 @@ class Checker:
             warnings=list(doc.warnings),
             incomplete=bool(doc.failed),
         )
+
+
+def build_detectors(
+    pack: RulePack, config: CheckConfig, kinds: list[type[Detector]]
+) -> list[Detector]:
+    """Every detector built from ``pack``; the settings-section problems of *all* of them are
+    raised together as one :class:`~baomi_check.rulepack.RuleError` (fixing a pack one error per
+    run is how users give up on a tool)."""
+    built: list[Detector] = []
+    problems: list[str] = []
+    for kind in kinds:
+        try:
+            built.append(kind.build(pack, config))
+        except RuleError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise RuleError(problems)
+    return built
 
 
 _default: Checker | None = None

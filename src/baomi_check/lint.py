@@ -82,14 +82,33 @@ def lint_pack(paths: Sequence[str | Path]) -> list[Problem]:
     Raises :class:`FileNotFoundError` for a path that does not exist."""
     problems: list[Problem] = []
     pack = RulePack()
-    for f in _files(paths):
+    files = _files(paths)
+    for f in files:
         try:
             pack = pack.extend(load_pack(f))
         except RuleError as exc:
             problems.extend(_load_errors(exc, f))
     problems.extend(_lint_terms(pack))
     problems.extend(_lint_patterns(pack))
+    problems.extend(_lint_sections(pack, files[0] if files else Path(".")))
     return sorted(problems, key=lambda p: (p.file, p.line, p.code))
+
+
+def _lint_sections(pack: RulePack, first: Path) -> list[Problem]:
+    """Settings sections (``identifiers``, ``table_columns`` …) are validated by the detectors
+    that own them: build every default detector on the pack, as a check would, and report what
+    they reject with file and line."""
+    from .config import CheckConfig
+    from .detectors import DEFAULT_DETECTORS
+    from .engine import build_detectors
+
+    try:
+        build_detectors(pack, CheckConfig.model_construct(), list(DEFAULT_DETECTORS))
+    except RuleError as exc:
+        return [
+            Problem(p.file, p.line, "section", p.message) for p in _load_errors(exc, first)
+        ]
+    return []
 
 
 def _lint_terms(pack: RulePack) -> list[Problem]:

@@ -104,3 +104,22 @@ def test_clean_user_pack_and_clash_with_builtin(tmp_path: Path,
 
 def test_missing_path_is_a_usage_error(tmp_path: Path) -> None:
     assert main([str(tmp_path / "nope")]) == 2
+
+
+def test_settings_sections_are_linted_with_every_problem(tmp_path: Path) -> None:
+    """A bad ``identifiers`` or ``table_columns`` section used to pass lint ("clean") and then
+    fail the check one section at a time; both now report every problem with its line."""
+    from baomi_check import Checker
+    from baomi_check.rulepack import RuleError
+
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        "table_columns:\n  kinds:\n    x:\n      labels: []\n      value: '('\n"
+        "      severity: review\n      message: m\nidentifiers:\n  mobile_list_min_lines: 1\n",
+        encoding="utf-8",
+    )
+    found = [(p.line, p.code) for p in lint_pack([tmp_path])]
+    assert found == [(4, "section"), (5, "section"), (9, "section")]
+    with pytest.raises(RuleError) as err:
+        Checker.from_rules(tmp_path)
+    assert len(err.value.problems) == 3
