@@ -39,11 +39,11 @@ import os
 import re
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from .models import Finding, Report, category_counts, verdict_for
+from .models import Finding, MaskedRecord, Report, category_counts, verdict_for
 from .normalize import (
     PINYIN_ANNOTATION,
     PINYIN_NEUTRAL,
@@ -51,7 +51,7 @@ from .normalize import (
     normalize,
     pinyin_gated,
 )
-from .resolve import resolve
+from .resolve import masked_records, resolve
 
 if TYPE_CHECKING:
     from .engine import Checker
@@ -229,9 +229,13 @@ def _forced_policy(policy: PinyinPolicy, strict: int, chars: int) -> PinyinPolic
 
 
 def _scan(checker: Checker, w: _Window, policy: PinyinPolicy | None,
-          warnings: list[str], failed: set[str]) -> list[Finding]:
+          warnings: list[str], failed: set[str], masked: list[MaskedRecord]) -> list[Finding]:
     doc = normalize(w.text, policy)
     found = resolve(doc, checker.candidates(doc))
+    for r in masked_records(doc):
+        if w.core_start <= w.start + r.start < w.core_end:
+            masked.append(replace(r, start=w.start + r.start, end=w.start + r.end,
+                                  line=r.line + w.lines_before))  # fmt: skip
     failed.update(doc.failed)
     for msg in doc.warnings:
         if msg not in warnings:
@@ -321,10 +325,11 @@ def check_large(
     findings: list[Finding] = []
     warnings: list[str] = []
     failed: set[str] = set()
+    masked: list[MaskedRecord] = []
     read, fh = make()
     try:
         for w in _windows(read, chunk_chars, margin, min_lines):
-            findings.extend(_scan(checker, w, policy, warnings, failed))
+            findings.extend(_scan(checker, w, policy, warnings, failed, masked))
     finally:
         if fh is not None:
             fh.close()
@@ -337,10 +342,12 @@ def check_large(
         **category_counts(findings),
         "elapsed_ms": round((time.perf_counter() - t0) * 1000, 3),
     }
-    return Report.model_construct(
+    report = Report.model_construct(
         source=source, verdict=verdict_for(findings), findings=findings, stats=stats,
         warnings=warnings, incomplete=bool(failed),
     )
+    report._masked = masked
+    return report
 
 
 def _merge_document_level(findings: list[Finding], pinyin_total: int) -> list[Finding]:

@@ -46,6 +46,7 @@ from .batch import (
     load_allowlist,
     run_batch,
 )
+from .crossdoc import BatchMasks
 from .models import CATEGORIES, IDENTIFIER_CATEGORIES, FileResult, Finding, Severity
 from .rulepack import RuleError
 from .settings import Settings, SettingsError, load_settings, parse_size
@@ -371,6 +372,10 @@ def run(argv: Sequence[str]) -> int:
                     walk_errors,
                     run_batch(files, options, jobs, checker, allowlist) if files else (),
                 )
+                # The same number masked differently in two files of the batch (cn-formats §5.5).
+                masks = BatchMasks.for_checker(checker) if len(files) > 1 else None
+                if masks is not None:
+                    results = masks.apply(results)
                 if baseline is not None:
                     results = _apply_baseline(results, baseline, known)
                 for r in results:

@@ -16,7 +16,7 @@ from .config import CheckConfig
 from .detectors import DEFAULT_DETECTORS, Candidate, Detector
 from .models import Report, category_counts, verdict_for
 from .normalize import Normalized, PinyinPolicy, normalize
-from .resolve import resolve
+from .resolve import masked_records, resolve
 from .rulepack import RuleError, RulePack, builtin_rules_dir
 
 log = logging.getLogger(__name__)
@@ -93,7 +93,7 @@ class Checker:
             **category_counts(findings),
             "elapsed_ms": round((time.perf_counter() - t0) * 1000, 3),
         }
-        return Report.model_construct(
+        report = Report.model_construct(
             source=source,
             verdict=verdict_for(findings),
             findings=findings,
@@ -101,6 +101,8 @@ class Checker:
             warnings=list(doc.warnings),
             incomplete=bool(doc.failed),
         )
+        report._masked = masked_records(doc)
+        return report
 
 
 def build_detectors(

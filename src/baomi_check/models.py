@@ -15,10 +15,11 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 from enum import Enum
 from typing import Any, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 Category = Literal[
     "classified_marking",
@@ -117,10 +118,33 @@ class Finding(BaseModel):
     """The evidence with identifiers masked; outputs show this unless raw values are asked for."""
 
 
+@dataclass(frozen=True)
+class MaskedRecord:
+    """An already-masked identifier seen in a text (``110101********0011``): not a finding by
+    itself, but kept with the report so that a batch can notice the same number masked
+    differently in another file (two masks that together reveal it)."""
+
+    kind: str
+    """``id18``, ``id15``, ``mobile`` or ``card``."""
+    length: int
+    """Characters of the unmasked number (separators not counted)."""
+    visible: tuple[tuple[int, str], ...]
+    """``(position, character)`` of every shown character."""
+    start: int
+    end: int
+    """Offsets into the original text; ``text`` is ``original[start:end]``."""
+    text: str
+    line: int
+    column: int
+
+
 class Report(BaseModel):
     """The result of checking one text."""
 
     model_config = ConfigDict(defer_build=True, extra="forbid")
+    _masked: list[MaskedRecord] = PrivateAttr(default_factory=list)
+    """Masked identifiers of the text (see :class:`MaskedRecord`); in memory and between batch
+    processes only, never serialized."""
 
     source: str | None = None
     verdict: Verdict

@@ -13,7 +13,7 @@ from bisect import bisect_left
 from collections.abc import Iterable
 
 from .detectors.base import Candidate
-from .models import Finding
+from .models import Finding, MaskedRecord
 from .normalize import Normalized
 
 
@@ -84,3 +84,16 @@ def _finding(doc: Normalized, a: int, b: int, c: Candidate) -> Finding:
         matched=c.matched,
         masked=c.masked,
     )
+
+
+def masked_records(doc: Normalized) -> list[MaskedRecord]:
+    """The masked identifiers the identifier detector saw in ``doc``, in original offsets (kept
+    with the report for the batch-level comparison of masks across files)."""
+    from .detectors.identifiers.masked import MASKED_VALUES
+
+    out: list[MaskedRecord] = []
+    for v in doc.derived.get(MASKED_VALUES) or ():
+        a, b = doc.to_original(v.start, v.end)
+        line, col = doc.line_col(a)
+        out.append(MaskedRecord(v.kind, v.length, v.visible, a, b, doc.original[a:b], line, col))
+    return out

@@ -28,7 +28,7 @@ from .cards import CardFinder
 from .common import ContextMatcher, Scan, scan
 from .documents import DocumentFinder
 from .id_card import IdCardFinder
-from .masked import MaskedFinder
+from .masked import MASKED_VALUES, MaskedFinder
 from .others import OtherFinder
 from .phones import PhoneFinder
 from .settings import IdentifierSettings, load_settings
@@ -67,6 +67,7 @@ class IdentifierDetector:
     def detect(self, doc: Normalized) -> list[Candidate]:
         sc = scan(doc, self.matcher)
         out = self.masked.find(sc)
+        doc.derived[MASKED_VALUES] = sc.masked_values
         for finder in self.finders:
             out.extend(finder.find(sc))
         self._escalate_lists(sc, out)

@@ -21,7 +21,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import ahocorasick
 
@@ -179,6 +179,8 @@ class Scan:
     context: ContextIndex
     masked: list[tuple[int, int, str]] = field(default_factory=list)
     """View spans and categories of already-masked values (set by the masked-value finder)."""
+    masked_values: list[Any] = field(default_factory=list)
+    """The masked values themselves (``masked.MaskedValue``), set by the same finder."""
     _by_digits: dict[int, list[Window]] = field(default_factory=dict)
 
     def windows_with(self, min_digits: int) -> list[Window]:

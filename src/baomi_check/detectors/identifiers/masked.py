@@ -56,6 +56,9 @@ _CARD_BIN = 6
 """Leading digits (the issuer's BIN) a published card number may show besides its last ones
 (cn-formats §5.5: keep the last 4, optionally the first 6)."""
 _MASK = MASK_CHARS
+MASKED_VALUES = "masked_values"
+"""Key of ``Normalized.derived`` under which the masked values of a document are left, in view
+offsets, for the engine to keep with the report (cross-document comparison in a batch)."""
 
 
 @dataclass(frozen=True)
@@ -124,6 +127,7 @@ class MaskedFinder:
     def __init__(self, settings: IdentifierSettings) -> None:
         self.policy: MaskPolicy = settings.mask_policy
         self.context_before = settings.context_before
+
         self._allowed: dict[tuple[str, int], frozenset[int]] = {}
 
     def policy_positions(self, kind: str, length: int) -> frozenset[int]:
@@ -207,6 +211,7 @@ class MaskedFinder:
 
     def find(self, scan: Scan) -> list[Candidate]:
         values = self.collect(scan)
+        scan.masked_values = values
         scan.masked = [(v.start, v.end, v.category) for v in values]
         # Inconsistent pairs first: on a tie in the resolver the earlier candidate wins, and
         # "recombinable" says more than "non-compliant" about the same mask.
