@@ -28,6 +28,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+# Check characters computed by the one shared synthetic-data module (never real numbers).
+from baomi_check.testing import id_check_char as id_check
+from baomi_check.testing import luhn_digit as luhn_check
+from baomi_check.testing import org_check_char as org_check
+from baomi_check.testing import uscc_check_char as uscc_check
+
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "cases.jsonl"
 SAMPLE = HERE / "samples" / "hijacked-mirror-annual-report.txt"
@@ -44,43 +50,6 @@ MOBILE_PREFIXES = ["130", "131", "133", "135", "136", "137", "138", "139", "150"
                    "187", "188", "189", "191", "199"]
 AREAS = ["010", "021", "025", "027", "028", "0731", "0571", "0591", "0755", "0311", "0371"]
 BINS = ["622848", "621700", "622202", "601382", "621098", "621226"]
-USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
-
-
-def id_check(body17: str) -> str:
-    """GB 11643-1999 check character (ISO 7064 MOD 11-2)."""
-    weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
-    s = sum(int(d) * w for d, w in zip(body17, weights, strict=True))
-    return "10X98765432"[s % 11]
-
-
-def luhn_check(body: str) -> str:
-    total = 0
-    for i, ch in enumerate(reversed(body)):
-        d = int(ch)
-        if i % 2 == 0:
-            d *= 2
-            if d > 9:
-                d -= 9
-        total += d
-    return str((10 - total % 10) % 10)
-
-
-def org_check(body8: str) -> str:
-    """GB 11714-1997 organization-code check character."""
-    w = [3, 7, 9, 10, 5, 8, 4, 2]
-    s = sum(int(c, 36) * wi for c, wi in zip(body8, w, strict=True))
-    c = 11 - s % 11
-    return {10: "X", 11: "0"}.get(c, str(c))
-
-
-def uscc_check(body17: str) -> str:
-    """GB 32100-2015 统一社会信用代码 check character."""
-    w = [pow(3, i, 31) for i in range(17)]
-    s = sum(USCC_ALPHABET.index(c) * wi for c, wi in zip(body17, w, strict=True))
-    return USCC_ALPHABET[(31 - s % 31) % 31]
-
-
 class Synth:
     """Seeded source of synthetic people, numbers and places."""
 

@@ -24,17 +24,10 @@ from baomi_check import Checker, check
 from baomi_check.baseline import IDENTIFIER_CATEGORIES
 from baomi_check.extract import extract_file
 from baomi_check.redact import RedactError, main, redact
+from baomi_check.testing import id_number
 
-_W = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-
-
-def id18(body17: str) -> str:
-    s = sum(int(c) * w for c, w in zip(body17, _W, strict=True))
-    return body17 + "10X98765432"[s % 11]
-
-
-ID = id18("11010118800101001")
-ID2 = id18("31011518991231123")
+ID = id_number("11010118800101001")
+ID2 = id_number("31011518991231123")
 PHONE = "13800000000"
 RULES = """\
 patterns:
