@@ -621,9 +621,9 @@ add("work-secret-header", "版头 工作秘密 —— block", f"""{IM("工作秘
 
 关于2024年上半年全县信访突出问题的分析报告""")
 
-add("internal-keep-safe", "版头 内部资料　注意保存 —— block", f"""{IM("内部资料　注意保存")}
+add("internal-keep-safe", "版头 内部资料　注意保存 —— block；标题中的“领导参阅”（cn-formats §4.5）—— review", f"""{IM("内部资料　注意保存")}
 
-青山县2024年第一季度经济运行分析（供领导参阅）""")
+青山县2024年第一季度经济运行分析（供{IM("领导参阅", "review")}）""")
 
 add("internal-telegram", "内部明电 —— block", f"""{IM("内部明电")}
 等级：特急
