@@ -140,10 +140,11 @@ class Doc:
         self.pos += len(s)
         return self
 
-    def e(self, category: str, s: str, severity: str) -> Doc:
-        self.expected.append(
-            {"category": category, "text": s, "start": self.pos, "severity": severity}
-        )
+    def e(self, category: str, s: str, severity: str, *also: tuple[str, str]) -> Doc:
+        """Write ``s`` expecting a finding of ``category``; ``also`` adds ``(category,
+        severity)`` pairs for the same span (hidden HTML is both spam and tampering)."""
+        for cat, sev in ((category, severity), *also):
+            self.expected.append({"category": cat, "text": s, "start": self.pos, "severity": sev})
         return self.t(s)
 
     @property
@@ -470,7 +471,7 @@ def html_hidden(c: Corpus, s: Synth, i: int, spam: bool) -> None:
         style = ["display:none", "position:absolute;left:-9999px", "visibility:hidden"][i % 3]
         d.e("spam", f"<div style=\"{style}\"><a href=\"http://www.casino-example.invalid/\">"
             "澳门葡京娱乐城</a><a href=\"http://bet.example.invalid/\">体育投注官网</a></div>",
-            "block")
+            "block", ("tampering", "review"))
         d.t("\n")
     d.t(f"<div class=\"content\"><h1>{county}关于做好春季农业生产工作的通知</h1>\n"
         "<p>各乡镇人民政府：当前正值春耕备耕关键时期，为确保粮食播种面积稳定，"

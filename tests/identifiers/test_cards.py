@@ -229,3 +229,43 @@ def test_credit_code_check_character_agrees_with_python_stdnum() -> None:
     assert accepted > 0
     assert not uscc_check_ok("9135010000000000I1")  # I, O, Z, S and V are not in the alphabet
     assert not uscc_check_ok("91350100M000100Y4")  # 17 characters
+
+
+def _card(prefix15: str) -> str:
+    from baomi_check.testing import luhn_digit
+
+    return prefix15 + luhn_digit(prefix15)
+
+
+def test_table_header_cells_give_context_to_their_column(find: Find) -> None:
+    """A 补贴发放花名册: 银行卡号 names the column for every row, and 金额 (the last header cell)
+    is no label of the first row's numbers (it hid them; the blind held-out corpus found it)."""
+    a, b, c = _card("622848000000001"), _card("622848000000003"), _card("622848000000005")
+    text = (f"序号\t姓名\t联系电话\t银行卡号\t金额（元）\n1\t张某\t13907330000\t{a}\t500\n"
+            f"2\t李某\t13907330001\t{b}\t600\n3\t王某\t13907330002\t{c}\t700\n")  # fmt: skip
+    cards = find(text, "bank_card")
+    assert [f.text for f in cards] == [a, b, c]
+    assert all(f.severity is Severity.BLOCK for f in cards)
+    assert len(find(text, "mobile_phone")) == 3
+    assert [f.text for f in find("联系电话\t金额\n13907330000\t好", "mobile_phone")] == [
+        "13907330000"
+    ]
+
+
+def test_a_negative_column_header_still_negates_its_column(find: Find) -> None:
+    a = _card("622848000000001")
+    assert find(f"序号\t订单号\t金额\n1\t{a}\t500\n", "bank_card") == []
+
+
+def test_serials_that_pass_the_credit_code_check_are_not_credit_codes(find: Find) -> None:
+    """202403150000012345 passes the check character by chance (1 in 31) but names no real
+    region, and its label calls it a serial."""
+    assert find("支付流水号：202403150000012345", "credit_code") == []
+    assert find("202403150000012345", "credit_code") == []
+    from baomi_check.testing import org_check_char, uscc_check_char
+
+    org = "12345678" + org_check_char("12345678")
+    for region in ("110101", "100000"):  # a county, and national-level registration
+        body = "91" + region + org
+        code = body + uscc_check_char(body)
+        assert [f.text for f in find(f"统一社会信用代码：{code}", "credit_code")] == [code]

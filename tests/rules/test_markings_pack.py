@@ -43,6 +43,9 @@ def _marks(text: str) -> list[tuple[str, str]]:
         ("正文。\n信息公开选项：不予公开", "marking.not_public", "block"),
         ("目录：某某通知，公开方式：不予公开，2024年", "marking.not_public", "review"),
         ("正文。\n（此件仅供内部使用）", "marking.internal_reference", "review"),
+        # Any document noun as the subject (found by the blind held-out corpus).
+        ("正文。\n本纪要不得外传。", "marking.circulation_limit", "review"),
+        ("正文。\n该材料请勿外传", "marking.circulation_limit", "review"),
     ],
 )
 def test_markings_positive(text: str, rule: str, severity: str) -> None:
@@ -65,6 +68,7 @@ def test_markings_positive(text: str, rule: str, severity: str) -> None:
         "对决定不予公开的，应当告知申请人并说明理由。",
         "涉及国家秘密的政府信息不予公开。",
         "本件不公开的部分已作删除处理，其余内容主动公开。" * 2,
+        "会议要求：各单位不得外传文件内容，确保信息安全。",  # a sentence, not a stamp
     ],
 )
 def test_markings_innocent_look_alikes(text: str) -> None:

@@ -33,6 +33,8 @@ def found(text: str) -> list[tuple[str, str, str]]:
          "家庭住址：某某县城关镇解放路12号"),
         ("現住址：某某縣某某鎮和平街8號", "personal_info.home_address", "review",
          "現住址：某某縣某某鎮和平街8號"),
+        # A diagnosis may start with a type number (found by the blind held-out corpus).
+        ("出院诊断：2型糖尿病伴肾病", "personal_info.health", "review", "诊断：2型糖尿病伴肾病"),
     ],
 )
 def test_labelled_values_fire(text: str, rule: str, severity: str, evidence: str) -> None:
@@ -52,6 +54,7 @@ def test_labelled_values_fire(text: str, rule: str, severity: str, evidence: str
         # 干部任前公示 / 录用公示 fields that carry no health information.
         "姓名：张三，健康状况：健康，学历：大学",
         "健康状况：良好",
+        "诊断日期：2024年3月1日",
     ],
 )
 def test_topic_sentences_stay_clean(text: str) -> None:

@@ -130,3 +130,24 @@ def test_noise_needs_two_clusters_and_two_kinds() -> None:
     assert _spam("公开★★★★★") == []
     assert _spam("公开★◆■★◆") == []  # one cluster
     assert _spam("依法★◆公开■★政府◆信息")
+
+
+@pytest.mark.parametrize(
+    "style", ["display:none", "visibility:hidden", "position:absolute;left:-9999px"]
+)
+def test_hidden_link_blocks_in_page_source_are_spam_and_tampering(style: str) -> None:
+    """The contract files hidden HTML content under tampering; the block is spam by what it
+    links to. Page source given to check() gets both, as .html files do through the reader."""
+    text = (f'<p>正文</p><div style="{style}"><a href="http://z.example.invalid">'
+            f"威尼斯人娱乐城官网</a></div>")  # fmt: skip
+    report = check(text)
+    got = {(f.rule_id, f.category) for f in report.findings}
+    assert {("spam.hidden_links", "spam"), ("tampering.hidden_content", "tampering")} <= got
+    hidden = [f for f in report.findings if f.rule_id == "tampering.hidden_content"]
+    assert hidden[0].text.startswith(f'<div style="{style}">')
+
+
+def test_hidden_menus_linking_the_site_itself_are_neither() -> None:
+    text = ('<ul style="display:none"><li><a href="/zwgk/">政务公开</a></li>'
+            '<li><a href="https://www.gov.cn/">中国政府网</a></li></ul>')  # fmt: skip
+    assert check(text).findings == []

@@ -168,6 +168,22 @@ class SpamStructureDetector:
                     matched=text[m.start():end],
                 )
             )
+            # The contract files hidden HTML content under tampering too: the block is spam by
+            # what it links to and a sign of a compromised page by being hidden (the .html
+            # reader reports the same rule for the pages it extracts).
+            out.append(
+                Candidate(
+                    rule_id="tampering.hidden_content",
+                    category="tampering",
+                    severity=Severity.REVIEW,
+                    start=m.start(),
+                    end=end,
+                    message="网页源码中有访问者看不到的隐藏内容，含外部链接，疑似被植入暗链",
+                    suggestion="删除该隐藏区块，并排查网站是否被入侵、模板或数据库是否被篡改",
+                    confidence=0.9,
+                    matched=text[m.start():end],
+                )
+            )
         return out
 
     # -- spam title words at the edges of the page -----------------------------------------

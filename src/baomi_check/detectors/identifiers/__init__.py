@@ -25,7 +25,7 @@ from ...normalize import Normalized
 from ...rulepack import RulePack
 from ..base import Candidate
 from .cards import CardFinder
-from .common import ContextMatcher, Scan, scan
+from .common import _TABLE_ROWS_UP, ContextMatcher, Scan, scan
 from .documents import DocumentFinder
 from .id_card import IdCardFinder
 from .masked import MASKED_VALUES, MaskedFinder
@@ -38,8 +38,6 @@ __all__ = ["IdentifierDetector", "IdentifierSettings"]
 _CELL_SPLIT = re.compile(r"\t| {2,}")
 """Table cells once a table is flattened to text: tabs, or runs of spaces (the view turns the
 full-width spaces of 公示名单 into plain ones)."""
-_TABLE_ROWS_UP = 60
-"""How far above a row its table's header row is looked for."""
 
 _RECORD_CATEGORIES = {"id_card", "bank_card", "travel_document"}
 """Identifiers that, on the same line as a mobile, make the line a record about a person."""

@@ -39,7 +39,7 @@ from .common import (
     pii_candidate,
     uscc_check_ok,
 )
-from .id_card import valid_date
+from .id_card import region_status, valid_date
 from .settings import IdentifierSettings
 
 CARD = re.compile(LEFT + r"(?P<n>[1-9][0-9]{3,5}(?:[ \-]?[0-9]{1,6}){1,5})" + RIGHT)
@@ -245,6 +245,10 @@ class CardFinder:
                 raw = m.group("n")
                 if not uscc_check_ok(raw.upper()):
                     continue  # most candidates (ID numbers, serials) fail the check character
+                if not _uscc_region_ok(raw[2:8]):
+                    continue  # 1 in 31 serials pass the check by chance; few name a real region
+                if labels(scan, "credit_code", a, b, self.s.context_before, 0)[1]:
+                    continue  # 流水号, 订单号 …: a serial that happens to pass
                 # Imported here: python-stdnum pulls in ssl and pydoc (~17 ms of start-up) and
                 # most documents never reach a credit-code candidate.
                 from stdnum.cn import uscc
@@ -267,3 +271,13 @@ class CardFinder:
                     )
                 )
         return out
+
+
+def _uscc_region_ok(code: str) -> bool:
+    """Characters 3–8 of a credit code: the registering authority's GB/T 2260 division, or
+    ``100000`` for national-level registrations."""
+    if code == "100000":
+        return True
+    if not code.isdigit():
+        return False
+    return region_status(code) == "known"

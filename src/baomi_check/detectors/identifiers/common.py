@@ -107,6 +107,14 @@ class ContextIndex:
         dist = starts[k] - pos
         return dist if dist <= window else None
 
+    def any_in(self, key: str, a: int, b: int) -> bool:
+        """Does a ``key`` word start inside ``[a, b)``?"""
+        starts = self.starts.get(key)
+        if not starts:
+            return False
+        k = bisect_left(starts, a)
+        return k < len(starts) and starts[k] < b
+
     def near(self, key: str, a: int, b: int, before: int, after: int) -> bool:
         return (
             self.nearest_before(key, a, before) is not None
@@ -182,6 +190,8 @@ class Scan:
     masked_values: list[Any] = field(default_factory=list)
     """The masked values themselves (``masked.MaskedValue``), set by the same finder."""
     _by_digits: dict[int, list[Window]] = field(default_factory=dict)
+    _headers: dict[int, int | None] = field(default_factory=dict)
+    """Per view line of a table: the line of its header row (``None``: not a table row)."""
 
     def windows_with(self, min_digits: int) -> list[Window]:
         """The windows holding at least ``min_digits`` digits (cached per threshold)."""
@@ -343,19 +353,93 @@ def labels(scan: Scan, key: str, a: int, b: int, before: int, after: int) -> tup
     """``(has_context, negated)`` for a number at view ``[a, b)``.
 
     ``negated`` means the nearest label before the number names something that is *not* a
-    personal identifier (订单号, 准考证号 …), is closer than any ``key`` context word, and no
-    other number stands between that label and this one."""
+    personal identifier (订单号, 准考证号 …), is closer than any ``key`` context word, stands on
+    the number's own line, and no other number stands between that label and this one.
+
+    In a table, the header cell of the number's column decides instead: ``银行卡号`` above a
+    column gives every row context, ``金额（元）`` above it negates it.  (Before, the last header
+    cell of a 补贴花名册 — 金额 — was "the nearest label" of the first row's phone and card, and
+    hid them, while rows further down had no context at all.)"""
     ctx = scan.context
+    text = scan.doc.text
     pos_before = ctx.nearest_before(key, a, before)
     has = pos_before is not None or ctx.nearest_after(key, b, after) is not None
     neg = ctx.nearest_before("negative", a, before)
     negated = (
         neg is not None
         and (pos_before is None or neg < pos_before)
-        # The label names the number right after it, not a second number further on.
-        and _DIGIT.search(scan.doc.text, a - neg, a) is None
+        # The label names the number right after it, not a second number further on, and not
+        # one on the next line (a table header's last cell is no label of the first row).
+        and _DIGIT.search(text, a - neg, a) is None
+        and "\n" not in text[a - neg : a]
+        and "\r" not in text[a - neg : a]
     )
+    cell = column_header(scan, a)
+    if cell is not None:
+        hs, he = cell
+        if ctx.any_in(key, hs, he):
+            return True, False
+        if ctx.any_in("negative", hs, he):
+            return has, True
     return has, negated
+
+
+_CELL = re.compile(r"[^\t\u3000 ]+(?: [^\t\u3000 ]+)*")
+"""A table cell: text between tabs, full-width spaces or runs of 2+ spaces."""
+
+
+def _cells(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    return [m.span() for m in _CELL.finditer(text, a, b)]
+
+
+def column_header(scan: Scan, pos: int) -> tuple[int, int] | None:
+    """View span of the header cell above the table cell holding ``pos``, or ``None`` when
+    ``pos`` is not in a row of cells under a header row (a row of cells without digits, with
+    only non-blank rows between).  The header found for a row is remembered for the rows below
+    it, so a table of thousands of rows costs one upward search."""
+    doc = scan.doc
+    text = doc.text
+    lines = doc.view_lines()
+    li = doc.view_line_index(pos)
+    la, lb = lines[li]
+    cells = _cells(text, la, lb)
+    if len(cells) < 2:
+        return None
+    col = next((i for i, (s, e) in enumerate(cells) if s <= pos < e), None)
+    if col is None:
+        return None
+    header = _header_line(scan, li)
+    if header is None:
+        return None
+    ha, hb = lines[header]
+    hcells = _cells(text, ha, hb)
+    return hcells[col] if col < len(hcells) else None
+
+
+def _header_line(scan: Scan, li: int) -> int | None:
+    cache = scan._headers
+    if li in cache:
+        return cache[li]
+    lines = scan.doc.view_lines()
+    text = scan.doc.text
+    found: int | None = None
+    for k in range(li - 1, max(-1, li - 1 - _TABLE_ROWS_UP), -1):
+        if k in cache:  # a row above whose header is known: the same table
+            found = cache[k]
+            break
+        ka, kb = lines[k]
+        row = text[ka:kb]
+        if not row.strip():
+            break
+        if _DIGIT.search(row) is None and len(_cells(text, ka, kb)) >= 2:
+            found = k
+            break
+    cache[li] = found
+    return found
+
+
+_TABLE_ROWS_UP = 60
+"""How far above a row its table's header row is looked for."""
 
 
 _USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
