@@ -151,3 +151,16 @@ def test_hidden_menus_linking_the_site_itself_are_neither() -> None:
     text = ('<ul style="display:none"><li><a href="/zwgk/">政务公开</a></li>'
             '<li><a href="https://www.gov.cn/">中国政府网</a></li></ul>')  # fmt: skip
     assert check(text).findings == []
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        ("线上赌★博平台，注册即送体验金，日赚千元", "block"),
+        ("注册送体验金！", "block"),
+        ("警惕“注册即送体验金”的网络赌博诈骗", "pass"),  # an anti-fraud notice quoting it
+        ("公安机关打击线上赌博平台12个", "pass"),
+    ],
+)
+def test_gambling_signup_lures(text: str, verdict: str) -> None:
+    assert check(text).verdict == verdict

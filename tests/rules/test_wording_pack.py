@@ -55,3 +55,22 @@ def test_traditional_and_full_width_variants_are_caught() -> None:
 )
 def test_standard_wording(text: str, verdict: str) -> None:
     assert check(text).verdict == verdict
+
+
+@pytest.mark.parametrize(
+    ("text", "rule", "evidence"),
+    [
+        ("坚持不忘初衷、牢记使命，推进工作。", "wording.slogan", "不忘初衷、牢记使命"),
+        ("关于北朝鲜核问题的报道", "wording.standard", "北朝鲜"),
+    ],
+)
+def test_entries_found_by_the_held_out_corpus(text: str, rule: str, evidence: str) -> None:
+    assert [(f.rule_id, f.text) for f in check(text).findings] == [(rule, evidence)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["不忘初衷，砥砺前行。", "东北朝鲜族自治州", "河北朝鲜族聚居区", "湖北朝鲜语培训", "朝鲜半岛局势"],
+)
+def test_their_look_alikes_stay_clean(text: str) -> None:
+    assert check(text).findings == []
