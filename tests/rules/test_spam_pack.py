@@ -164,3 +164,19 @@ def test_hidden_menus_linking_the_site_itself_are_neither() -> None:
 )
 def test_gambling_signup_lures(text: str, verdict: str) -> None:
     assert check(text).verdict == verdict
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ('<th id="qk7zt"></th><pre id="qk7zt"></pre><ins id="qk7zt"></ins>\n<p>方案</p>', True),
+        ("<th id='x9k2m'></th> <sub id='x9k2m'></sub>\n<dfn id='x9k2m'> </dfn>", True),
+        ('<td id="a1b2"></td><td id="a1b3"></td><td id="a1b4"></td>', False),  # distinct ids
+        ('<div id="main"></div><p>正文</p>', False),
+        ('<span id="abcd">内容</span><span id="abcd">内容</span><span id="abcd">x</span>', False),
+        ('<th id="qk7zt"></th><pre id="qk7zt"></pre>', False),  # two are not a run
+    ],
+)
+def test_spider_pool_empty_tag_runs(text: str, found: bool) -> None:
+    rules = {f.rule_id for f in check(text).findings}
+    assert ("tampering.spider_pool_markup" in rules) is found
