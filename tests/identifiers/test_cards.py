@@ -269,3 +269,30 @@ def test_serials_that_pass_the_credit_code_check_are_not_credit_codes(find: Find
         body = "91" + region + org
         code = body + uscc_check_char(body)
         assert [f.text for f in find(f"统一社会信用代码：{code}", "credit_code")] == [code]
+
+
+def test_sole_proprietor_code_with_the_owner_is_review(find: Find) -> None:
+    """cn-formats §3.3: a 个体工商户 code (92…) identifies a person when the owner's name and ID
+    stand with it; alone, or for a company, it is registry data (info)."""
+    from baomi_check.testing import id_number, org_check_char, uscc_check_char
+
+    org = "12345678" + org_check_char("12345678")
+    sole = "92" + "110101" + org
+    sole += uscc_check_char(sole)
+    firm = "91" + "110101" + org
+    firm += uscc_check_char(firm)
+    owner = f"经营者：王某，身份证号：{id_number('11010118800101001')}"
+    (f,) = find(f"统一社会信用代码：{sole}\n{owner}", "credit_code")
+    assert f.severity is Severity.REVIEW
+    (g,) = find(f"统一社会信用代码：{sole}", "credit_code")
+    assert g.severity is Severity.INFO
+    (h,) = find(f"统一社会信用代码：{firm}\n{owner}", "credit_code")
+    assert h.severity is Severity.INFO
+
+
+def test_organisation_settlement_accounts_are_info(find: Find) -> None:
+    text = "户名：某某县财政局非税收入汇缴结算户\n开户行：某某银行某某支行\n账号：18210101040000018\n"
+    (f,) = find(text, "bank_card")
+    assert f.severity is Severity.INFO
+    (g,) = find("户名：王某户\n账号：18210101040000018\n", "bank_card")  # a household
+    assert g.severity is Severity.REVIEW

@@ -194,6 +194,17 @@ class CardFinder:
             )
         return out
 
+    def _with_owner(self, scan: Scan, a: int) -> bool:
+        """Does the record of the code at ``a`` (its line and the next three) name a person by an
+        ID label or personal-attribute words (经营者：王某，身份证号：…)?"""
+        doc = scan.doc
+        lines = doc.view_lines()
+        li = doc.view_line_index(a)
+        s = lines[li][0]
+        e = lines[min(len(lines) - 1, li + 3)][1]
+        ctx = scan.context
+        return ctx.any_in("id_card", s, e) or ctx.any_in("person_list", s, e)
+
     def _org_holder(self, scan: Scan, a: int) -> bool:
         """Is the account at view position ``a`` held by an organisation?
 
@@ -258,15 +269,19 @@ class CardFinder:
                 seen.add(a)
                 lower = raw != raw.upper()
                 personal = raw.startswith("92")
-                msg = (
-                    "统一社会信用代码（个体工商户，可关联到经营者个人）"
-                    if personal
-                    else "统一社会信用代码（机构登记信息，通常可以公开）"
-                )
+                sev = Severity.INFO
+                msg = "统一社会信用代码（机构登记信息，通常可以公开）"
+                if personal:
+                    msg = "统一社会信用代码（个体工商户，可关联到经营者个人）"
+                    if self._with_owner(scan, a):
+                        # cn-formats §3.3: with the owner's name and ID it identifies a person.
+                        sev = Severity.REVIEW
+                        msg = ("个体工商户统一社会信用代码与经营者身份信息同时出现，"
+                               "可识别到个人，请核实是否需要公开")
                 out.append(
                     pii_candidate(
                         rule_id="pii.credit_code", category="credit_code",
-                        severity=Severity.INFO, start=a, end=b, value=raw, message=msg,
+                        severity=sev, start=a, end=b, value=raw, message=msg,
                         confidence=0.6 if lower else 0.95, policy=self.policy,
                     )
                 )
