@@ -95,5 +95,8 @@ def masked_records(doc: Normalized) -> list[MaskedRecord]:
     for v in doc.derived.get(MASKED_VALUES) or ():
         a, b = doc.to_original(v.start, v.end)
         line, col = doc.line_col(a)
-        out.append(MaskedRecord(v.kind, v.length, v.visible, a, b, doc.original[a:b], line, col))
+        shown = ["*"] * v.length
+        for i, c in v.visible:
+            shown[i] = c
+        out.append(MaskedRecord(v.kind, "".join(shown), a, b, doc.original[a:b], line, col))
     return out
