@@ -26,6 +26,10 @@ from dataclasses import dataclass
 from .mask import MaskPolicy
 from .models import Category, FileResult, Finding, MaskedRecord, Severity
 
+MAX_REMEMBERED = 500_000
+"""Masked values kept for comparison (about 150 MB); later files are still compared with them
+but not remembered, so memory stays bounded on archives of millions of pages."""
+
 _CATEGORY: dict[str, Category] = {"mobile": "mobile_phone", "card": "bank_card"}
 _WHAT = {"mobile": "手机号码", "card": "银行卡号"}
 
@@ -55,6 +59,7 @@ class BatchMasks:
         self.mask_char = policy.mask_char
         self._allowed = allowed
         self._values: dict[_Group, dict[_Pattern, list[_Seen]]] = {}
+        self._count = 0
         self._index: dict[tuple[_Group, _Pattern, _Pattern], dict[_Key, list[_Seen]]] = {}
 
     @classmethod
@@ -84,7 +89,10 @@ class BatchMasks:
             if partner is not None:
                 new.append(self._finding(rec, partner))
         for rec in records:
+            if self._count >= MAX_REMEMBERED:
+                break
             self._remember(_Seen(result.path, rec))
+            self._count += 1
         if not new:
             return result
         findings = sorted([*report.findings, *new], key=lambda f: (f.start, f.end, f.rule_id))
