@@ -43,7 +43,7 @@ from .extract import (
     extract_file,
 )
 from .models import FileResult
-from .suppress import Allowlist, apply_suppressions
+from .suppress import Allowlist, apply_suppressions, unsuppressed_masks
 
 DEFAULT_EXCLUDES: tuple[str, ...] = (
     ".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox",
@@ -271,6 +271,7 @@ def check_path(
             kind, encoding = doc.kind, doc.encoding
             report = annotate(doc, checker.check(doc.text, source=path))
             report, _ = apply_suppressions(doc.text, report, allowlist)
+            report._masked = unsuppressed_masks(doc.text, report._masked, allowlist)
     except ExtractError as exc:
         return FileResult.model_construct(path=path, error=str(exc), kind=kind, elapsed_ms=_ms(t0))
     except MemoryError:

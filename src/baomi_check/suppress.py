@@ -56,7 +56,7 @@ from .baseline import (
     report_with_findings,
     value_hmac,
 )
-from .models import Finding, Report
+from .models import Finding, MaskedRecord, Report, Severity
 from .normalize import normalize
 
 MARKER = "baomi-check:"
@@ -344,3 +344,30 @@ def apply_suppressions(
         if new:
             out = out.model_copy(update={"warnings": [*out.warnings, *new]})
     return out, dropped
+
+
+def unsuppressed_masks(
+    text: str, records: list[MaskedRecord], allowlist: Allowlist | None = None
+) -> list[MaskedRecord]:
+    """The masked values of ``text`` that a batch may still pair with other files'.
+
+    A cross-file ``pii.inconsistent_mask`` is made in the parent process, which no longer has
+    the text; so each masked value is tried here as if it were that finding, and the ones an
+    inline directive or the allow-list covers are dropped before they leave the worker."""
+    if not records:
+        return records
+    category = {"mobile": "mobile_phone", "card": "bank_card"}
+    pseudo = [
+        Finding.model_construct(
+            rule_id="pii.inconsistent_mask", category=category.get(r.kind, "id_card"),
+            severity=Severity.REVIEW, start=r.start, end=r.end, text=r.text, line=r.line,
+            column=r.column, message="", matched=r.text, masked=r.text,
+        )
+        for r in records
+    ]
+    probe = Report.model_construct(verdict="review", findings=pseudo, stats={}, warnings=[])
+    kept, dropped = apply_suppressions(text, probe, allowlist)
+    if not dropped:
+        return records
+    spans = {(f.start, f.end) for f in kept.findings}
+    return [r for r in records if (r.start, r.end) in spans]
