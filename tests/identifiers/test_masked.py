@@ -157,3 +157,17 @@ def test_card_masked_from_the_front_is_judged_too(find: Find) -> None:
     (f,) = find("工资卡号：**********010000", None)
     assert (f.rule_id, f.category, f.text) == ("pii.mask_noncompliant", "bank_card",
                                                "**********010000")  # fmt: skip
+
+
+def test_masks_in_a_roster_are_read_by_their_column(find: Find) -> None:
+    """In a table, the header of a masked value's column says what it is: an ID under 身份证号,
+    a card under 银行卡号, however far down the row is."""
+    rows = "".join(
+        f"{i}\t某{i}\t110101********00{i:02d}\t6222020200{i:02d}****00\n" for i in range(1, 12)
+    )
+    text = "序号\t姓名\t身份证号码\t银行卡号\n" + rows
+    findings = find(text, None)
+    cards = [f for f in findings if f.category == "bank_card"]
+    ids = [f for f in findings if f.category == "id_card"]
+    assert len(cards) == 11 and all(f.rule_id == "pii.mask_noncompliant" for f in cards)
+    assert ids == []  # 110101********00xx is the compliant ID mask

@@ -30,7 +30,16 @@ from functools import cached_property
 from ...mask import MaskPolicy, _keep
 from ...models import Category, Severity
 from ..base import Candidate
-from .common import LEFT, MASK_CHARS, RIGHT, Scan, Window, labels, pii_candidate
+from .common import (
+    LEFT,
+    MASK_CHARS,
+    RIGHT,
+    Scan,
+    Window,
+    column_header,
+    labels,
+    pii_candidate,
+)
 from .settings import IdentifierSettings
 
 _NO_MASK_BEFORE = r"(?<![*×●#■○])"
@@ -196,14 +205,15 @@ class MaskedFinder:
     def _card(self, scan: Scan, m: re.Match[str]) -> MaskedValue | None:
         ctx = scan.context
         a, b = m.span()
-        card = ctx.nearest_before("bank_card", a, self.context_before)
-        if card is None:
-            return None
-        ident = ctx.nearest_before("id_card", a, self.context_before)
-        if ident is not None and ident <= card:
-            return None  # 身份证号 closer than 卡号: an ID, the ID reading applies
-        if labels(scan, "bank_card", a, b, self.context_before, 0)[1]:
-            return None  # 订单号, 流水号 …: a masked serial
+        has_card, negated = labels(scan, "bank_card", a, b, self.context_before, 0)
+        if not has_card or negated:
+            return None  # no card label, or 订单号/流水号 …: a masked serial
+        if column_header(scan, a) is None:
+            # Outside a table the nearest label decides: 身份证号 closer than 卡号 is an ID.
+            card = ctx.nearest_before("bank_card", a, self.context_before)
+            ident = ctx.nearest_before("id_card", a, self.context_before)
+            if ident is not None and (card is None or ident <= card):
+                return None
         vis = parse_card(m.group("v"))
         if vis is None:
             return None
