@@ -611,9 +611,12 @@ def snippets(c: Corpus, s: Synth) -> None:
     one("正文。\n（", "internal_marking", "此件不得外传", "review", "）", "传阅限制")
     for t in ["加强保密工作，严守国家秘密。", "保密法第九条规定，国家秘密的密级分为绝密、机密、秘密三级。",
               "采用无记名秘密投票方式选举。", "信息系统的机密性、完整性和可用性。", "加强商业秘密保护。",
-              "（此件公开发布）", "“机密★★★■◆”", "建立健全内部控制制度。", "秘书科负责文件收发。",
+              "（此件公开发布）", "建立健全内部控制制度。", "秘书科负责文件收发。",
               "加强工作秘密管理，严格落实保密责任制。"]:
         clean(t, "假朋友：正文中的保密词汇")
+    # cn-formats §4.8/§6: a level word followed by mixed noise is no secrecy mark, but the noise
+    # is what hacked pages inject.
+    one("“机密", "spam", "★★★■◆", "block", "”", "密级词后的混合干扰符号：不是密级标志，是植入噪声")
 
     # spam (cn-formats §6.4)
     one("", "spam", "免费av_国产精品_一区二区_在线观看", "block", "", "色情标题串")

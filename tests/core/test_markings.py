@@ -109,8 +109,6 @@ def test_review_and_internal_markings(text: str, expected: tuple[str, str, str])
         "信息系统的机密性、完整性和可用性应当得到保障。",
         "加强商业秘密保护。",
         "（此件公开发布）",
-        "“机密★★★■◆■”",
-        "机密★★★■◆■",
         "机密✱✱✦■◆",  # star-like noise is noise whatever the code point
         "建立健全内部控制制度和内部审计制度。",
         "秘书科负责会务。",
@@ -125,6 +123,14 @@ def test_review_and_internal_markings(text: str, expected: tuple[str, str, str])
 def test_false_friends_stay_clean(text: str) -> None:
     report = check("正文。\n" * 8 + text)
     assert report.findings == [], [(f.rule_id, f.text) for f in report.findings]
+
+
+@pytest.mark.parametrize("text", ["“机密★★★■◆■”", "机密★★★■◆■"])
+def test_level_word_with_mixed_noise_is_spam_noise_not_a_mark(text: str) -> None:
+    """cn-formats §4.8 and §6: hacked pages insert ★◆■ noise; after a level word it is no
+    secrecy mark, but the noise itself is reported (found by the blind held-out corpus)."""
+    found = {(f.category, f.rule_id) for f in check("正文。\n" * 8 + text).findings}
+    assert found == {("spam", "spam.noise_symbols")}
 
 
 def test_false_friends_in_header_zone_too() -> None:

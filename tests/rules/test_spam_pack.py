@@ -126,9 +126,12 @@ def test_hidden_link_variants() -> None:
                  "</marquee>")
 
 
-def test_noise_needs_two_clusters_and_two_kinds() -> None:
+def test_noise_needs_mixed_symbols() -> None:
+    """cn-formats §6.3: ≥5 ★◆■ noise symbols in a paragraph. A divider repeats one symbol and
+    a rating mixes two in one run; injected noise is scattered, or one run of three kinds."""
     assert _spam("公开★★★★★") == []
-    assert _spam("公开★◆■★◆") == []  # one cluster
+    assert _spam("评价★★★☆☆") == []  # one run, two kinds
+    assert _spam("公开★◆■★◆")  # one run, three kinds
     assert _spam("依法★◆公开■★政府◆信息")
 
 
@@ -180,3 +183,18 @@ def test_gambling_signup_lures(text: str, verdict: str) -> None:
 def test_spider_pool_empty_tag_runs(text: str, found: bool) -> None:
     rules = {f.rule_id for f in check(text).findings}
     assert ("tampering.spider_pool_markup" in rules) is found
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("根据“机密★★★■◆■”有关规定，依法公开。", True),  # one run, three kinds: injected
+        ("★★★★★★", False),  # a divider repeats one symbol
+        ("◆◆◆◆◆◆ 第二部分 ◆◆◆◆◆◆", False),
+        ("评价：★★★☆☆", False),  # a rating: two kinds
+        ("■■■□□ 进度60%", False),
+    ],
+)
+def test_a_single_noise_run_counts_only_when_it_mixes_symbols(text: str, found: bool) -> None:
+    rules = {f.rule_id for f in check(text).findings}
+    assert ("spam.noise_symbols" in rules) is found

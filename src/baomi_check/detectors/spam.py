@@ -38,6 +38,9 @@ from .terms import TermDetector
 NOISE = "★☆◆◇■□♦"
 NOISE_MIN = 5
 NOISE_MIN_CLUSTERS = 2
+NOISE_SINGLE_KINDS = 3
+"""One run alone counts when it mixes this many different symbols (“机密★★★■◆■”): divider
+lines repeat one symbol (★★★★★, ◆◆◆◆◆), injected noise mixes them."""
 EDGE = 200
 EDGE_MAX_GAP = 6
 TITLE_SEPARATORS = "_|"
@@ -109,7 +112,9 @@ class SpamStructureDetector:
             clusters = list(_NOISE_CLUSTER.finditer(line))
             total = sum(len(m.group()) for m in clusters)
             kinds = {c for m in clusters for c in m.group()}
-            if total < NOISE_MIN or len(clusters) < NOISE_MIN_CLUSTERS or len(kinds) < 2:
+            if total < NOISE_MIN or len(kinds) < 2:
+                continue
+            if len(clusters) < NOISE_MIN_CLUSTERS and len(kinds) < NOISE_SINGLE_KINDS:
                 continue
             s, e = a + clusters[0].start(), a + clusters[-1].end()
             out.append(
