@@ -33,6 +33,14 @@ def found(text: str) -> list[tuple[str, str, str]]:
          "家庭住址：某某县城关镇解放路12号"),
         ("現住址：某某縣某某鎮和平街8號", "personal_info.home_address", "review",
          "現住址：某某縣某某鎮和平街8號"),
+        # Where a person lives, written as a sentence (流调通报): house level only.
+        ("确诊病例1，居住于某某县城关镇建设路锦绣小区3栋2单元501室，3月1日出现症状。",
+         "personal_info.home_address_prose", "review",
+         "居住于某某县城关镇建设路锦绣小区3栋2单元501室"),
+        ("王某，暂住于幸福路88号院5号楼", "personal_info.home_address_prose", "review",
+         "暂住于幸福路88号院5号楼"),
+        ("该人员家住某某村三组12号。", "personal_info.home_address_prose", "review",
+         "家住某某村三组12号"),
         # A diagnosis may start with a type number (found by the blind held-out corpus).
         ("出院诊断：2型糖尿病伴肾病", "personal_info.health", "review", "诊断：2型糖尿病伴肾病"),
     ],
@@ -55,6 +63,9 @@ def test_labelled_values_fire(text: str, rule: str, severity: str, evidence: str
         "姓名：张三，健康状况：健康，学历：大学",
         "健康状况：良好",
         "诊断日期：2024年3月1日",
+        "本单位位于人民路1号。",
+        "居住在城关镇的群众可就近办理。",
+        "居住于锦绣小区的居民请配合核酸检测。",  # cut at the compound: the compliant form
     ],
 )
 def test_topic_sentences_stay_clean(text: str) -> None:
