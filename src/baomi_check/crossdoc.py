@@ -22,16 +22,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from .mask import MaskPolicy
-from .models import Category, FileResult, Finding, MaskedRecord, Severity
+from .models import FileResult, Finding, MaskedRecord, Severity
+
+if TYPE_CHECKING:
+    from .detectors.identifiers.masked import MaskedFinder
 
 MAX_REMEMBERED = 500_000
 """Masked values kept for comparison (about 150 MB); later files are still compared with them
 but not remembered, so memory stays bounded on archives of millions of pages."""
 
-_CATEGORY: dict[str, Category] = {"mobile": "mobile_phone", "card": "bank_card"}
-_WHAT = {"mobile": "手机号码", "card": "银行卡号"}
 
 _Group = tuple[str, int]
 """(kind, length): only values of one kind and length can be the same number."""
@@ -52,12 +53,11 @@ class BatchMasks:
     ``pii.inconsistent_mask`` finding to a file whose masked value recombines with one masked
     differently in an earlier file.
 
-    ``allowed(kind, length)`` gives the positions the mask policy lets a published value show
-    (for the suggestion); ``mask_char`` fills the rest."""
+    ``finder`` is the identifier detector's masked-value finder: its mask policy and its
+    judgement of a pair (:meth:`MaskedFinder.recombine`) are the ones used inside documents."""
 
-    def __init__(self, policy: MaskPolicy, allowed: object) -> None:
-        self.mask_char = policy.mask_char
-        self._allowed = allowed
+    def __init__(self, finder: MaskedFinder) -> None:
+        self._finder = finder
         self._values: dict[_Group, dict[_Pattern, list[_Seen]]] = {}
         self._count = 0
         self._index: dict[tuple[_Group, _Pattern, _Pattern], dict[_Key, list[_Seen]]] = {}
@@ -70,7 +70,7 @@ class BatchMasks:
 
         for det in getattr(checker, "detectors", ()):
             if isinstance(det, IdentifierDetector):
-                return cls(det.masked.policy, det.masked.policy_positions)
+                return cls(det.masked)
         return None
 
     def apply(self, results: Iterable[FileResult]) -> Iterator[FileResult]:
@@ -139,21 +139,12 @@ class BatchMasks:
     # -- the finding ----------------------------------------------------------------------------
 
     def _finding(self, rec: MaskedRecord, other: _Seen) -> Finding:
-        union = dict(other.record.visible)
-        union.update(dict(rec.visible))
-        missing = rec.length - len(union)
-        limit = 1 if rec.kind == "mobile" else 2
-        recombines = missing <= limit
-        allowed = self._allowed(rec.kind, rec.length)  # type: ignore[operator]
-        suggestion = "".join(
-            union.get(i, self.mask_char) if i in allowed else self.mask_char
-            for i in range(rec.length)
+        recombines, suggestion, wording = self._finder.recombine(
+            rec.kind, rec.length, other.record.visible, rec.visible
         )
-        what = _WHAT.get(rec.kind, "身份证号码")
-        tail = "，两处合并可还原完整号码" if recombines else "，两处合并会露出更多位数"
         return Finding.model_construct(
             rule_id="pii.inconsistent_mask",
-            category=_CATEGORY.get(rec.kind, "id_card"),
+            category=rec.category,
             severity=Severity.BLOCK if recombines else Severity.REVIEW,
             start=rec.start,
             end=rec.end,
@@ -163,8 +154,7 @@ class BatchMasks:
             end_line=rec.line,
             end_column=rec.column + len(rec.text),
             message=(
-                f"与 {other.path} 第{other.record.line}行的{what}遮蔽方式不同，可能是同一号码"
-                f"{tail}；请在各文件中统一遮蔽规则"
+                f"与 {other.path} 第{other.record.line}行的{wording}；请在各文件中统一遮蔽规则"
             ),
             suggestion=suggestion,
             confidence=0.8,

@@ -118,6 +118,13 @@ class Finding(BaseModel):
     """The evidence with identifiers masked; outputs show this unless raw values are asked for."""
 
 
+def masked_kind_category(kind: str) -> Category:
+    """The category of a masked value's kind (``id18``/``id15`` → ``id_card`` …)."""
+    if kind == "mobile":
+        return "mobile_phone"
+    return "bank_card" if kind == "card" else "id_card"
+
+
 @dataclass(frozen=True, slots=True)
 class MaskedRecord:
     """An already-masked identifier seen in a text (``110101********0011``): not a finding by
@@ -142,6 +149,10 @@ class MaskedRecord:
     def length(self) -> int:
         """Characters of the unmasked number (separators not counted)."""
         return len(self.shown)
+
+    @property
+    def category(self) -> Category:
+        return masked_kind_category(self.kind)
 
     @property
     def visible(self) -> tuple[tuple[int, str], ...]:

@@ -356,10 +356,9 @@ def unsuppressed_masks(
     inline directive or the allow-list covers are dropped before they leave the worker."""
     if not records:
         return records
-    category = {"mobile": "mobile_phone", "card": "bank_card"}
     pseudo = [
         Finding.model_construct(
-            rule_id="pii.inconsistent_mask", category=category.get(r.kind, "id_card"),
+            rule_id="pii.inconsistent_mask", category=r.category,
             severity=Severity.REVIEW, start=r.start, end=r.end, text=r.text, line=r.line,
             column=r.column, message="", matched=r.text, masked=r.text,
         )

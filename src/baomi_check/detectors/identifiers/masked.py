@@ -23,12 +23,12 @@ in different documents (the batch layer sees several documents; this detector se
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
 from ...mask import MaskPolicy, _keep
-from ...models import Category, Severity
+from ...models import Category, Severity, masked_kind_category
 from ..base import Candidate
 from .common import (
     LEFT,
@@ -87,7 +87,7 @@ class MaskedValue:
 
     @property
     def category(self) -> Category:
-        return {"mobile": "mobile_phone", "card": "bank_card"}.get(self.kind, "id_card")  # type: ignore[return-value]
+        return masked_kind_category(self.kind)
 
 
 def parse_id(value: str) -> tuple[tuple[int, str], ...] | None:
@@ -319,24 +319,30 @@ class MaskedFinder:
             out.append(self._pair(scan, ambiguous, ambiguous_partner, unique=False))
         return out
 
+    def recombine(
+        self, kind: str, length: int, a: Iterable[tuple[int, str]], b: Iterable[tuple[int, str]]
+    ) -> tuple[bool, str, str]:
+        """``(recombines, suggestion, wording)`` for two masks of one number: whether together
+        they reveal all but a digit or two, the policy-compliant mask of what they show, and the
+        message tail.  Shared by the in-document and the cross-file (``crossdoc``) pairing."""
+        union = dict(a)
+        union.update(dict(b))
+        recombines = length - len(union) <= (1 if kind == "mobile" else 2)
+        allowed = self.policy_positions(kind, length)
+        mask = self.policy.mask_char
+        suggestion = "".join(union.get(i, mask) if i in allowed else mask for i in range(length))
+        what = {"mobile": "手机号码", "card": "银行卡号"}.get(kind, "身份证号码")
+        tail = "，两处合并可还原完整号码" if recombines else "，两处合并会露出更多位数"
+        return recombines, suggestion, what + "遮蔽方式不同，可能是同一号码" + tail
+
     def _pair(self, scan: Scan, v: MaskedValue, w: MaskedValue, unique: bool) -> Candidate:
-        union = dict(w.visible)
-        union.update(dict(v.visible))
-        missing = v.length - len(union)
-        limit = 1 if v.kind == "mobile" else 2
-        sev = Severity.BLOCK if unique and missing <= limit else Severity.REVIEW
+        recombines, suggestion, wording = self.recombine(v.kind, v.length, w.visible, v.visible)
+        sev = Severity.BLOCK if unique and recombines else Severity.REVIEW
         line, _ = scan.doc.line_col(scan.doc.to_original(w.start, w.end)[0])
-        allowed = self.policy_positions(v.kind, v.length)
-        suggestion = "".join(
-            union.get(i, self.policy.mask_char) if i in allowed else self.policy.mask_char
-            for i in range(v.length)
-        )
-        what = {"mobile": "手机号码", "card": "银行卡号"}.get(v.kind, "身份证号码")
-        tail = "，两处合并可还原完整号码" if missing <= limit else "，两处合并会露出更多位数"
         cand = pii_candidate(
             rule_id="pii.inconsistent_mask", category=v.category, severity=sev,
             start=v.start, end=v.end, value=self._shown(v),
-            message=f"与第{line}行的{what}遮蔽方式不同，可能是同一号码{tail}；请统一遮蔽规则",
+            message=f"与第{line}行的{wording}；请统一遮蔽规则",
             confidence=0.85 if unique else 0.6, policy=self.policy, priority_key="masked",
             masked=self._shown(v),
         )
