@@ -62,6 +62,10 @@ class TermRule(BaseModel):
     boundary: BoundaryMode = "strict"
     strength: Literal["strong", "weak"] = "strong"
     """``weak`` terms (在线观看, 精品) count only inside spam structures, never alone."""
+    role: Literal["brand", "technique"] | None = None
+    """What a spam term names, for the structure detector (detectors/spam.py): a ``brand`` (葡京,
+    bet365) in descriptive prose is ``review`` and with a promotion marker (官网, 开户, site code,
+    lure) ``block``; a ``technique`` (蜘蛛池, 暗链) is innocent in an article that explains it."""
     confidence: float = Field(default=0.9, ge=0.0, le=1.0)
     rationale: str | None = None
 

@@ -38,6 +38,11 @@ _MAX_SENTENCE = 80
 RUN_MIN_TERMS = 3
 RUN_WINDOW = 40
 RUN_MAX_GAP = 12
+RUNS_KEY = "terms.spam_runs"
+"""``doc.derived`` key: term-view spans of the credible spam title runs (the spam structure
+detector judges brands outside them)."""
+SEGMENT_STOP = frozenset("。！？!?；;，,、：:“”\"‘’'《》〈〉【】()（）[]<>|丨_\n\r\t")
+SEGMENT_MAX = 16
 
 
 def _is_latin(ch: str) -> bool:
@@ -119,6 +124,7 @@ class TermDetector:
         view = doc.terms
         raw, allows = self._raw(view)
         kept: list[_Hit] = []
+        excused: list[tuple[int, int, str]] = []
         for h in raw:
             t = self.terms[h.idx]
             if _is_latin(view[h.start]) and h.start > 0 and _is_latin(view[h.start - 1]):
@@ -131,23 +137,38 @@ class TermDetector:
             if self._near_keys[h.idx] and any(
                 k in view[s0:s1] for k in self._near_keys[h.idx]
             ):
+                excused.append((h.start, h.end, t.category))
                 continue
-            if t.boundary != "none" and not self._aligned(view, h, s0, s1):
+            if t.boundary != "none" and not self._aligned(doc, h, s0, s1):
                 if t.boundary == "strict":
                     continue
                 h.severity = h.severity.lowered()
                 h.confidence = min(h.confidence, 0.4)
             kept.append(h)
+        if excused:
+            # A longer term excused by its context (谨防“真人百家乐”) excuses the shorter terms
+            # inside it too (百家乐), whatever their own lists say.
+            kept = [h for h in kept if not any(
+                a <= h.start and h.end <= b and c == self.terms[h.idx].category
+                for a, b, c in excused)]
         return _drop_contained(kept, self.terms)
 
-    def _aligned(self, view: str, h: _Hit, s0: int, s1: int) -> bool:
-        """Does the hit start and end on jieba word boundaries?"""
+    def _aligned(self, doc: Normalized, h: _Hit, s0: int, s1: int) -> bool:
+        """Does the hit start and end on word boundaries?
+
+        A separator the term view dropped (``网投_人妻``: ``_`` between two Han characters) is a
+        boundary by itself; elsewhere jieba decides."""
+        view = doc.terms
         if _is_latin(view[h.start]) and _is_latin(view[h.end - 1]):
             return True  # Latin words were already checked against ASCII neighbours
+        start_ok = h.start == 0 or _dropped_before(doc, h.start)
+        end_ok = h.end == len(view) or _dropped_before(doc, h.end)
+        if start_ok and end_ok:
+            return True
         w0 = max(s0, h.start - self._window)
         w1 = min(s1, h.end + self._window)
         cuts = self._seg.boundaries(view[w0:w1])
-        return (h.start - w0) in cuts and (h.end - w0) in cuts
+        return (start_ok or (h.start - w0) in cuts) and (end_ok or (h.end - w0) in cuts)
 
     # -- spam runs and output ------------------------------------------------------------
 
@@ -156,29 +177,35 @@ class TermDetector:
         spam = sorted((h for h in hits if self.terms[h.idx].category == "spam"),
                       key=lambda h: h.start)
         in_run: set[int] = set()
+        run_spans: list[tuple[int, int]] = []
         for a, b in _runs(doc.terms, spam):
             members = [h for h in spam if a <= h.start and h.end <= b]
             if not _credible_run(doc, a, b, [self.terms[h.idx] for h in members]):
                 continue
             in_run.update(id(h) for h in members)
+            run_spans.append((a, b))
             words = "、".join(dict.fromkeys(doc.terms[h.start:h.end] for h in members))
+            va, vb = whole_segments(doc, *doc.terms_to_view(a, b))
             out.append(
                 Candidate(
                     rule_id="spam.title_run",
                     category="spam",
                     severity=Severity.BLOCK,
-                    start=a,
-                    end=b,
-                    space="terms",
+                    start=va,
+                    end=vb,
+                    space="view",
                     message=f"疑似被植入的色情/赌博推广标题串（{words}），网页可能被篡改",
                     suggestion="删除该段内容，排查网站是否被入侵或被镜像",
                     confidence=0.97,
-                    matched=doc.terms[a:b],
+                    matched=doc.text[va:vb],
                 )
             )
+        doc.derived[RUNS_KEY] = run_spans
         for h in hits:
             t = self.terms[h.idx]
-            if id(h) in in_run or t.strength == "weak":
+            if id(h) in in_run or t.strength == "weak" or t.role == "brand":
+                # Brands are judged in their sentence by the spam detector (prose → review,
+                # promotion → block), so they are not reported here on their own.
                 continue
             surface = doc.terms[h.start:h.end]
             out.append(
@@ -249,6 +276,11 @@ def _words(section: object) -> list[str]:
     return []
 
 
+def _dropped_before(doc: Normalized, i: int) -> bool:
+    """Did the term view drop separators between term-view characters ``i - 1`` and ``i``?"""
+    return doc.terms_map.start(i) > doc.terms_map.end(i - 1)
+
+
 def _sentence(view: str, a: int, b: int) -> tuple[int, int]:
     """The sentence around ``[a, b)``, bounded to :data:`_MAX_SENTENCE` characters each way."""
     s = a
@@ -292,6 +324,21 @@ def _credible_run(doc: Normalized, a: int, b: int, members: list[TermRule]) -> b
         return True
     va, vb = doc.terms_to_view(a, b)
     return sum(doc.text[va:vb].count(c) for c in TITLE_SEPARATORS) >= RUN_MIN_TERMS - 1
+
+
+def whole_segments(doc: Normalized, va: int, vb: int) -> tuple[int, int]:
+    """Widen a view span to the title segments it touches: a run found from ``免费av`` to
+    ``一区二区`` in ``中文字幕免费av专区_…_一区二区三区`` covers whole segments, so that redaction
+    leaves no tail of the injected title behind.  Never crosses punctuation, separators or a
+    line break, and never widens by more than :data:`SEGMENT_MAX` characters on a side."""
+    text = doc.text
+    lim = max(0, va - SEGMENT_MAX)
+    while va > lim and text[va - 1] not in SEGMENT_STOP and not text[va - 1].isspace():
+        va -= 1
+    lim = min(len(text), vb + SEGMENT_MAX)
+    while vb < lim and text[vb] not in SEGMENT_STOP and not text[vb].isspace():
+        vb += 1
+    return va, vb
 
 
 def _runs(view: str, spam: list[_Hit]) -> list[tuple[int, int]]:
