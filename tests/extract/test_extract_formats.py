@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import os
-
 import codecs
 import hashlib
 import io
+import os
 import zipfile
 from pathlib import Path
 
