@@ -35,6 +35,7 @@ from .extract import (
     ExtractError,
     FileTimeout,
     annotate,
+    check_kind,
     extract_file,
 )
 from .models import FileResult
@@ -115,7 +116,7 @@ def check_path(
         with _Alarm(options.timeout):
             doc = extract_file(path, options.max_bytes)
             kind, encoding = doc.kind, doc.encoding
-            report = annotate(doc, checker.check(doc.text, source=path))
+            report = annotate(doc, checker.check(doc.text, source=path, kind=check_kind(doc)))
             report, _ = apply_suppressions(doc.text, report, allowlist)
             report._masked = unsuppressed_masks(doc.text, report._masked, allowlist)
     except ExtractError as exc:

@@ -10,6 +10,7 @@ import logging
 import threading
 import time
 from pathlib import Path
+from typing import Literal
 
 from .cache import load_pack as cached_pack
 from .config import CheckConfig
@@ -20,6 +21,8 @@ from .resolve import masked_records, resolve
 from .rulepack import RuleError, RulePack, builtin_rules_dir
 
 log = logging.getLogger(__name__)
+
+InputKind = Literal["auto", "text", "html"]
 
 LARGE_TEXT_CHARS = 2_000_000
 """Texts longer than this are checked in overlapping windows (:mod:`baomi_check.chunked`)."""
@@ -72,8 +75,16 @@ class Checker:
                 doc.failed.append(det.name)
         return found
 
-    def check(self, text: str, source: str | None = None) -> Report:
-        """Review one text.  Never raises on a ``str``; anything else is a ``TypeError``."""
+    def check(self, text: str, source: str | None = None, kind: InputKind = "auto") -> Report:
+        """Review one text.  Never raises on a ``str``; anything else is a ``TypeError``.
+
+        ``kind`` says what the text is: ``"text"`` (a document's text), ``"html"`` (page
+        source, e.g. from a CMS: hidden content, ``<title>`` and keyword meta tags are analysed
+        like the ``.html`` reader does, in offsets of ``text``), or ``"auto"`` (the default:
+        page source when :func:`baomi_check.hidden.looks_like_html` says so — a document that
+        starts like a page, or holds two known HTML elements and a closing tag)."""
+        if kind not in ("auto", "text", "html"):
+            raise ValueError(f"kind must be 'auto', 'text' or 'html', not {kind!r}")
         if not isinstance(text, str):
             raise TypeError(
                 f"check() expects str, got {type(text).__name__}; decode bytes first "
@@ -87,6 +98,11 @@ class Checker:
             return check_large(text, checker=self, source=source)
         t0 = time.perf_counter()
         doc = normalize(text, self._pinyin)
+        if kind == "auto":
+            from .hidden import looks_like_html
+
+            kind = "html" if looks_like_html(text) else "text"
+        doc.derived["input_kind"] = kind
         findings = resolve(doc, self.candidates(doc))
         stats: dict[str, int | float] = {
             "chars": len(text),
@@ -127,6 +143,6 @@ _default: Checker | None = None
 _default_lock = threading.Lock()
 
 
-def check(text: str, source: str | None = None) -> Report:
-    """Review ``text`` with the built-in rule pack."""
-    return Checker.default().check(text, source)
+def check(text: str, source: str | None = None, kind: InputKind = "auto") -> Report:
+    """Review ``text`` with the built-in rule pack (``kind``: see :meth:`Checker.check`)."""
+    return Checker.default().check(text, source, kind)

@@ -20,8 +20,9 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
+from ..hidden import describe as describe_hidden
 from ..models import Finding, Report, Severity
 from .document import Document, HiddenSpan, Segment, TextBuilder
 from .errors import DEFAULT_MAX_BYTES, ExtractError, FileTimeout, format_size
@@ -174,17 +175,10 @@ def hidden_findings(doc: Document, findings: list[Finding]) -> list[Finding]:
         if b <= a:
             continue
         spam = [f for f in findings if f.category == "spam" and a <= f.start and f.end <= b]
-        foreign = sorted(
-            {h for h in (_host_of(u) for u in span.links) if h and h not in doc.visible_hosts}
-        )
-        if not spam and not foreign:
+        # The same judgement and words as page source given to check() (baomi_check.hidden).
+        verdict = describe_hidden(span.reason, span.links, len(spam), doc.visible_hosts)
+        if verdict is None:
             continue
-        what = []
-        if foreign:
-            shown = "、".join(foreign[:3]) + ("等" if len(foreign) > 3 else "")
-            what.append(f"{len(span.links)}个指向外部网站的链接（{shown}）")
-        if spam:
-            what.append(f"{len(spam)}处垃圾推广内容")
         evidence = doc.text[a:b]
         if masker is None:
             from ..report.common import Masker
@@ -207,13 +201,9 @@ def hidden_findings(doc: Document, findings: list[Finding]) -> list[Finding]:
                 column=col,
                 end_line=end_line,
                 end_column=end_col,
-                message=(
-                    f"网页中有访问者看不到的隐藏内容（{span.reason}），含"
-                    + "、".join(what)
-                    + "，疑似被植入暗链"
-                ),
+                message=verdict.message,
                 suggestion="删除该隐藏区块，并排查网站是否被入侵、模板或数据库是否被篡改",
-                confidence=0.95 if spam else 0.8,
+                confidence=verdict.confidence,
                 masked=shown + ("…" if len(evidence) > 60 else ""),
             )
         )
@@ -229,10 +219,12 @@ def _trim(text: str, span: HiddenSpan) -> tuple[int, int]:
     return a, b
 
 
-def _host_of(url: str) -> str | None:
-    from .html import _host
-
-    return _host(url)
+def check_kind(doc: Document) -> Literal["auto", "text"]:
+    """The ``kind`` to check a document's text as: the HTML reader has already analysed the
+    page's hidden content (and its text is no longer markup), so its text is plain text;
+    anything else is left to detection (a ``.txt`` that holds saved page source is page source).
+    """
+    return "text" if doc.kind == "html" else "auto"
 
 
 def annotate(doc: Document, report: Report) -> Report:
@@ -257,6 +249,7 @@ __all__ = [
     "Segment",
     "TextBuilder",
     "annotate",
+    "check_kind",
     "extract_bytes",
     "extract_file",
     "hidden_findings",

@@ -32,12 +32,18 @@ title hijacking) come first, each on its own line.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from urllib.parse import urlsplit
 
 import lxml.etree as etree
 import lxml.html
 
+from ..hidden import (
+    StyleRules,
+    background_of,
+    hidden_reason,
+    iframe_reason,
+    parse_declarations,
+)
+from ..hidden import host_of as _host
 from .document import Document, HiddenSpan, Segment
 from .errors import ExtractError
 from .text import decode
@@ -53,109 +59,37 @@ _CELL = {"td", "th"}
 _WS = re.compile(r"\s+")
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
-_CSS_COMMENT = re.compile(r"/\*.*?\*/", re.S)
-_CSS_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
-_SIMPLE_SELECTOR = re.compile(r"^([a-zA-Z][a-zA-Z0-9]*)?((?:[.#][\w-]+)*)$")
-_LENGTH = re.compile(r"^(-?\d+(?:\.\d+)?)\s*(px|pt|em|rem|%|vw|vh|cm|mm|in)?$")
 
 
-def _length(value: str | None) -> float | None:
-    """A CSS length in px-ish units (only the sign and size matter here), or ``None``."""
-    if value is None:
-        return None
-    m = _LENGTH.match(value.strip().lower().removesuffix("!important").strip())
-    if not m:
-        return None
-    number = float(m.group(1))
-    unit = m.group(2) or "px"
-    return number * {"em": 16, "rem": 16, "pt": 1.33, "cm": 38, "mm": 3.8, "in": 96}.get(unit, 1)
-
-
-def parse_declarations(style: str) -> dict[str, str]:
-    """``"display: none; LEFT:-9999px"`` → ``{"display": "none", "left": "-9999px"}``."""
-    decls: dict[str, str] = {}
-    for part in style.split(";"):
-        name, sep, value = part.partition(":")
-        if sep:
-            value = value.strip().lower().replace("!important", "").strip()
-            decls[name.strip().lower()] = value
-    return decls
-
-
-def hidden_reason(decls: dict[str, str], attrs: dict[str, str] | None = None) -> str | None:
-    """Why an element with these declarations/attributes is invisible, or ``None``.
-
-    The reason names the CSS that hides it, because that is what a webmaster searches for in
-    the page source."""
-    attrs = attrs or {}
-    if "hidden" in attrs:
-        return "hidden属性"
-    if decls.get("display") == "none":
-        return "display:none"
-    if decls.get("visibility") in ("hidden", "collapse"):
-        return f"visibility:{decls['visibility']}"
-    opacity = decls.get("opacity")
-    if opacity is not None and _length(opacity) == 0:
-        return "opacity:0"
-    size = _length(decls.get("font-size"))
-    if size is not None and size <= 0.5:
-        return f"font-size:{decls['font-size']}"
-    for prop in ("left", "top", "right", "margin-left", "margin-top", "text-indent"):
-        off = _length(decls.get(prop))
-        if off is not None and off <= -999:
-            return f"{prop}:{decls[prop]}"
-    width = _length(decls.get("width", attrs.get("width")))
-    height = _length(decls.get("height", attrs.get("height")))
-    clipped = decls.get("overflow") in ("hidden", "clip")
-    if width is not None and height is not None and width <= 1 and height <= 1:
-        return "width:0;height:0"
-    if clipped and ((width is not None and width <= 1) or (height is not None and height <= 1)):
-        return "零尺寸且overflow:hidden"
-    return None
-
-
-@dataclass
 class _StyleSheet:
-    """Hiding rules from ``<style>`` blocks, keyed by the simple selector parts they need."""
+    """The page's ``<style>`` hiding rules (:class:`baomi_check.hidden.StyleRules`) for lxml
+    elements."""
 
-    rules: list[tuple[str | None, frozenset[str], str | None, dict[str, str]]] = field(
-        default_factory=list
-    )
+    def __init__(self, rules: StyleRules) -> None:
+        self.rules = rules
 
     @classmethod
     def from_page(cls, root: etree._Element) -> _StyleSheet:
-        sheet = cls()
-        for style in root.iter("style"):
-            css = _CSS_COMMENT.sub("", style.text or "")
-            for m in _CSS_RULE.finditer(css):
-                decls = parse_declarations(m.group(2))
-                if hidden_reason(decls) is None:
-                    continue
-                for selector in m.group(1).split(","):
-                    sel = selector.strip()
-                    sm = _SIMPLE_SELECTOR.match(sel)
-                    if not sel or not sm:
-                        continue
-                    parts = re.findall(r"[.#][\w-]+", sm.group(2) or "")
-                    classes = frozenset(p[1:] for p in parts if p[0] == ".")
-                    ids = [p[1:] for p in parts if p[0] == "#"]
-                    tag = sm.group(1).lower() if sm.group(1) else None
-                    if tag is None and not classes and not ids:
-                        continue
-                    sheet.rules.append((tag, classes, ids[0] if ids else None, decls))
-        return sheet
+        return cls(StyleRules.from_css([style.text or "" for style in root.iter("style")]))
 
     def declarations(self, el: etree._Element) -> dict[str, str]:
-        if not self.rules:
+        if not self.rules.rules:
             return {}
         tag = el.tag.lower() if isinstance(el.tag, str) else ""
-        classes = set((el.get("class") or "").split())
-        el_id = el.get("id")
-        out: dict[str, str] = {}
-        for r_tag, r_classes, r_id, decls in self.rules:
-            if (r_tag is None or r_tag == tag) and r_classes <= classes and r_id in (None, el_id):
-                out.update(decls)
-        return out
+        return self.rules.declarations(tag, set((el.get("class") or "").split()), el.get("id"))
+
+
+def _inherited_background(el: etree._Element, sheet: _StyleSheet) -> str | None:
+    """The background colour an element is drawn on, from its nearest ancestor that declares
+    one (asked only for elements that set a text colour, so the walk up is rare)."""
+    for anc in el.iterancestors():
+        if not isinstance(anc.tag, str):
+            continue
+        decls = {**sheet.declarations(anc), **parse_declarations(anc.get("style") or "")}
+        bg = background_of(decls)
+        if bg:
+            return bg
+    return None
 
 
 def _decode_html(data: bytes) -> tuple[str, str, list[str]]:
@@ -170,16 +104,6 @@ def _decode_html(data: bytes) -> tuple[str, str, list[str]]:
         except (LookupError, UnicodeDecodeError):
             pass
     return decode(data)
-
-
-def _host(href: str) -> str | None:
-    href = href.strip()
-    if not re.match(r"^(?:https?:)?//", href, re.I):
-        return None
-    try:
-        return (urlsplit(href if "://" in href else "http:" + href).hostname or "").lower() or None
-    except ValueError:
-        return None
 
 
 class _Writer:
@@ -341,6 +265,7 @@ def extract_html(data: bytes, kind: str = "html") -> Document:
     # Stack of open hidden elements: (element, reason, start offset, links).  Only the
     # outermost hidden element opens a span; everything inside it belongs to that span.
     open_hidden: list[tuple[etree._Element, str, int, list[str]]] = []
+    frames: list[tuple[str, str, str]] = []
     skip_depth = 0
     pre_depth = 0
     for event, el in etree.iterwalk(body, events=("start", "end", "comment", "pi")):
@@ -359,6 +284,17 @@ def extract_html(data: bytes, kind: str = "html") -> Document:
         if event == "start":
             if tag is None:
                 continue
+            if tag == "iframe" and not skip_depth and not open_hidden:
+                # A frame nobody sees that loads an outside page (issue 13): reported with the
+                # scripted blocks, after the page text.
+                iattrs = {k.lower(): v for k, v in el.attrib.items()}
+                idecls = {**sheet.declarations(el), **parse_declarations(el.get("style") or "")}
+                ireason = iframe_reason(idecls, iattrs)
+                src = (el.get("src") or "").strip()
+                if ireason and _host(src):
+                    frames.append((loc, ireason, src))
+            elif tag == "iframe" and open_hidden and el.get("src"):
+                open_hidden[0][3].append((el.get("src") or "").strip())
             if skip_depth or tag in _SKIP:
                 skip_depth += 1
                 continue
@@ -370,7 +306,8 @@ def extract_html(data: bytes, kind: str = "html") -> Document:
                 out.cell(loc)
             decls = {**sheet.declarations(el), **parse_declarations(el.get("style") or "")}
             attrs = {k.lower(): v for k, v in el.attrib.items()}
-            reason = hidden_reason(decls, attrs)
+            background = _inherited_background(el, sheet) if "color" in decls else None
+            reason = hidden_reason(decls, attrs, background)
             if reason is not None and not open_hidden:
                 open_hidden.append((el, reason, out.length, []))
             if tag == "a" and el.get("href"):
@@ -400,6 +337,13 @@ def extract_html(data: bytes, kind: str = "html") -> Document:
             if skip_depth:
                 continue
             out.write(el.tail, loc, pre=pre_depth > 0)
+
+    for loc, reason, src in frames:
+        out.newline()
+        start = out.length
+        out.write(f"（隐藏的内嵌框架：{src}）", loc)
+        hidden.append(HiddenSpan(start, out.length, reason, (src,)))
+        out.newline()
 
     for loc, reason, written, links in _scripted(root):
         out.newline()

@@ -33,10 +33,12 @@ def rederive(
     if result.report is None:
         return []
     try:
-        from ..extract import annotate, extract_file
+        from ..extract import annotate, check_kind, extract_file
 
         doc = extract_file(result.path, max_bytes) if max_bytes else extract_file(result.path)
-        report = annotate(doc, checker.check(doc.text, source=result.path))
+        report = annotate(
+            doc, checker.check(doc.text, source=result.path, kind=check_kind(doc))
+        )
     except Exception:
         return []
     return apply_suppressions(doc.text, report, allowlist)[1]
