@@ -80,15 +80,12 @@ class TermDetector:
     @classmethod
     def build(cls, pack: RulePack, config: CheckConfig) -> TermDetector:
         auto, allow_keys, near_keys = _compiled(pack)
-        user_words = tuple(
-            w for sec in pack.sections.get("segmentation", []) for w in _words(sec[0])
-        ) + segmentation_words(pack.terms)
         return cls(
             list(pack.terms),
             auto,
             allow_keys,
             near_keys,
-            shared_segmenter(user_words),
+            pack_segmenter(pack),
             config.boundary_window,
         )
 
@@ -240,6 +237,15 @@ def _compiled(pack: RulePack) -> _Compiled:
         cache.installed("ahocorasick"),  # the automaton is pickled in its own format
     )
     return cache.cached("terms", digest, lambda: _compile(pack.terms))
+
+
+def pack_segmenter(pack: RulePack) -> Segmenter:
+    """The process's segmenter for this pack: the ``segmentation`` words and every term (one
+    instance per word set, shared by every detector and checker that asks)."""
+    user_words = tuple(
+        w for sec in pack.sections.get("segmentation", []) for w in _words(sec[0])
+    ) + segmentation_words(pack.terms)
+    return shared_segmenter(user_words)
 
 
 def segmentation_words(terms: list[TermRule]) -> tuple[str, ...]:
