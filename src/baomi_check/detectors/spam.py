@@ -433,6 +433,7 @@ _LOTTERY_PHRASE = lazy_regex(
     rf"(?i){_REGION}[^\n。！？!?|丨_]{{0,10}}?{_DRAW}"
     rf"|{_WHEN}[^\n。！？!?|丨_]{{0,8}}?开奖(?:结果|号码|记录|直播|查询)?"
     r"|\d{2,4}期(?:开奖|开码|特码|一肖)"
+    r"|资料大全|正版资料|免费资料|精准资料|开奖结果|开奖号码|开奖记录"
 )
 _TAIL = lazy_regex(
     r"(?:[|丨_~/\-—–]+|\s+|[,，]\s*)\s*(?P<tail>[\u4e00-\u9fff]{2,16})"
@@ -475,7 +476,7 @@ def lottery_titles(doc: Normalized) -> list[Candidate]:
     Official lottery publicity (福利彩票, 体育彩票, 双色球 …) and crackdown notices are left
     alone."""
     text = doc.text
-    if "开" not in text and "码" not in text and "肖" not in text and "彩" not in text:
+    if not any(k in text for k in ("开", "码", "肖", "彩", "资料", "澳", "港", "期")):
         return []
     out: list[Candidate] = []
     taken = -1

@@ -49,6 +49,12 @@ def _is_latin(ch: str) -> bool:
     return ch.isascii() and ch.isalnum()
 
 
+def _glued(a: str, b: str) -> bool:
+    """Are two adjacent characters part of one Latin word (``av`` in ``have``)?  A change
+    between digits and letters is a boundary (``bet365app``, ``k8娱乐``), as in brand strings."""
+    return _is_latin(a) and _is_latin(b) and a.isdigit() == b.isdigit()
+
+
 def term_key(text: str) -> str:
     """The form a term or allow phrase takes in the term view."""
     return normalize(text, pinyin_policy=None).terms
@@ -124,9 +130,9 @@ class TermDetector:
         excused: list[tuple[int, int, str]] = []
         for h in raw:
             t = self.terms[h.idx]
-            if _is_latin(view[h.start]) and h.start > 0 and _is_latin(view[h.start - 1]):
+            if h.start > 0 and _glued(view[h.start - 1], view[h.start]):
                 continue
-            if _is_latin(view[h.end - 1]) and h.end < len(view) and _is_latin(view[h.end]):
+            if h.end < len(view) and _glued(view[h.end - 1], view[h.end]):
                 continue
             if any(a <= h.start and h.end <= b for a, b in allows.get(h.idx, ())):
                 continue
