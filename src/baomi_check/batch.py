@@ -126,7 +126,7 @@ def check_path(
         with _Alarm(options.timeout):
             doc = extract_file(path, options.max_bytes)
             kind, encoding = doc.kind, doc.encoding
-            report = annotate(doc, checker.check(doc.text, source=path, kind=check_kind(doc)))
+            report = annotate(doc, checker.check(doc.text, source=path, **check_kind(doc)))
             report, _ = apply_suppressions(doc.text, report, allowlist)
             report._masked = unsuppressed_masks(doc.text, report._masked, allowlist)
     except ExtractError as exc:

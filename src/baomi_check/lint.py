@@ -87,9 +87,12 @@ def _lint_cuts(pack: RulePack) -> list[Problem]:
     from .detectors.terms import TermDetector, _Hit, _sentence
     from .normalize import normalize
 
+    # Weak spam words count only inside spam structures, whose separators mark their edges;
+    # they are not segmentation words (terms.segmentation_words) and a prose context tells
+    # nothing about them.
     checked = [
         (i, t) for i, t in enumerate(pack.terms)
-        if t.boundary != "none" and len(term_key(t.term)) >= 2
+        if t.boundary != "none" and len(term_key(t.term)) >= 2 and t.strength != "weak"
     ]
     if not checked:
         return []
@@ -106,7 +109,7 @@ def _lint_cuts(pack: RulePack) -> list[Problem]:
                 continue
             h = _Hit(a, a + len(key), i, t.severity, t.confidence)
             s0, s1 = _sentence(view, h.start, h.end)
-            if not det._aligned(view, h, s0, s1):
+            if not det._aligned(doc, h, s0, s1):
                 cut_in.append(ctx.format(t=t.term))
         if cut_in:
             src = pack.term_sources[i]

@@ -22,7 +22,7 @@ def _page(body: str, head: str = "") -> str:
 
 def _reader(page: str) -> Report:
     doc = extract_bytes(page.encode("utf-8"), "html")
-    return annotate(doc, check(doc.text, kind=check_kind(doc)))
+    return annotate(doc, check(doc.text, **check_kind(doc)))
 
 
 def _hidden(report: Report) -> list[str]:

@@ -29,7 +29,7 @@ from typing import ClassVar
 
 from ..config import CheckConfig
 from ..hidden import describe, host_of, looks_like_html, scan_source, title_zones
-from ..lazyre import lazy_regex
+from ..lazyre import lazy_re, lazy_regex
 from ..models import Severity
 from ..normalize import Normalized
 from ..rulepack import RulePack
@@ -344,34 +344,34 @@ class SpamStructureDetector:
 
 # --- brands: promotion markers and prose ----------------------------------------------------------
 
-_SITE_CODE_AFTER = lazy_regex(r"^[\s\-_.·]?\d{2,6}(?!\d)(?![年月日号期届次%])")
-_SITE_CODE_BEFORE = lazy_regex(r"(?<!\d)\d{3,6}$")
-_PROMO_SUFFIX = lazy_regex(
+_SITE_CODE_AFTER = lazy_re(r"^[\s\-_.·]?\d{2,6}(?!\d)(?![年月日号期届次%])")
+_SITE_CODE_BEFORE = lazy_re(r"(?<!\d)\d{3,6}$")
+_PROMO_SUFFIX = lazy_re(
     r"^.{0,4}?(?:官网|官方网站|官方网址|网址|平台|app|开户|注册|登录|登陆|入口|下载|手机版|网页版|"
     r"客户端|在线娱乐|线上娱乐|娱乐平台|娱乐网|真人|棋牌|电子游艺|彩票|体育(?:官网|平台|app|投注|下注)|"
     r"最新地址|备用网址|网站)"
 )
-_LURE = lazy_regex(
+_LURE = lazy_re(
     r"注册送|注册即送|送彩金|送体验金|存送|首存|首充|返水|彩金|体验金|开户|下注|投注|买球|充值|提款|出款|"
     r"试玩|官网|网址|登录|入口|客服|加微信|加qq|app下载|下载app|https?://|www\.|\.com\b|\.net\b|\.cc\b|"
     r"\.vip\b"
 )
-_GLUED_SUFFIX = lazy_regex(
+_GLUED_SUFFIX = lazy_re(
     r"^(?:娱乐|官网|平台|app|开户|注册|网址|国际娱乐|棋牌|真人|电子游艺|体育(?:官网|平台|app|投注)|"
     r"线上|在线娱乐|集团娱乐)"
 )
-_GAMBLING_LURE = lazy_regex(
+_GAMBLING_LURE = lazy_re(
     r"注册送|注册即送|送彩金|送体验金|彩金|体验金|首存|首充|返水|存送|下注|投注|买球|开户|提款|出款"
 )
-_INSTITUTION_ACT = lazy_regex(
+_INSTITUTION_ACT = lazy_re(
     r"^.{0,3}?(?:召开|举行|举办|开展|组织|党委|党支部|党总支|学院|大学|中学|小学|学校|医院|研究院|"
     r"委员会|人民政府|管理局|办公室|我校|我院|师生|教职工)"
 )
-_PREDICATE = lazy_regex(
+_PREDICATE = lazy_re(
     r"是|位于|拥有|成为|开业|建成|落成|设有|由|于\d|据|表示|报道|宣布|接待|占地|投资|经营|介绍|称|"
     r"属于|作为|隶属|集.{1,30}于一体"
 )
-_HAN_RE = lazy_regex(r"[\u4e00-\u9fff]")
+_HAN_RE = lazy_re(r"[\u4e00-\u9fff]")
 _PROSE_MIN_HAN = 10
 
 
@@ -429,25 +429,25 @@ _DRAW = (
     r"资料大全|正版资料|免费资料|精准资料|彩图|好彩)"
 )
 _WHEN = r"(?:今晚|今期|今日|今天|本期|最新|\d{1,4}期|\d{1,2}[点:：]\d{1,2}分?)"
-_LOTTERY_PHRASE = lazy_regex(
+_LOTTERY_PHRASE = lazy_re(
     rf"(?i){_REGION}[^\n。！？!?|丨_]{{0,10}}?{_DRAW}"
     rf"|{_WHEN}[^\n。！？!?|丨_]{{0,8}}?开奖(?:结果|号码|记录|直播|查询)?"
     r"|\d{2,4}期(?:开奖|开码|特码|一肖)"
     r"|资料大全|正版资料|免费资料|精准资料|开奖结果|开奖号码|开奖记录"
 )
-_TAIL = lazy_regex(
+_TAIL = lazy_re(
     r"(?:[|丨_~/\-—–]+|\s+|[,，]\s*)\s*(?P<tail>[\u4e00-\u9fff]{2,16})"
 )
-_TAIL_WORDS = lazy_regex(
+_TAIL_WORDS = lazy_re(
     r"落实|解答|解释|诠释|释义|解析|推进|执行|实施|方案|方式|策略|说明|分析|评估|版本|精选|权威|正版|"
     r"详细|全面|专家|深度|准确|快速|高效|实证|科学|经典|现状|趋势|路径|步骤|探讨|研究|反馈|更新|优势|"
     r"机制|措施|计划|攻略|指南|答疑|定义|整合|展望|阐述|讨论|启示|解读|精准|动态|效率|体系|规划|理解"
 )
-_OFFICIAL_LOTTERY = lazy_regex(
+_OFFICIAL_LOTTERY = lazy_re(
     r"福利彩票|体育彩票|福彩|体彩|双色球|大乐透|七星彩|七乐彩|排列三|排列五|排列3|排列5|快乐8|"
     r"3d|公益金|中国彩票|彩票发行|彩票销售|彩票管理"
 )
-_CRACKDOWN = lazy_regex(
+_CRACKDOWN = lazy_re(
     r"打击|整治|严禁|查处|取缔|禁止|非法|违法|犯罪|警惕|谨防|诈骗|举报|防范|揭露|切勿|抓获|破获|涉嫌|"
     r"侦破|警示|提醒|治理|扫黄打非|专项行动|远离|危害|赌博活动|停售"
 )

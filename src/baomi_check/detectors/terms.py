@@ -290,9 +290,14 @@ def segmentation_words(terms: list[TermRule]) -> tuple[str, ...]:
     frequency, just enough to keep the word whole against its own pieces), the term is one
     token wherever it really is one, while 办法|轮流 still cuts 法轮 and 地铁口|交易 still cuts
     口交: the neighbouring words outweigh the term there (tests/core/test_terms.py).  Pure Latin
-    keys are left out: jieba keeps Latin runs whole anyway."""
+    keys are left out: jieba keeps Latin runs whole anyway.  So are ``weak`` spam words: they
+    only count inside spam structures, where title separators already mark their edges, and two
+    thousand of them in the dictionary would glue ordinary words to their neighbours
+    (赌博网站 would swallow a customer's 赌博)."""
     out: dict[str, None] = {}
     for t in terms:
+        if t.strength == "weak":
+            continue
         key = term_key(t.term)
         if len(key) >= 2 and not key.isascii():
             out[key] = None
@@ -329,9 +334,13 @@ def _drop_contained(hits: list[_Hit], terms: list[TermRule]) -> list[_Hit]:
     hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
     out: list[_Hit] = []
     reach: dict[str, int] = {}
+    strong_reach: dict[str, int] = {}
     for h in hits:
         cat = terms[h.idx].category
-        if reach.get(cat, -1) >= h.end:
+        strong = terms[h.idx].strength == "strong"
+        # A weak longer hit (赌博网站, counted only in spam structures) must not hide a strong
+        # term inside it (赌博 of a customer list): only an equal or stronger hit absorbs.
+        if (strong_reach if strong else reach).get(cat, -1) >= h.end:
             continue
         # Same span, same category, different entries: keep the first (most specific wins by
         # file order).
@@ -340,6 +349,8 @@ def _drop_contained(hits: list[_Hit], terms: list[TermRule]) -> list[_Hit]:
             continue
         out.append(h)
         reach[cat] = max(reach.get(cat, -1), h.end)
+        if strong:
+            strong_reach[cat] = max(strong_reach.get(cat, -1), h.end)
     return out
 
 

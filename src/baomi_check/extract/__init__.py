@@ -219,12 +219,13 @@ def _trim(text: str, span: HiddenSpan) -> tuple[int, int]:
     return a, b
 
 
-def check_kind(doc: Document) -> Literal["auto", "text"]:
-    """The ``kind`` to check a document's text as: the HTML reader has already analysed the
-    page's hidden content (and its text is no longer markup), so its text is plain text;
-    anything else is left to detection (a ``.txt`` that holds saved page source is page source).
-    """
-    return "text" if doc.kind == "html" else "auto"
+def check_kind(doc: Document) -> dict[str, Literal["text"]]:
+    """Keyword arguments for ``Checker.check`` on a document's text: the HTML reader has
+    already analysed the page's hidden content (and its text is no longer markup), so its text
+    is checked as plain text (``kind="text"``); anything else is left to detection (a ``.txt``
+    holding saved page source is page source).  Empty for non-HTML documents, so a checker
+    that wraps ``check(text, source)`` keeps working."""
+    return {"kind": "text"} if doc.kind == "html" else {}
 
 
 def annotate(doc: Document, report: Report) -> Report:

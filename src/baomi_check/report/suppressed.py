@@ -37,7 +37,7 @@ def rederive(
 
         doc = extract_file(result.path, max_bytes) if max_bytes else extract_file(result.path)
         report = annotate(
-            doc, checker.check(doc.text, source=result.path, kind=check_kind(doc))
+            doc, checker.check(doc.text, source=result.path, **check_kind(doc))
         )
     except Exception:
         return []
