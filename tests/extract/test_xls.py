@@ -17,6 +17,7 @@ from baomi_check.testing import id_number
 LEGACY = Path(__file__).parent / "data" / "legacy"
 ID_TEXT = id_number("11010118800101001")
 ID_HIDDEN = id_number("11010218850505002")
+ID_NOTE = id_number("11010318900303003")
 
 
 def parts(doc) -> dict[str, str]:  # type: ignore[no-untyped-def]
@@ -33,6 +34,7 @@ def test_every_sheet_with_cell_locations(name: str, kind: str) -> None:
     assert got["名单!E2"] == "2020-03-01"
     assert got["名单!F2（隐藏列）"] == "12.5"
     assert got["备份!B1（隐藏工作表）"] == ID_HIDDEN
+    assert got["说明!A1（批注）"] == f"联系人身份证号 {ID_NOTE}"  # a cell comment (NOTE/TXO)
     assert any("隐藏工作表" in w and "备份" in w for w in doc.warnings)
     # One row, one line, cells separated by tabs (like the .xlsx reader).
     assert (
