@@ -668,6 +668,28 @@ def _pairs(src: Path, dst: Path, overwrite: bool) -> list[tuple[Path, Path | Non
     return pairs
 
 
+_READ_ONLY_KINDS = frozenset({"doc", "wps", "xls", "et", "rtf", "ofd", "pptx", "pdf"})
+_SAVE_AS = {".doc": ".docx", ".wps": ".docx", ".rtf": ".docx", ".xls": ".xlsx", ".et": ".xlsx"}
+
+
+def _not_redacted(suffix: str) -> str:
+    """Why a file gets no redacted copy: a format the checker reads but whose copy cannot be
+    written back safely (binary Office, OFD, slides …: a masked value could survive in a stream
+    the writer does not know) says what to do instead."""
+    from .extract.registry import FORMATS, kind_for_suffix
+
+    kind = kind_for_suffix("f" + suffix.lower()) if suffix else None
+    fmt = FORMATS.get(kind) if kind else None
+    if fmt is not None and fmt.kind in _READ_ONLY_KINDS:
+        target = _SAVE_AS.get(suffix.lower())
+        how = f"请另存为 {target} 后再脱敏" if target else "请在原软件中修改后重新导出"
+        return (
+            f"{fmt.label}（{suffix}）可以检查，但无法安全地写回脱敏副本（二进制或版式格式）："
+            f"{how}，未复制"
+        )
+    return f"不支持的格式 {suffix or '（无扩展名）'}，未复制"
+
+
 def redact(
     in_path: str | Path,
     out_path: str | Path,
@@ -700,7 +722,7 @@ def redact(
         change = FileChange(str(f), str(target) if target else None, kind)
         summary.files.append(change)
         if target is None or kind is None:
-            change.skipped = f"不支持的格式 {f.suffix or '（无扩展名）'}，未复制"
+            change.skipped = _not_redacted(f.suffix)
             change.target = None
             continue
         try:

@@ -257,6 +257,8 @@ def extract_doc(data: bytes, kind: str = "doc") -> Document:
     if not data:
         raise ExtractError(f"文件为空（0 字节），不是有效的 {label} 文件")
     if not data.startswith(OLE_MAGIC):
+        if data[:4] == OLE_MAGIC[:4]:
+            raise ExtractError(f"{label} 文件不完整（复合文档文件头被截断），文件已损坏")
         if data.startswith(b"PK\x03\x04"):
             raise ExtractError(
                 f"文件实际是 .docx 格式（只是扩展名为 {label}），请改扩展名为 .docx 后再检查"
