@@ -421,11 +421,19 @@ def _highlight_docx(pieces: list[_Piece], spans: list[tuple[int, int]]) -> int:
 def _redact_docx(
     src: Path, data: bytes, dst: Path, checker: Checker, opts: RedactOptions, change: FileChange
 ) -> None:
-    import docx
     from docx.oxml.parser import parse_xml
     from lxml import etree
 
-    document = docx.Document(io.BytesIO(data))
+    from .extract.docx import open_docx
+
+    try:
+        document, notes = open_docx(data)  # WPS packages python-docx refuses are mended first
+    except Exception as exc:
+        raise ExtractError(
+            "无法生成副本：文件包结构损坏，Word 文档库无法打开（检查时只能直接读取其文字）"
+            f"（技术信息：{type(exc).__name__}）"
+        ) from exc
+    change.warnings.extend(notes)
     package = document.part.package
     for part in package.iter_parts():
         if not _DOCX_PARTS.match(str(part.partname)):
@@ -535,12 +543,20 @@ def _formulas_with_identifiers(ws: Any, checker: Checker) -> list[str]:
 def _redact_xlsx(
     src: Path, data: bytes, dst: Path, checker: Checker, opts: RedactOptions, change: FileChange
 ) -> None:
-    import openpyxl
     from openpyxl.cell.rich_text import TextBlock
     from openpyxl.comments import Comment
     from openpyxl.styles import PatternFill
 
-    wb = openpyxl.load_workbook(io.BytesIO(data), rich_text=True)
+    from .extract.xlsx import open_xlsx
+
+    try:
+        wb, notes = open_xlsx(data, rich_text=True)
+    except Exception as exc:
+        raise ExtractError(
+            "无法生成副本：文件包结构损坏，Excel 工作簿库无法打开（检查时只能直接读取单元格）"
+            f"（技术信息：{type(exc).__name__}）"
+        ) from exc
+    change.warnings.extend(notes)
     fill = PatternFill(fill_type="solid", fgColor="FFFFFF00")
     for ws in wb.worksheets:
         text, pieces = _xlsx_text(ws)
