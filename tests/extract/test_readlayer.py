@@ -347,3 +347,65 @@ def test_without_soffice_the_convert_message_stays(
         z.writestr("mimetype", "application/vnd.oasis.opendocument.presentation")
     with pytest.raises(ExtractError, match="LibreOffice"):
         extract_file(src)
+
+
+# --- nothing read is never a pass ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("depth", [255, 300, 3000])
+@pytest.mark.parametrize("closed", [True, False])
+def test_deeply_nested_html_is_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], depth: int, closed: bool
+) -> None:
+    """libxml2 stops the tree at 256 levels and dropped the rest: the page read as empty."""
+    tail = "".join(f"<p>{line}</p>" for line in MARKED.splitlines())
+    body = "<div>" * depth + ("</div>" * depth + tail if closed else tail + "</div>" * depth)
+    path = tmp_path / "deep.html"
+    path.write_text(f"<html><body>{body}</body></html>", encoding="utf-8")
+    code, rows = run_json(capsys, str(path))
+    rules = {f["rule_id"] for f in rows[0]["report"]["findings"]}
+    assert code == 1 and {"marking.classified", "pii.id_card"} <= rules
+
+
+def _pdf_with_page_tree(tmp_path: Path, kids: bytes) -> Path:
+    from baomi_testfiles import make_cjk_pdf
+
+    data = make_cjk_pdf(tmp_path / "ok.pdf", [MARKED]).read_bytes()
+    import re
+
+    broken = re.sub(rb"/Kids \[[^\]]*\] /Count \d+", kids, data)
+    assert broken != data
+    path = tmp_path / "pages.pdf"
+    path.write_bytes(broken)
+    return path
+
+
+@pytest.mark.parametrize("kids", [b"/Kids [] /Count 0", b"/Kids [999 0 R] /Count 1"])
+def test_pdf_without_resolvable_pages_is_not_a_pass(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], kids: bytes
+) -> None:
+    path = _pdf_with_page_tree(tmp_path, kids)
+    code, rows = run_json(capsys, str(path))
+    assert code == 2 and rows[0]["error"] and rows[0].get("report") is None
+
+
+@pytest.mark.parametrize("backend", ["pdfium", "pypdf"])
+def test_both_pdf_backends_read_pages_annotations_and_blank_pages(tmp_path: Path, backend: str) -> None:
+    from baomi_testfiles import make_cjk_pdf
+
+    from baomi_check.extract.pdf import extract_pdf, read_pages
+
+    data = make_cjk_pdf(tmp_path / "a.pdf", [MARKED, "", "第三页"]).read_bytes()
+    pages = read_pages(data, backend).pages
+    assert [p.has_text_layer for p in pages] == [True, False, True]
+    doc = extract_pdf(data, backend=backend)
+    assert doc.location_at(doc.text.index(ID)) == "第1页"
+    assert doc.location_at(doc.text.index("第三页")) == "第3页"
+    assert any("第2页" in w for w in doc.warnings)
+
+
+def test_any_document_without_text_carries_a_warning(tmp_path: Path) -> None:
+    for name, data in (("a.txt", b"   \n"), ("b.html", b"<html><body><img src=x></body></html>"),
+                       ("c.csv", b"")):  # fmt: skip
+        (tmp_path / name).write_bytes(data)
+        assert extract_file(tmp_path / name).warnings, name
