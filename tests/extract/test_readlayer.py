@@ -409,3 +409,40 @@ def test_any_document_without_text_carries_a_warning(tmp_path: Path) -> None:
                        ("c.csv", b"")):  # fmt: skip
         (tmp_path / name).write_bytes(data)
         assert extract_file(tmp_path / name).warnings, name
+
+
+def test_7z_members_are_walked_and_read(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    py7zr = pytest.importorskip("py7zr", reason="py7zr (the 'archives' extra) is not installed")
+    archive = tmp_path / "附件.7z"
+    with py7zr.SevenZipFile(archive, "w") as z:
+        z.writestr(MARKED.encode("utf-8"), "名单/通知.txt")
+        z.writestr(b"\x89PNG\r\n\x1a\n", "logo.png")
+    code, rows = run_json(capsys, str(archive))
+    assert [r["path"] for r in rows] == [f"{archive}!/名单/通知.txt"]
+    assert code == 1 and rows[0]["report"]["verdict"] == "block"
+    assert ID in extract_file(archive).text
+
+
+def test_rar_gets_a_clear_message(tmp_path: Path) -> None:
+    path = tmp_path / "a.rar"
+    path.write_bytes(b"Rar!\x1a\x07\x01\x00" + b"\0" * 64)
+    with pytest.raises(ExtractError, match="RAR"):
+        extract_file(path)
+
+
+def test_readme_format_table_matches_the_walker() -> None:
+    """Whatever the README lists as read is what the walker picks up, and nothing more."""
+    import re
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    table = readme.split("<!-- formats-table:", 1)[1].split("\n\n", 1)[0]
+    rows = [line.split("|") for line in table.splitlines() if line.startswith("| ")][1:]
+    listed = {ext for row in rows for ext in re.findall(r"`(\.[a-z0-9]+)`", row[2])}
+    assert listed == set(WALKED_SUFFIXES)
+    for row in rows:  # a format without a reader must say so in its row
+        for ext in re.findall(r"`(\.[a-z0-9]+)`", row[2]):
+            fmt = next(f for f in FORMATS.values() if ext in f.suffixes)
+            if fmt.reader is None:
+                assert "no native reader" in row[3] or "message" in row[3], ext
+            redacts = "yes" in row[4] or f"`{ext}`" in row[4]
+            assert redacts == fmt.redact, ext
