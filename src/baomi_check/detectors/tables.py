@@ -204,7 +204,7 @@ class Names:
         return m is not None and self._plausible(token)
 
     def _plausible(self, token: str) -> bool:
-        if token in self.not_names:
+        if token in self.not_names or token[:2] in self.not_names:
             return False
         return not any(token.endswith(t) and len(token) > len(t) for t in self.titles)
 
