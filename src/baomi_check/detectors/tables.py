@@ -123,7 +123,7 @@ def load_settings(pack: RulePack) -> TableSettings:
 
     sections = [(data, file) for data, file, _ in pack.sections.get(SECTION, [])]
     if not sections:
-        return TableSettings()
+        return TableSettings.model_construct()  # defaults, without building a validator
     try:
         data = json.dumps(sections, sort_keys=True, ensure_ascii=False, default=repr)
     except (TypeError, ValueError):  # pragma: no cover - YAML gives JSON-compatible data
@@ -358,7 +358,8 @@ class Vocabulary:
                  *s.position_columns, *s.unit_columns, *s.contact_columns,
                  *s.optional_trailing, *extra]
         column_words = view_forms(words)
-        key = "tables:" + str(hash((column_words, s.model_dump_json())))
+        # Not model_dump_json: building a serializer costs start-up time (tests/perf).
+        key = "tables:" + str(hash((column_words, repr(sorted(s.__dict__.items())))))
         return cls(
             settings=s,
             column_words=column_words,
