@@ -51,7 +51,7 @@ from .models import CATEGORIES, IDENTIFIER_CATEGORIES, FileResult, Finding, Seve
 from .rulepack import RuleError
 from .settings import Settings, SettingsError, load_settings, parse_size
 from .suppress import AllowlistError
-from .walk import SkipLog
+from .walk import SkipLog, printable
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 ALL_FORMATS = ("text", "json", "jsonl", "csv", "sarif", "html")
@@ -101,6 +101,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--rules", action="append", metavar="DIR", help="追加自定义规则包（可多次使用）")
     p.add_argument("--replace-rules", action="store_true", default=None,
                    help="只用 --rules 给出的规则包，不加载内置规则")  # fmt: skip
+    p.add_argument("--terms", action="append", metavar="FILE",
+                   help="本单位关键词清单（.txt 每行一个、# 为注释；.csv/.xlsx 取首列或"
+                        "“关键词”列），作为敏感词检查（可多次使用）")  # fmt: skip
+    p.add_argument("--terms-severity", choices=("block", "review", "info"),
+                   help="关键词清单命中的级别（默认 block）")  # fmt: skip
     p.add_argument("--baseline", metavar="FILE", help="忽略基线文件中已登记的问题")
     p.add_argument(
         "--update-baseline",
@@ -144,6 +149,10 @@ def merge(settings: Settings, args: argparse.Namespace) -> Settings:
         s.rules = [*s.rules, *(str(Path(r).resolve()) for r in args.rules)]
     if args.replace_rules:
         s.replace_rules = True
+    if args.terms:
+        s.terms = [*s.terms, *(str(Path(t).resolve()) for t in args.terms)]
+    if args.terms_severity:
+        s.terms_severity = Severity.parse(args.terms_severity)
     if args.fail_on:
         s.fail_on = Severity.parse(args.fail_on)
     if args.include:
@@ -269,12 +278,6 @@ def _skipped_row(skipped: SkipLog) -> list[tuple[str, str, bool]]:
     return [("未检查（类型不支持）", f"{len(skipped.paths)}（{shown}）", False)]
 
 
-def _printable(path: str) -> str:
-    """A path safe to print to a terminal (an escape sequence in a file name is shown, not
-    run)."""
-    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in path)
-
-
 def _display_width(s: str) -> int:
     """Terminal columns of ``s``: CJK and full-width characters take two."""
     import unicodedata
@@ -330,6 +333,8 @@ def run(argv: Sequence[str]) -> int:
     options = BatchOptions(
         rules=tuple(settings.rules),
         replace_rules=settings.replace_rules,
+        terms=tuple(settings.terms),
+        terms_severity=settings.terms_severity.value,
         max_bytes=settings.max_file_size,
         timeout=settings.timeout,
         include=tuple(settings.include),
@@ -340,7 +345,7 @@ def run(argv: Sequence[str]) -> int:
         checker = build_checker(options)
         allowlist = load_allowlist(options)
     except RuleError as exc:
-        return _error(f"规则包有误：\n{exc}")
+        return _error(f"规则包或关键词清单有误：\n{exc}")
     except AllowlistError as exc:
         return _error(f"允许清单有误：{exc}")
     except OSError as exc:
@@ -436,7 +441,7 @@ def run(argv: Sequence[str]) -> int:
 
     if args.list_skipped:
         for path in skipped.paths:
-            print(f"未检查（类型不支持）：{_printable(path)}", file=sys.stderr)
+            print(f"未检查（类型不支持）：{printable(path)}", file=sys.stderr)
     if args.list_suppressed:
         from .report.suppressed import list_suppressed
 
