@@ -68,6 +68,10 @@ class TermRule(BaseModel):
     lure) ``block``; a ``technique`` (蜘蛛池, 暗链) is innocent in an article that explains it."""
     confidence: float = Field(default=0.9, ge=0.0, le=1.0)
     rationale: str | None = None
+    wrong_since: int | None = Field(default=None, ge=1900, le=2100)
+    """The year from which the term is wrong (a body abolished in 2018).  A document whose
+    latest written year (``2009年``) is earlier was written while the term was right and is not
+    reported; a document without any year is."""
 
     @field_validator("severity", mode="before")
     @classmethod

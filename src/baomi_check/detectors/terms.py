@@ -21,6 +21,7 @@ bugs with Chinese keys): a hit contained in a longer hit of the same category is
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -141,6 +142,8 @@ class TermDetector:
                 k in view[s0:s1] for k in self._near_keys[h.idx]
             ):
                 excused.append((h.start, h.end, t.category))
+                continue
+            if t.wrong_since is not None and _latest_year(doc) < t.wrong_since:
                 continue
             if t.boundary != "none" and not self._aligned(doc, h, s0, s1):
                 if t.boundary == "strict":
@@ -314,6 +317,20 @@ def _words(section: object) -> list[str]:
 def _dropped_before(doc: Normalized, i: int) -> bool:
     """Did the term view drop separators between term-view characters ``i - 1`` and ``i``?"""
     return doc.terms_map.start(i) > doc.terms_map.end(i - 1)
+
+
+_YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})\s*年")
+
+
+def _latest_year(doc: Normalized) -> int:
+    """The latest year written in the document (``2009年``), or a large number when it names
+    none: a text without a date cannot be shown to be historical."""
+    key = "latest_year"
+    got = doc.derived.get(key)
+    if got is None:
+        years = [int(m.group(1)) for m in _YEAR.finditer(doc.text)]
+        got = doc.derived[key] = max(years) if years else 9999
+    return got  # type: ignore[return-value]
 
 
 def _sentence(view: str, a: int, b: int) -> tuple[int, int]:
