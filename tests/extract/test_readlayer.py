@@ -446,3 +446,19 @@ def test_readme_format_table_matches_the_walker() -> None:
                 assert "no native reader" in row[3] or "message" in row[3], ext
             redacts = "yes" in row[4] or f"`{ext}`" in row[4]
             assert redacts == fmt.redact, ext
+
+
+def test_nested_archive_members_and_text_starting_like_a_program(tmp_path: Path) -> None:
+    inner = io.BytesIO()
+    with zipfile.ZipFile(inner, "w") as z:
+        for k in range(3):
+            z.writestr(f"m{k}.txt", f"第{k}份")
+    outer = tmp_path / "a.zip"
+    with zipfile.ZipFile(outer, "w") as z:
+        z.writestr("sub/b.zip", inner.getvalue())
+    paths = [i.path for i in iter_paths([outer])]
+    assert paths == [f"{outer}!/sub/b.zip!/m{k}.txt" for k in range(3)]
+    assert [extract_file(p).text for p in paths] == ["第0份", "第1份", "第2份"]
+    note = tmp_path / "note.txt"
+    note.write_text("MZ公司与BZh项目的说明", encoding="utf-8")  # "MZ"/"BZh" open real programs
+    assert extract_file(note).text.startswith("MZ公司")

@@ -248,9 +248,17 @@ def walk_archive(
         yield WalkItem(path)  # nothing to check inside: the archive's own row says so
 
 
-_CACHE: dict[tuple[str, int, int], bytes] = {}
-"""Archive bytes by (path, mtime, size): a worker checking 500 members of one archive reads
-the archive once, not 500 times."""
+_CACHE: dict[tuple[object, ...], bytes] = {}
+"""Archive bytes by (path, mtime, size, members leading to it): a worker checking 500 members
+of one archive (or of one archive inside it) reads and inflates that archive once, not 500
+times.  Two entries: the outer archive and the innermost one in use."""
+
+
+def _remember(key: tuple[object, ...], data: bytes) -> None:
+    if len(_CACHE) >= 2:
+        for old in [k for k in _CACHE if len(k) > 3 or k[:3] != key[:3]]:
+            del _CACHE[old]
+    _CACHE[key] = data
 
 
 def read_member_path(path: str, max_bytes: int) -> bytes | None:
@@ -266,7 +274,7 @@ def read_member_path(path: str, max_bytes: int) -> bytes | None:
     else:
         return None
     st = os.stat(outer)
-    key = (outer, st.st_mtime_ns, st.st_size)
+    key: tuple[object, ...] = (outer, st.st_mtime_ns, st.st_size)
     data = _CACHE.get(key)
     if data is None:
         data = read_input(outer, max_bytes)
@@ -274,6 +282,9 @@ def read_member_path(path: str, max_bytes: int) -> bytes | None:
         _CACHE[key] = data
     rest = parts[i:]
     name_of = outer
+    inner = _CACHE.get((*key, *rest[:-1])) if len(rest) > 1 else None
+    if inner is not None:  # an archive inside, already inflated for a sibling member
+        key, data, name_of, rest = (*key, *rest[:-1]), inner, rest[-2], rest[-1:]
     for depth in range(1, MAX_DEPTH + 1):
         kind = sniff(data, kind_for_suffix(name_of))
         if kind not in ("zip", "7z"):
@@ -290,6 +301,8 @@ def read_member_path(path: str, max_bytes: int) -> bytes | None:
         name_of = name
         if not rest:
             return data
+        key = (*key, name)
+        _remember(key, data)
         if depth == MAX_DEPTH:
             break
     raise ExtractError(_NESTED)
