@@ -462,3 +462,21 @@ def test_nested_archive_members_and_text_starting_like_a_program(tmp_path: Path)
     note = tmp_path / "note.txt"
     note.write_text("MZ公司与BZh项目的说明", encoding="utf-8")  # "MZ"/"BZh" open real programs
     assert extract_file(note).text.startswith("MZ公司")
+
+
+def test_zip_containing_itself_is_refused_and_the_batch_goes_on(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from zipquine import zip_quine
+
+    data = zip_quine()
+    assert zipfile.ZipFile(io.BytesIO(data)).read("quine1.zip") == data  # really contains itself
+    (tmp_path / "quine1.zip").write_bytes(data)
+    (tmp_path / "ok.txt").write_text(MARKED, encoding="utf-8")
+    code, rows = run_json(capsys, str(tmp_path))
+    by = {r["path"]: r for r in rows}
+    assert code == 2
+    assert "包含自身" in by[f"{tmp_path / 'quine1.zip'}!/quine1.zip"]["error"]
+    assert by[str(tmp_path / "ok.txt")]["report"]["verdict"] == "block"
+    doc = extract_file(tmp_path / "quine1.zip")  # the library's one-document view says so too
+    assert any("包含自身" in w for w in doc.warnings)
