@@ -203,8 +203,10 @@ def walk_archive(
     depth: int = 1,
     ancestors: frozenset[bytes] = frozenset(),
     data: bytes | None = None,
+    exclude: Sequence[str] = (),
 ) -> Iterator[WalkItem]:
-    """The members of the archive at ``path`` as walk items (``path!/member``)."""
+    """The members of the archive at ``path`` as walk items (``path!/member``); ``include`` and
+    ``exclude`` globs apply to the names inside the archive as to a folder's files."""
     from ..walk import WalkItem, read_input, wanted
 
     try:
@@ -223,6 +225,8 @@ def walk_archive(
     found = False
     for m in members:
         inner = f"{path}{SEP}{m.name}"
+        if exclude and not wanted(m.name, (), exclude):
+            continue
         if not wanted(m.name, include):
             if skipped is not None and not include:
                 skipped.add(inner)
@@ -243,7 +247,7 @@ def walk_archive(
             yield WalkItem(inner, _SELF)
             continue
         yield from walk_archive(inner, include, skipped, max_bytes, depth + 1, ancestors,
-                                inner_data)  # fmt: skip
+                                inner_data, exclude)  # fmt: skip
     if not found:
         yield WalkItem(path)  # nothing to check inside: the archive's own row says so
 
