@@ -152,3 +152,30 @@ def test_every_format_leak_is_found_with_a_location(tmp_path: Path, capsys: pyte
         row = rows[name]
         assert row["report"] is None and row["error"], (name, row)
         assert re.search(message, row["error"]), (name, row["error"])
+
+
+def test_the_same_folder_zipped_gives_the_same_findings(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Every format is read the same way as a member of an archive (the walker hands members to
+    the same readers), located ``附件.zip!/材料/<name>``."""
+    import zipfile
+
+    folder = build_folder(tmp_path / "各种格式")
+    archive = tmp_path / "附件.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        for path in sorted(folder.iterdir()):
+            z.write(path, f"材料/{path.name}")
+
+    def scan(target: Path) -> dict[str, tuple[str | None, list[tuple[str, str]]]]:
+        main(["--format", "json", "--no-progress", "--no-config", "-q", "-j", "1", str(target)])
+        rows = json.loads(capsys.readouterr().out)
+        return {
+            r["path"].rsplit("/", 1)[-1]: (
+                r["error"],
+                sorted((f["category"], f["location"]) for f in (r["report"] or {}).get("findings", [])),
+            )
+            for r in rows
+        }
+
+    direct, zipped = scan(folder), scan(archive)
+    assert zipped == direct
+    assert set(zipped) == set(EXPECTED) | set(BROKEN)

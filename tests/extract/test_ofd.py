@@ -190,3 +190,13 @@ def test_reading_order_is_top_to_bottom_left_to_right(lines: list[str], per_glyp
     runs = [(20.0, 20.0 + 10 * i, text) for i, text in enumerate(lines)]
     doc = extract_ofd(build_ofd(OfdSpec(pages=[list(reversed(runs))], per_glyph=per_glyph)))
     assert doc.text.split("\n") == lines
+
+
+def test_ofd_attached_to_ofd_is_read_and_nesting_is_bounded() -> None:
+    inner = build_ofd(OfdSpec(pages=[[(20, 20, "内层正文")]]))
+    middle = build_ofd(OfdSpec(pages=[[(20, 20, "中层正文")]], attachments={"内层.ofd": inner}))
+    outer = extract_ofd(build_ofd(OfdSpec(pages=[[(20, 20, "外层正文")]], attachments={"中层.ofd": middle})))
+    got = parts(outer)
+    assert ("附件“中层.ofd” 第1页", "中层正文") in got
+    assert not any("内层正文" in text for _, text in got)  # two levels deep: not read
+    assert any("嵌套过深" in w for w in outer.warnings)

@@ -38,6 +38,7 @@ import io
 import itertools
 import posixpath
 import re
+import threading
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -51,8 +52,9 @@ MAX_PART_BYTES = 64 << 20
 """Uncompressed size above which one XML part is not read (a page of text is kilobytes)."""
 MAX_TOTAL_BYTES = 1 << 30
 _MAX_ATTACHMENT_DEPTH = 2
-_depth = 0
-"""How many OFD packages are being read inside each other (an OFD attached to an OFD …)."""
+_nesting = threading.local()
+"""``depth``: how many OFD packages this thread is reading inside each other (an OFD attached
+to an OFD …); per thread, because the service may read files in threads."""
 
 
 def _parser() -> etree.XMLParser:
@@ -367,10 +369,10 @@ _ENTRY = re.compile(r"^ofd\.xml$", re.IGNORECASE)
 
 
 def extract_ofd(data: bytes, kind: str = "ofd") -> Document:
-    global _depth
+    depth = getattr(_nesting, "depth", 0)
     if not data:
         raise ExtractError("文件为空（0 字节），不是有效的 OFD 文件")
-    if _depth >= _MAX_ATTACHMENT_DEPTH:
+    if depth >= _MAX_ATTACHMENT_DEPTH:
         raise ExtractError("OFD 附件嵌套过深，未继续读取")
     pkg = _Package(data)
     entry = next((i.filename for i in pkg.names.values() if _ENTRY.match(i.filename)), None)
@@ -384,7 +386,7 @@ def extract_ofd(data: bytes, kind: str = "ofd") -> Document:
     reader = _Reader(pkg, out, warnings)
     properties: list[str | None] = []
     bodies = list(_children(ofd, "DocBody"))
-    _depth += 1
+    _nesting.depth = depth + 1
     try:
         for i, body in enumerate(bodies, start=1):
             prefix = f"文档{i} " if len(bodies) > 1 else ""
@@ -395,7 +397,7 @@ def extract_ofd(data: bytes, kind: str = "ofd") -> Document:
                 raise ExtractError(f"OFD 文档根部件 {root_loc or '（未指定）'} 缺失，文件已损坏")
             reader.document(doc_part, pkg.xml(doc_part), prefix)
     finally:
-        _depth -= 1
+        _nesting.depth = depth
     add_properties(out, properties)
     if reader.pages_total and not reader.pages_read:
         raise ExtractError(
