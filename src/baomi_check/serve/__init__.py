@@ -49,7 +49,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--max-file-size", default="50MB", metavar="SIZE",
                    help="单个文件大小上限（默认 50MB，同命令行）")  # fmt: skip
     p.add_argument("--timeout", type=float, default=DEFAULT_TIME_LIMIT, metavar="SECONDS",
-                   help=f"单个请求处理时间上限（默认 {DEFAULT_TIME_LIMIT:g} 秒），超过返回 504")  # fmt: skip
+                   help=f"单个请求处理时间上限（默认 {DEFAULT_TIME_LIMIT:g} 秒），"
+                   "超过返回 504")  # fmt: skip
     p.add_argument("--cors-origin", action="append", default=[], metavar="ORIGIN",
                    help="允许跨域调用的来源（可重复；默认不允许跨域）")  # fmt: skip
     p.add_argument("--rules", action="append", default=[], metavar="DIR",

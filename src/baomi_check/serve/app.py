@@ -130,6 +130,7 @@ def _multipart(properties: dict[str, Any], required: list[str]) -> dict[str, Any
                             "content": {"multipart/form-data": {"schema": schema}}}}  # fmt: skip
 
 
+SHOW_VALUES = Query(False, description="显示原始值（需服务以 --allow-show-values 启动）")
 _FILE = {"type": "string", "format": "binary", "description": "文件（按扩展名选择读取器）"}
 
 
@@ -276,7 +277,8 @@ def create_app(cfg: ServeConfig) -> FastAPI:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> Response:
-        names = {404: ("not_found", "没有这个地址"), 405: ("method_not_allowed", "不支持该请求方法")}
+        names = {404: ("not_found", "没有这个地址"),
+                 405: ("method_not_allowed", "不支持该请求方法")}  # fmt: skip
         code, message = names.get(exc.status_code, ("http_error", str(exc.detail)))
         return _error_response(exc.status_code, code, message, dict(exc.headers or {}))
 
@@ -326,8 +328,7 @@ def create_app(cfg: ServeConfig) -> FastAPI:
             raise ApiError(415, "unsupported_media_type", "请求的内容类型应为 multipart/form-data")
         try:
             return await asyncio.wait_for(
-                request.form(max_files=200, max_fields=200,
-                             max_part_size=cfg.max_request_bytes),  # fmt: skip
+                request.form(max_files=200, max_fields=200, max_part_size=cfg.max_request_bytes),
                 cfg.time_limit or None,
             )
         except asyncio.TimeoutError:
@@ -424,7 +425,7 @@ def create_app(cfg: ServeConfig) -> FastAPI:
     )  # fmt: skip
     async def check_text(
         request: Request,
-        show_values: bool = Query(False, description="显示原始值（需服务以 --allow-show-values 启动）"),
+        show_values: bool = SHOW_VALUES,
     ) -> Response:
         authorize(request)
         show = want_values(show_values)
@@ -444,7 +445,7 @@ def create_app(cfg: ServeConfig) -> FastAPI:
     )  # fmt: skip
     async def check_file(
         request: Request,
-        show_values: bool = Query(False, description="显示原始值（需服务以 --allow-show-values 启动）"),
+        show_values: bool = SHOW_VALUES,
     ) -> Response:
         authorize(request)
         show = want_values(show_values)
@@ -513,7 +514,7 @@ def create_app(cfg: ServeConfig) -> FastAPI:
     async def report(
         request: Request,
         format: Literal["json", "csv", "html"] = Query("json", description="报告格式"),
-        show_values: bool = Query(False, description="显示原始值（需服务以 --allow-show-values 启动）"),
+        show_values: bool = SHOW_VALUES,
     ) -> Response:
         authorize(request)
         show = want_values(show_values)

@@ -20,6 +20,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import multiprocessing
 from collections.abc import Callable
@@ -156,10 +157,8 @@ class JobPool:
             raise
 
         def done(_f: Future[T]) -> None:
-            try:
+            with contextlib.suppress(RuntimeError):  # the loop is closed (server exiting)
                 loop.call_soon_threadsafe(self.release)
-            except RuntimeError:  # the loop is already closed (server exiting)
-                pass
 
         fut.add_done_callback(done)
         limit = self.cfg.time_limit + GRACE if self.cfg.time_limit else None
