@@ -20,9 +20,9 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import multiprocessing
+import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -61,17 +61,18 @@ def _context() -> Any:
 
 
 class JobPool:
-    """Admission counter + process pool; used from the event loop thread only (the executor's
-    completion callbacks hop back onto the loop)."""
+    """Admission counter + process pool.  The counter has a lock because slots are given back
+    from the executor's own thread, the moment a worker finishes (not when some event loop next
+    runs: the loop that submitted a job may be gone by then)."""
 
     def __init__(self, cfg: ServeConfig) -> None:
         self.cfg = cfg
         self.capacity = cfg.capacity
         self.admitted = 0
+        self._lock = threading.Lock()
         self.ready = False
         self.closing = False
         self._pool: ProcessPoolExecutor | None = None
-        self._loop: asyncio.AbstractEventLoop | None = None
         self._generation = 0
         self.restarts = 0
         self.rules_json: bytes = b"{}"
@@ -88,7 +89,7 @@ class JobPool:
 
     async def start(self) -> None:
         """Start the workers and wait until every one has built its checker (``/readyz``)."""
-        self._loop = asyncio.get_running_loop()
+        self.closing = False  # a lifespan may run again after a stop (test clients do)
         self._pool = self._new_pool()
         pool = self._pool
         warm = [asyncio.wrap_future(pool.submit(worker.job_ping)) for _ in range(self.cfg.workers)]
@@ -115,12 +116,14 @@ class JobPool:
 
     def acquire(self) -> None:
         """Take a slot or raise :class:`Overloaded` (the caller answers 503)."""
-        if self.closing or self.admitted >= self.capacity:
-            raise Overloaded
-        self.admitted += 1
+        with self._lock:
+            if self.closing or self.admitted >= self.capacity:
+                raise Overloaded
+            self.admitted += 1
 
     def release(self) -> None:
-        self.admitted = max(0, self.admitted - 1)
+        with self._lock:
+            self.admitted = max(0, self.admitted - 1)
 
     # --- running ----------------------------------------------------------------------------
 
@@ -148,19 +151,13 @@ class JobPool:
     async def run(self, fn: Callable[..., T], *args: Any) -> T:
         """Run ``fn(*args)`` in a worker, holding a slot taken with :meth:`acquire` until the
         worker is done with it.  Raises :class:`JobTimeout` or :class:`WorkerDied`."""
-        loop = asyncio.get_running_loop()
         generation = self._generation
         try:
             fut = self._submit(fn, *args)
         except BaseException:
             self.release()
             raise
-
-        def done(_f: Future[T]) -> None:
-            with contextlib.suppress(RuntimeError):  # the loop is closed (server exiting)
-                loop.call_soon_threadsafe(self.release)
-
-        fut.add_done_callback(done)
+        fut.add_done_callback(lambda _f: self.release())
         limit = self.cfg.time_limit + GRACE if self.cfg.time_limit else None
         try:
             return await asyncio.wait_for(asyncio.shield(asyncio.wrap_future(fut)), limit)
