@@ -318,7 +318,7 @@ def create_app(cfg: ServeConfig) -> FastAPI:
         if ctype != kind:
             raise ApiError(415, "unsupported_media_type", f"请求的内容类型应为 {kind}")
         try:
-            return await asyncio.wait_for(request.body(), cfg.time_limit or None)
+            return await asyncio.wait_for(request.body(), cfg.upload_timeout or None)
         except asyncio.TimeoutError:
             raise ApiError(408, "upload_timeout", "上传请求体超时") from None
 
@@ -329,7 +329,7 @@ def create_app(cfg: ServeConfig) -> FastAPI:
         try:
             return await asyncio.wait_for(
                 request.form(max_files=200, max_fields=200, max_part_size=cfg.max_request_bytes),
-                cfg.time_limit or None,
+                cfg.upload_timeout or None,
             )
         except asyncio.TimeoutError:
             raise ApiError(408, "upload_timeout", "上传请求体超时") from None

@@ -29,6 +29,8 @@ class ServeConfig:
     max_file_bytes: int = DEFAULT_MAX_BYTES
     """The command line's per-file limit; an upload is also bounded by the request limit."""
     time_limit: float = DEFAULT_TIME_LIMIT
+    upload_timeout: float = 60.0
+    """Seconds to receive a request body (a client that trickles bytes is cut off: 408)."""
     token: str | None = field(default=None, repr=False)
     """Bearer token required on ``/v1/*`` and ``/metrics`` when set (never printed)."""
     allow_show_values: bool = False
