@@ -546,6 +546,10 @@ def create_app(cfg: ServeConfig) -> FastAPI:
     async def index() -> Response:
         return Response(_static("index.html"), media_type="text/html; charset=utf-8")
 
+    @app.get("/favicon.ico", include_in_schema=False)
+    async def favicon() -> Response:
+        return Response(status_code=204)
+
     @app.get("/static/{name}", include_in_schema=False)
     async def static(name: str) -> Response:
         if name == "report.css":

@@ -78,6 +78,10 @@
   }
 
   function show(html) {
+    // The report's own inline <style> and <script> are not wanted here (this page loads the
+    // same style and filter script as files): dropped before parsing, so the page's
+    // Content-Security-Policy has nothing to refuse.
+    html = html.replace(/<style>[\s\S]*?<\/style>/g, '').replace(/<script>[\s\S]*?<\/script>/g, '');
     var doc = new DOMParser().parseFromString(html, 'text/html');
     result.textContent = '';
     ['summary', 'filters'].forEach(function (id) {
