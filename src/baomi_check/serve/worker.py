@@ -121,9 +121,20 @@ def _state() -> tuple[Checker, ServeConfig]:
     return _checker, _cfg
 
 
+WARM_UP = (
+    "机密★5年\n关于某项工作的通知\n联系人：张三，身份证号110101188001010011，手机13800000000，"
+    "邮箱a@b.cn，银行卡6222020000000000000，车牌京A12345，IP 10.0.0.1。\n"
+    "<div style='display:none'><a href='http://x.invalid/'>澳门赌场</a></div>\n"
+)
+"""A text that makes every detector run once, so their lazily compiled patterns and tables are
+built before the first request (a first request would otherwise pay for them, and could even
+hit a short time limit)."""
+
+
 def job_ping() -> int:
-    """Warm-up: returns once this worker has built its checker."""
-    _state()
+    """Warm-up: returns once this worker has built its checker and run it once."""
+    checker, _cfg = _state()
+    checker.check(WARM_UP)
     return os.getpid()
 
 
@@ -215,10 +226,22 @@ def _timeout_message(cfg: ServeConfig) -> str:
 
 class _ServeAlarm(_Alarm):
     """The command line's wall-clock limit (``SIGALRM`` in the worker's main thread), with a
-    message that names the server's flag."""
+    message that names the server's flag.
+
+    It remembers that it fired: the engine turns an exception inside a detector into an
+    "incomplete" report rather than letting it through, so a timeout that struck there would
+    otherwise come back as a 500.  :meth:`__exit__` raises it again."""
+
+    fired = False
 
     def _fire(self, signum: int, frame: FrameType | None) -> None:
+        self.fired = True
         raise FileTimeout(_timeout_message(_cfg))
+
+    def __exit__(self, *exc: object) -> None:
+        super().__exit__(*exc)
+        if self.fired and exc[0] is None:
+            raise FileTimeout(_timeout_message(_cfg))
 
 
 def _alarm(cfg: ServeConfig) -> _Alarm:
