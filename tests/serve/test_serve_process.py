@@ -109,3 +109,12 @@ def test_graceful_shutdown_finishes_the_request_in_flight() -> None:
         assert "Application shutdown complete" in log  # the lifespan ran: pool shut down
         assert ID not in log and "机密" not in log  # the log never carries the text
         assert "verdict=block" in log
+
+
+def test_non_loopback_hosts_are_recognised() -> None:
+    from baomi_check.serve import is_loopback
+
+    assert is_loopback("127.0.0.1") and is_loopback("::1") and is_loopback("localhost")
+    assert is_loopback("127.0.0.53")
+    assert not is_loopback("0.0.0.0") and not is_loopback("192.168.1.10")
+    assert not is_loopback("cms.example")
