@@ -544,7 +544,14 @@ def create_app(cfg: ServeConfig) -> FastAPI:
 
     @app.get("/", include_in_schema=False)
     async def index() -> Response:
-        return Response(_static("index.html"), media_type="text/html; charset=utf-8")
+        from ..redact import SUPPORTED
+
+        page = (
+            _static("index.html").decode("utf-8")
+            .replace("{{REDACTABLE}}", escape(" ".join(sorted(SUPPORTED))))
+            .replace("{{READABLE}}", escape(" ".join(worker.supported_suffixes())))
+        )  # fmt: skip
+        return Response(page, media_type="text/html; charset=utf-8")
 
     @app.get("/favicon.ico", include_in_schema=False)
     async def favicon() -> Response:

@@ -437,7 +437,8 @@ REDACT_MEDIA = {
 
 
 def job_redact(data: bytes, filename: str, terms: str, min_severity: str) -> Outcome:
-    """``POST /v1/redact/file``: the redacted copy, made by :func:`baomi_check.redact.redact`.
+    """``POST /v1/redact/file``: the redacted copy, made by :func:`baomi_check.redact.redact`
+    (which reads the file through the same walker and reader as a check).
 
     The upload is written into a fresh private folder (``mkdtemp``: mode 0700, a random name),
     the copy is written next to it and read back, and the folder is removed in ``finally``."""
@@ -445,8 +446,7 @@ def job_redact(data: bytes, filename: str, terms: str, min_severity: str) -> Out
 
     checker, cfg = _state()
     suffix = suffix_of(filename)
-    kind = SUPPORTED.get(suffix)
-    if kind is None:
+    if suffix not in SUPPORTED:
         return error(415, "unsupported_type",
                      f"无法生成 {suffix or '（无扩展名）'} 文件的脱敏副本；支持："
                      + "、".join(sorted(SUPPORTED)))  # fmt: skip
@@ -464,7 +464,8 @@ def job_redact(data: bytes, filename: str, terms: str, min_severity: str) -> Out
                 fh.write(data)
             try:
                 summary = redact(src, dst, checker=checker, terms=terms,  # type: ignore[arg-type]
-                                 min_severity=min_severity, allowlist=_allowlist)  # fmt: skip
+                                 min_severity=min_severity, allowlist=_allowlist,
+                                 max_bytes=cfg.max_file_bytes)  # fmt: skip
             except RedactError as exc:
                 return error(422, "cannot_redact", str(exc).replace(str(src), filename))
             change = summary.files[0]
@@ -484,6 +485,8 @@ def job_redact(data: bytes, filename: str, terms: str, min_severity: str) -> Out
         "X-Baomi-Highlighted": str(change.highlighted),
         "X-Baomi-Warnings": str(len(change.warnings)),
     }
-    out = Outcome(200, payload, REDACT_MEDIA[kind], headers=headers, kinds=[kind])
+    kind = change.kind or "txt"
+    out = Outcome(200, payload, REDACT_MEDIA.get(kind, "application/octet-stream"),
+                  headers=headers, kinds=[kind])  # fmt: skip
     out.categories = dict(change.categories)
     return out

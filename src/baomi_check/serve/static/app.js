@@ -4,7 +4,8 @@
    every request goes to this service (the Content-Security-Policy allows nothing else). */
 (function () {
   'use strict';
-  var REDACTABLE = ['.txt', '.md', '.markdown', '.html', '.htm', '.docx', '.xlsx'];
+  // Suffixes the service can redact, written into the page by the service (one source).
+  var REDACTABLE = (document.body.dataset.redactable || '').split(' ');
   var files = [];
   var $ = function (id) { return document.getElementById(id); };
   var form = $('check-form'), textBox = $('text'), drop = $('drop'), input = $('files');
