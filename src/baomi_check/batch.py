@@ -269,7 +269,10 @@ def check_path(
         with _Alarm(options.timeout):
             doc = extract_file(path, options.max_bytes)
             kind, encoding = doc.kind, doc.encoding
-            report = annotate(doc, checker.check(doc.text, source=path))
+            report = annotate(doc, checker.check(
+                doc.text, source=path, ocr=[(s.start, s.end) for s in doc.ocr],
+                header=doc.header_spans,
+            ))
             report, _ = apply_suppressions(doc.text, report, allowlist)
             report._masked = unsuppressed_masks(doc.text, report._masked, allowlist)
     except ExtractError as exc:

@@ -18,7 +18,8 @@ import logging
 import pypdf
 from pypdf.errors import PdfReadError
 
-from .document import Document, TextBuilder, add_properties
+from . import ocr
+from .document import Document, OcrSpan, TextBuilder, add_properties
 from .errors import ExtractError
 
 # pypdf logs every recoverable oddity of real-world PDFs as a warning; they are not the user's
@@ -69,21 +70,14 @@ def extract_pdf(data: bytes, kind: str = "pdf") -> Document:
                 ) from exc
             if not opened:
                 raise ExtractError("PDF 已加密，需要打开密码；请提供解密后的副本再检查")
-        out = TextBuilder()
-        empty_pages = 0
         pages = len(reader.pages)
         notes: list[tuple[str, str]] = []
+        texts: list[str] = []
         for n, page in enumerate(reader.pages, start=1):
-            text = page.extract_text() or ""
-            if text.strip():
-                out.add(text, f"第{n}页")
-            else:
-                empty_pages += 1
+            texts.append(page.extract_text() or "")
             notes.extend((f"第{n}页（批注）", t) for t in _annotation_texts(page))
-        for location, text in notes:
-            out.add(text, location)
         info = reader.metadata or {}
-        add_properties(out, [_info(info, k) for k in ("/Title", "/Subject", "/Keywords")])
+        properties = [_info(info, k) for k in ("/Title", "/Subject", "/Keywords")]
     except ExtractError:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError) as exc:
@@ -91,11 +85,37 @@ def extract_pdf(data: bytes, kind: str = "pdf") -> Document:
             f"无法读取 PDF（文件损坏或被截断）：{type(exc).__name__}: {exc}"
         ) from exc
     warnings: list[str] = []
-    if pages and empty_pages == pages:
+    try:
+        recognised, ocr_warnings = ocr.recognise_pdf(data, texts)
+    except ocr.OcrUnavailable as exc:
+        if pages and not any(t.strip() for t in texts):
+            raise
+        recognised, ocr_warnings = [], [str(exc)]
+    warnings.extend(ocr_warnings)
+    by_page = {p.number: p for p in recognised}
+    out = TextBuilder()
+    spans: list[OcrSpan] = []
+    header: list[tuple[int, int]] = []
+    empty_pages = 0
+    for n, text in enumerate(texts, start=1):
+        if text.strip():
+            out.add(text, f"第{n}页")
+        if n in by_page:
+            ocr.add_page(out, by_page[n], spans, header)
+        elif not text.strip():
+            empty_pages += 1
+    for location, text in notes:
+        out.add(text, location)
+    add_properties(out, properties)
+    if pages and not any(t.strip() for t in texts) and not spans:
         # Nothing of the content could be read: reporting it as clean would be a false pass.
+        if recognised:
+            raise ExtractError("PDF 没有文字层（可能是扫描件），文字识别也未识别出文字，请人工审查")
         raise ExtractError(
-            "PDF 没有文字层（可能是扫描件），内容无法自动检查：请先做文字识别（OCR）或人工审查"
+            "PDF 没有文字层（可能是扫描件），内容无法自动检查：已设置 --ocr never；"
+            "请开启文字识别（OCR）或人工审查"
         )
-    if empty_pages:
+    if empty_pages and not recognised and ocr.mode() == "never":
         warnings.append(f"PDF 有 {empty_pages} 页没有文字层（可能是扫描页），这些页未能检查")
-    return Document(out.text(), kind, segments=out.segments, warnings=warnings)
+    return Document(out.text(), kind, segments=out.segments, warnings=warnings, ocr=spans,
+                    header_spans=header)
