@@ -668,6 +668,22 @@ def _pairs(src: Path, dst: Path, overwrite: bool) -> list[tuple[Path, Path | Non
     return pairs
 
 
+SCANNED_SUFFIXES = frozenset({".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp"})
+"""Page images and PDFs: their text may only exist as pixels (a scan), and rewriting pixels is
+not redaction this tool can vouch for."""
+
+
+def _unsupported(f: Path) -> str:
+    """Why a file is not redacted; scans and images get their own explanation, since ``check``
+    reads them (by recognition) and a user would expect ``redact`` to as well."""
+    if f.suffix.lower() in SCANNED_SUFFIXES:
+        return (
+            f"不支持对 {f.suffix} 文件脱敏：PDF、扫描件和图片中的内容（可能只是图像）无法可靠地"
+            "改写，未复制；请在原始文档（.docx/.xlsx 等）中脱敏后重新导出"
+        )
+    return f"不支持的格式 {f.suffix or '（无扩展名）'}，未复制"
+
+
 def redact(
     in_path: str | Path,
     out_path: str | Path,
@@ -700,7 +716,7 @@ def redact(
         change = FileChange(str(f), str(target) if target else None, kind)
         summary.files.append(change)
         if target is None or kind is None:
-            change.skipped = f"不支持的格式 {f.suffix or '（无扩展名）'}，未复制"
+            change.skipped = _unsupported(f)
             change.target = None
             continue
         try:
