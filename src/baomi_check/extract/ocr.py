@@ -379,7 +379,9 @@ def pdf_page_facts(data: bytes) -> list[tuple[int, float]]:
                 textpage.close()
                 cover = 0.0
                 for obj in page.get_objects(filter=(raw.FPDF_PAGEOBJ_IMAGE,), max_depth=2):
-                    left, bottom, right, top = obj.get_pos()
+                    # pypdfium2 5 calls it get_bounds, 4 get_pos.
+                    bounds = getattr(obj, "get_bounds", None) or obj.get_pos
+                    left, bottom, right, top = bounds()
                     w = max(0.0, min(right, width) - max(left, 0.0))
                     h = max(0.0, min(top, height) - max(bottom, 0.0))
                     cover += w * h / area
