@@ -51,6 +51,7 @@ from .models import CATEGORIES, IDENTIFIER_CATEGORIES, FileResult, Finding, Seve
 from .rulepack import RuleError
 from .settings import Settings, SettingsError, load_settings, parse_size
 from .suppress import AllowlistError
+from .walk import SkipLog
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 ALL_FORMATS = ("text", "json", "jsonl", "csv", "sarif", "html")
@@ -109,6 +110,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--allowlist", metavar="FILE", help="允许清单文件（短语、值）")
     p.add_argument("--list-suppressed", action="store_true",
                    help="在标准错误中列出被行内指令、允许清单或基线排除的问题及原因")  # fmt: skip
+    p.add_argument("--list-skipped", action="store_true",
+                   help="在标准错误中列出文件夹中因类型不支持而未检查的文件")  # fmt: skip
     p.add_argument("--include", action="append", metavar="GLOB",
                    help="文件夹中只检查匹配的文件（默认：支持的扩展名）")  # fmt: skip
     p.add_argument("--exclude", action="append", metavar="GLOB", help="跳过匹配的文件或文件夹")
@@ -195,6 +198,8 @@ class Summary:
         self.verdicts: Counter[str] = Counter()
         self.categories: Counter[str] = Counter()
         self.severities: Counter[str] = Counter()
+        self.skipped = SkipLog()
+        """Files the walk left out for their type (counted per extension in the table)."""
         self.t0 = time.perf_counter()
 
     def add(self, r: FileResult) -> None:
@@ -221,6 +226,7 @@ class Summary:
         rows = [
             ("检查的文件", str(self.files - self.errors), False),
             ("无法检查的文件", str(self.errors), bool(self.errors)),
+            *_skipped_row(self.skipped),
             ("结论：阻断", str(self.verdicts["block"]), bool(self.verdicts["block"])),
             ("结论：需复核", str(self.verdicts["review"]), False),
             ("结论：通过", str(self.verdicts["pass"]), False),
@@ -256,6 +262,22 @@ class Summary:
 
 
 SUMMARY_TITLE = "baomi-check 汇总"
+
+
+def _skipped_row(skipped: SkipLog) -> list[tuple[str, str, bool]]:
+    """``未检查（类型不支持）  12（.exe 5 · .png 4 · 无扩展名 3）``: a scan says what it did
+    not read (``--list-skipped`` lists the files)."""
+    if not skipped.paths:
+        return []
+    counts = skipped.by_extension().most_common()
+    shown = " · ".join(f"{ext} {n}" for ext, n in counts[:6]) + (" …" if len(counts) > 6 else "")
+    return [("未检查（类型不支持）", f"{len(skipped.paths)}（{shown}）", False)]
+
+
+def _printable(path: str) -> str:
+    """A path safe to print to a terminal (an escape sequence in a file name is shown, not
+    run)."""
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in path)
 
 
 def _display_width(s: str) -> int:
@@ -330,7 +352,9 @@ def run(argv: Sequence[str]) -> int:
     except OSError as exc:
         return _error(f"无法读取规则包：{exc}")
 
-    items = list(iter_paths(args.paths, options.include, options.exclude))
+    skipped = SkipLog()
+    items = list(iter_paths(args.paths, options.include, options.exclude, skipped=skipped,
+                            max_bytes=options.max_bytes))  # fmt: skip
     if args.output:
         # Opening the report truncates it: if it is one of the files to check (the same path,
         # a link to it), the input would be destroyed and then "checked" as an empty file.
@@ -344,6 +368,7 @@ def run(argv: Sequence[str]) -> int:
     walk_errors = [FileResult(path=i.path, error=i.error) for i in items if i.error is not None]
     jobs = max(1, min(settings.jobs or default_jobs(), max(1, len(files))))
     summary = Summary(settings.fail_on)
+    summary.skipped = skipped
     collected: list[FileResult] = []
     known: list[tuple[str, list[Finding]]] = []
     stderr_console = None
@@ -353,8 +378,8 @@ def run(argv: Sequence[str]) -> int:
         stderr_console = Console(stderr=True)
     if not files and not walk_errors:
         if not args.quiet:
-            print("没有找到可检查的文件（支持 .txt .md .csv .html .docx .xlsx .pdf）",
-                  file=sys.stderr)  # fmt: skip
+            why = f"；{skipped.summary()}" if skipped.paths else ""
+            print(f"没有找到可检查的文件（支持的格式见 README 的格式表）{why}", file=sys.stderr)
         return EXIT_CLEAN
 
     show_bar = (
@@ -415,6 +440,9 @@ def run(argv: Sequence[str]) -> int:
         if out_file is not None:
             out_file.close()
 
+    if args.list_skipped:
+        for path in skipped.paths:
+            print(f"未检查（类型不支持）：{_printable(path)}", file=sys.stderr)
     if args.list_suppressed:
         from .report.suppressed import list_suppressed
 

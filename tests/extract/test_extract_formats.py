@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import io
+import os
 import zipfile
 from pathlib import Path
 
@@ -373,15 +374,15 @@ def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     # Tests run as root, for whom chmod 000 changes nothing; simulate the EACCES of open().
     path = tmp_path / "locked.txt"
     path.write_text("正文", encoding="utf-8")
-    real_open = open
+    real_open = os.open
 
     def deny(file, *args, **kwargs):  # type: ignore[no-untyped-def]
         if str(file) == str(path):
             raise PermissionError(13, "Permission denied", str(file))
         return real_open(file, *args, **kwargs)
 
-    monkeypatch.setattr("builtins.open", deny)
-    with pytest.raises(ExtractError, match="无法读取文件：Permission denied"):
+    monkeypatch.setattr("os.open", deny)
+    with pytest.raises(ExtractError, match="没有读取该文件的权限"):
         extract_file(path)
 
 

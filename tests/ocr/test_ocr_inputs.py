@@ -181,3 +181,18 @@ def test_render_notice_reports_where_values_are(cjk_font):
     assert im.size == (595, 842)
     x0, y0, x1, y1 = where["110101188001010011"]
     assert 190 < x0 < x1 < 380 and 290 < y0 < y1 < 340
+
+
+def test_folder_walks_pick_images_up_only_with_ocr_always(tmp_path):
+    """``auto`` reads images named on the command line, but a folder walk leaves the logos and
+    photos of a website alone; ``always`` walks them too."""
+    from baomi_check.walk import iter_paths
+
+    (tmp_path / "a.txt").write_text("正文", encoding="utf-8")
+    (tmp_path / "scan.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    names = lambda: sorted(p.path.rsplit("/", 1)[-1] for p in iter_paths([tmp_path]))  # noqa: E731
+    assert names() == ["a.txt"]
+    ocr.configure(mode="always")
+    assert names() == ["a.txt", "scan.png"]
+    ocr.configure(mode="auto")
+    assert [p.path for p in iter_paths([tmp_path / "scan.png"])] == [str(tmp_path / "scan.png")]
