@@ -50,6 +50,9 @@ class BatchOptions:
 
     rules: tuple[str, ...] = ()
     replace_rules: bool = False
+    terms: tuple[str, ...] = ()
+    """Plain keyword lists (.txt/.csv/.xlsx) loaded as ``sensitive_term`` rules (termlist.py)."""
+    terms_severity: str = "block"
     max_bytes: int = DEFAULT_MAX_BYTES
     timeout: float | None = 60.0
     include: tuple[str, ...] = ()
@@ -70,8 +73,15 @@ def build_checker(options: BatchOptions) -> Checker:
 
     ocr.configure(mode=options.ocr)
     if options.rules:
-        return Checker.from_rules(*options.rules, replace=options.replace_rules)
-    return Checker.default()
+        checker = Checker.from_rules(*options.rules, replace=options.replace_rules)
+    else:
+        checker = Checker.default()
+    if options.terms:
+        from .termlist import load_term_lists
+
+        lists = load_term_lists(options.terms, options.terms_severity)
+        checker = Checker(checker.pack.extend(lists), checker.config)
+    return checker
 
 
 def load_allowlist(options: BatchOptions) -> Allowlist | None:

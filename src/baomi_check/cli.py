@@ -101,6 +101,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--rules", action="append", metavar="DIR", help="追加自定义规则包（可多次使用）")
     p.add_argument("--replace-rules", action="store_true", default=None,
                    help="只用 --rules 给出的规则包，不加载内置规则")  # fmt: skip
+    p.add_argument("--terms", action="append", metavar="FILE",
+                   help="本单位关键词清单（.txt 每行一个、# 为注释；.csv/.xlsx 取首列或"
+                        "“关键词”列），作为敏感词检查（可多次使用）")  # fmt: skip
+    p.add_argument("--terms-severity", choices=("block", "review", "info"),
+                   help="关键词清单命中的级别（默认 block）")  # fmt: skip
     p.add_argument("--baseline", metavar="FILE", help="忽略基线文件中已登记的问题")
     p.add_argument(
         "--update-baseline",
@@ -147,6 +152,10 @@ def merge(settings: Settings, args: argparse.Namespace) -> Settings:
         s.rules = [*s.rules, *(str(Path(r).resolve()) for r in args.rules)]
     if args.replace_rules:
         s.replace_rules = True
+    if args.terms:
+        s.terms = [*s.terms, *(str(Path(t).resolve()) for t in args.terms)]
+    if args.terms_severity:
+        s.terms_severity = Severity.parse(args.terms_severity)
     if args.fail_on:
         s.fail_on = Severity.parse(args.fail_on)
     if args.include:
@@ -335,6 +344,8 @@ def run(argv: Sequence[str]) -> int:
     options = BatchOptions(
         rules=tuple(settings.rules),
         replace_rules=settings.replace_rules,
+        terms=tuple(settings.terms),
+        terms_severity=settings.terms_severity.value,
         max_bytes=settings.max_file_size,
         timeout=settings.timeout,
         ocr=settings.ocr,
@@ -346,7 +357,7 @@ def run(argv: Sequence[str]) -> int:
         checker = build_checker(options)
         allowlist = load_allowlist(options)
     except RuleError as exc:
-        return _error(f"规则包有误：\n{exc}")
+        return _error(f"规则包或关键词清单有误：\n{exc}")
     except AllowlistError as exc:
         return _error(f"允许清单有误：{exc}")
     except OSError as exc:

@@ -80,15 +80,12 @@ class TermDetector:
     @classmethod
     def build(cls, pack: RulePack, config: CheckConfig) -> TermDetector:
         auto, allow_keys, near_keys = _compiled(pack)
-        user_words = tuple(
-            w for sec in pack.sections.get("segmentation", []) for w in _words(sec[0])
-        )
         return cls(
             list(pack.terms),
             auto,
             allow_keys,
             near_keys,
-            shared_segmenter(user_words),
+            pack_segmenter(pack),
             config.boundary_window,
         )
 
@@ -240,6 +237,33 @@ def _compiled(pack: RulePack) -> _Compiled:
         cache.installed("ahocorasick"),  # the automaton is pickled in its own format
     )
     return cache.cached("terms", digest, lambda: _compile(pack.terms))
+
+
+def pack_segmenter(pack: RulePack) -> Segmenter:
+    """The process's segmenter for this pack: the ``segmentation`` words and every term (one
+    instance per word set, shared by every detector and checker that asks)."""
+    user_words = tuple(
+        w for sec in pack.sections.get("segmentation", []) for w in _words(sec[0])
+    ) + segmentation_words(pack.terms)
+    return shared_segmenter(user_words)
+
+
+def segmentation_words(terms: list[TermRule]) -> tuple[str, ...]:
+    """Every configured term, in term-view form, as a word for the segmenter's dictionary.
+
+    jieba does not know a unit's code names (``长江一号工程``) and happily cuts
+    ``长江|一号|工程建设|进展``, so a strict boundary check would veto the term in almost every
+    sentence that continues after it.  Known to the dictionary (with jieba's own suggested
+    frequency, just enough to keep the word whole against its own pieces), the term is one
+    token wherever it really is one, while 办法|轮流 still cuts 法轮 and 地铁口|交易 still cuts
+    口交: the neighbouring words outweigh the term there (tests/core/test_terms.py).  Pure Latin
+    keys are left out: jieba keeps Latin runs whole anyway."""
+    out: dict[str, None] = {}
+    for t in terms:
+        key = term_key(t.term)
+        if len(key) >= 2 and not key.isascii():
+            out[key] = None
+    return tuple(out)
 
 
 def _words(section: object) -> list[str]:
