@@ -116,6 +116,12 @@ def _special(mode: int) -> str:
     return f"不是普通文件（{what}），已跳过"
 
 
+def printable(path: str) -> str:
+    """A path safe to print to a terminal: an escape sequence in a file name is shown, not
+    run (``\x1b[2J`` would clear the reviewer's screen)."""
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in path)
+
+
 # --- what was skipped -----------------------------------------------------------------------------
 
 

@@ -364,6 +364,13 @@ def pdf_page_facts(data: bytes) -> list[tuple[int, float]]:
     """``(text characters, share of the page covered by images)`` for every page, from
     pypdfium2 (the renderer used for recognition; its text layer agrees with what the reader
     extracts).  Raises :class:`ExtractError` if the file cannot be opened."""
+    from .pdf import _PDFIUM_LOCK  # PDFium is not thread-safe (the service uses threads)
+
+    with _PDFIUM_LOCK:
+        return _page_facts(data)
+
+
+def _page_facts(data: bytes) -> list[tuple[int, float]]:
     pdf = _open_pdf(data)
     out: list[tuple[int, float]] = []
     try:
@@ -394,12 +401,10 @@ def pdf_page_facts(data: bytes) -> list[tuple[int, float]]:
 
 
 def _open_pdf(data: bytes) -> Any:
+    import pypdfium2 as pdfium
+
     try:
-        import pypdfium2 as pdfium
-    except ImportError as exc:
-        raise OcrUnavailable(f"识别 PDF 扫描页需要 pypdfium2：请运行 {EXTRA_HINT}") from exc
-    try:
-        return pdfium.PdfDocument(data)
+        return pdfium.PdfDocument(data, password="")
     except Exception as exc:  # PdfiumError: damaged, or a password is needed
         raise ExtractError(f"无法打开 PDF 以识别扫描页：{type(exc).__name__}: {exc}") from exc
 
@@ -407,6 +412,13 @@ def _open_pdf(data: bytes) -> Any:
 def pdf_page_image(data: bytes, index: int) -> tuple[Image, float]:
     """Page ``index`` (0-based) rendered at :data:`PDF_SCALE` (capped at
     :data:`MAX_SIDE_PX`), and the size of one pixel in PDF points."""
+    from .pdf import _PDFIUM_LOCK
+
+    with _PDFIUM_LOCK:
+        return _render(data, index)
+
+
+def _render(data: bytes, index: int) -> tuple[Image, float]:
     pdf = _open_pdf(data)
     try:
         page = pdf[index]
@@ -464,11 +476,11 @@ def recognise_pdf(data: bytes, texts: Sequence[str]) -> tuple[list[OcrPage], lis
         )
     pages = [ocr_pdf_page(data, i) for i in wanted]
     blank = [p.number for p in pages if not p.lines]
-    warnings = [f"PDF 第 {_page_list([p.number for p in pages])} 页的内容由文字识别（OCR）得到，"
+    warnings = [f"PDF 第{_page_list([p.number for p in pages])}页的内容由文字识别（OCR）得到，"
                 "识别可能有误；结论请对照原件核实"]
     if blank:
         warnings.append(
-            f"PDF 第 {_page_list(blank)} 页未识别出文字（空白页或无法识别），请人工核对"
+            f"PDF 第{_page_list(blank)}页未识别出文字（空白页或无法识别），请人工核对"
         )
     return pages, warnings
 
