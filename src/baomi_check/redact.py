@@ -715,18 +715,28 @@ def _same_file(a: Path, b: Path) -> bool:
 SCANNED_KINDS = frozenset({"pdf", "png", "jpeg", "tiff", "bmp"})
 """PDFs and images: their text may exist only as pixels (a scan, read by recognition), and
 rewriting pixels is not redaction this tool can vouch for."""
+_READ_ONLY = {"doc": ".docx", "wps": ".docx", "rtf": ".docx", "xls": ".xlsx", "et": ".xlsx",
+              "ofd": None, "pptx": None, "pdf": None}  # fmt: skip
+"""Formats ``check`` reads but whose redacted copy cannot be written back safely (binary Office
+streams, fixed layouts, slides: a masked value could survive where the writer does not look),
+with the format to save as first."""
 
 
 def _not_redactable(kind: str | None, f: Path) -> str:
     if kind is None:
         return f"不支持的格式 {f.suffix or '（无扩展名）'}，未复制"
+    label = f"{FORMATS[kind].label}（{f.suffix or kind}）"
     if kind in SCANNED_KINDS:
         # check reads them (by recognition, for scans): say why redact does not.
         return (
-            f"不支持对{FORMATS[kind].label}（{f.suffix or kind}）脱敏：PDF、扫描件和图片中的内容"
-            "可能只是图像，无法可靠地改写，未复制；请在原始文档（.docx/.xlsx 等）中脱敏后重新导出"
+            f"不支持对{label}脱敏：PDF、扫描件和图片中的内容可能只是图像，无法可靠地改写，未复制；"
+            "请在原始文档（.docx/.xlsx 等）中脱敏后重新导出"
         )
-    return f"{FORMATS[kind].label}（{f.suffix or kind}）不支持生成脱敏副本，未复制"
+    if kind in _READ_ONLY:
+        target = _READ_ONLY[kind]
+        how = f"请另存为 {target} 后再脱敏" if target else "请在原软件中修改后重新导出"
+        return f"{label}可以检查，但无法安全地写回脱敏副本（二进制或版式格式）：{how}，未复制"
+    return f"{label}不支持生成脱敏副本，未复制"
 
 
 _WRITERS = {"txt": "text", "md": "text", "html": "html", "docx": "docx", "xlsx": "xlsx"}
