@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Literal
 
@@ -75,14 +76,26 @@ class Checker:
                 doc.failed.append(det.name)
         return found
 
-    def check(self, text: str, source: str | None = None, kind: InputKind = "auto") -> Report:
+    def check(
+        self,
+        text: str,
+        source: str | None = None,
+        kind: InputKind = "auto",
+        *,
+        ocr: Sequence[tuple[int, int]] = (),
+        header: Sequence[tuple[int, int]] = (),
+    ) -> Report:
         """Review one text.  Never raises on a ``str``; anything else is a ``TypeError``.
 
         ``kind`` says what the text is: ``"text"`` (a document's text), ``"html"`` (page
         source, e.g. from a CMS: hidden content, ``<title>`` and keyword meta tags are analysed
         like the ``.html`` reader does, in offsets of ``text``), or ``"auto"`` (the default:
         page source when :func:`baomi_check.hidden.looks_like_html` says so — a document that
-        starts like a page, or holds two known HTML elements and a closing tag)."""
+        starts like a page, or holds two known HTML elements and a closing tag).
+
+        ``ocr`` and ``header`` are what a reader knows about a recognised (OCR) document: the
+        spans that were recognised (number runs there are repaired for misread digits before
+        detection) and the spans that are a page's header zone (see :func:`normalize`)."""
         if kind not in ("auto", "text", "html"):
             raise ValueError(f"kind must be 'auto', 'text' or 'html', not {kind!r}")
         if not isinstance(text, str):
@@ -97,7 +110,7 @@ class Checker:
 
             return check_large(text, checker=self, source=source)
         t0 = time.perf_counter()
-        doc = normalize(text, self._pinyin)
+        doc = normalize(text, self._pinyin, ocr, header)
         if kind == "auto":
             from .hidden import looks_like_html
 
