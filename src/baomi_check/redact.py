@@ -381,7 +381,8 @@ def _pairs(src: Path, dst: Path, overwrite: bool, out_is_dir: bool) -> list[_Pai
                 pairs.append(_Pair(f, None, _not_redactable(kind, f)))
             else:
                 pairs.append(_Pair(f, d / f.relative_to(src)))
-        pairs += [_Pair(Path(p), None, _not_redactable(None, Path(p))) for p in log.paths]
+        pairs += [_Pair(Path(p), None, _not_redactable(kind_for_suffix(Path(p).name), Path(p)))
+                  for p in log.paths]
         pairs.sort(key=lambda p: str(p.source))
     else:
         # ``redact x.docx newdir/`` means a folder, as cp does: not a file named ``newdir``.
@@ -419,6 +420,9 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
+SCANNED_KINDS = frozenset({"pdf", "png", "jpeg", "tiff", "bmp"})
+"""PDFs and images: their text may exist only as pixels (a scan, read by recognition), and
+rewriting pixels is not redaction this tool can vouch for."""
 _READ_ONLY = {"doc": ".docx", "wps": ".docx", "rtf": ".docx", "xls": ".xlsx", "et": ".xlsx",
               "ofd": None, "pptx": None, "pdf": None}  # fmt: skip
 """Formats ``check`` reads but whose redacted copy cannot be written back safely (binary Office
@@ -430,6 +434,12 @@ def _not_redactable(kind: str | None, f: Path) -> str:
     if kind is None:
         return f"不支持的格式 {f.suffix or '（无扩展名）'}，未复制"
     label = f"{FORMATS[kind].label}（{f.suffix or kind}）"
+    if kind in SCANNED_KINDS:
+        # check reads them (by recognition, for scans): say why redact does not.
+        return (
+            f"不支持对{label}脱敏：PDF、扫描件和图片中的内容可能只是图像，无法可靠地改写，未复制；"
+            "请在原始文档（.docx/.xlsx 等）中脱敏后重新导出"
+        )
     if kind in _READ_ONLY:
         target = _READ_ONLY[kind]
         how = f"请另存为 {target} 后再脱敏" if target else "请在原软件中修改后重新导出"

@@ -42,6 +42,21 @@ class HiddenSpan:
     """Absolute ``href`` targets of the ``<a>`` elements inside the hidden element."""
 
 
+@dataclass(frozen=True)
+class OcrSpan:
+    """``text[start:end]`` was recognised (OCR) from a box on a page image: where, and how
+    sure the engine was.  Findings on it carry the page, the box and a confidence that includes
+    this one."""
+
+    start: int
+    end: int
+    page: int
+    box: tuple[float, float, float, float]
+    """``(x0, y0, x1, y1)`` from the page's top left: PDF points (1/72 inch) for a PDF page,
+    pixels for an image file."""
+    confidence: float
+
+
 @dataclass
 class Document:
     """Extracted text of one file with locations, hidden spans and extraction warnings."""
@@ -57,6 +72,11 @@ class Document:
     """Plain-text files have no structure beyond lines: their location is ``第N行``."""
     visible_hosts: frozenset[str] = frozenset()
     """HTML: hosts linked from visible content (the site's own links are not suspicious)."""
+    ocr: list[OcrSpan] = field(default_factory=list)
+    """Recognised text: one span per OCR box, in text order (empty without recognition)."""
+    header_spans: list[tuple[int, int]] = field(default_factory=list)
+    """Lines in the header zone (版头) of a recognised page: its top area, whatever the line's
+    position in the whole text (a scanned page 3 has its own 版头)."""
     _starts: list[int] | None = field(default=None, repr=False, compare=False)
     _line_starts: list[int] | None = field(default=None, repr=False, compare=False)
 

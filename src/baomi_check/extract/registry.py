@@ -118,6 +118,14 @@ FORMATS: dict[str, Format] = {
         Format("zip", (".zip",), "ZIP 压缩包", "archive:extract_zip", container=True),
         Format("7z", (".7z",), "7z 压缩包", "archive:extract_7z", container=True),
         Format("rar", (".rar",), "RAR 压缩包", missing=_MISSING["rar"]),
+        # Read by text recognition (the [ocr] extra); see images.py.  Checked when named (or
+        # matched by --include); a folder walk picks them up only with --ocr always, so the
+        # logos and photos of a website folder neither cost seconds each nor fail the run.
+        Format("png", (".png",), "PNG 图片", "images:extract_image", walk=False),
+        Format("jpeg", (".jpg", ".jpeg"), "JPEG 图片", "images:extract_image", walk=False),
+        Format("tiff", (".tif", ".tiff"), "TIFF 图片（可多页）", "images:extract_image",
+               walk=False),
+        Format("bmp", (".bmp",), "BMP 图片", "images:extract_image", walk=False),
         # Recognised by content only (never walked for their suffix).
         Format("encrypted", (), "加密的 Office 文档", walk=False, missing=_MISSING["encrypted"]),
         Format("binary", (), "二进制文件", walk=False, missing=_MISSING["binary"]),
@@ -131,6 +139,18 @@ WALKED_SUFFIXES: frozenset[str] = frozenset(
 )
 """Extensions a folder walk picks up: every format with a reader, a converter or a message
 (a file a scan cannot read gets an error row saying what to do, it never vanishes)."""
+
+
+IMAGE_SUFFIXES: frozenset[str] = frozenset(
+    s for k in ("png", "jpeg", "tiff", "bmp") for s in FORMATS[k].suffixes
+)
+
+
+def walked_suffixes() -> frozenset[str]:
+    """The suffixes a folder walk picks up now: images too when recognition is ``always``."""
+    from . import ocr
+
+    return WALKED_SUFFIXES | IMAGE_SUFFIXES if ocr.mode() == "always" else WALKED_SUFFIXES
 
 
 def kind_for_suffix(name: str) -> str | None:
@@ -276,6 +296,23 @@ def _zip_kind(data: bytes, claimed: str | None) -> str:
     return "zip"
 
 
+_IMAGE_MAGIC = (
+    (b"\x89PNG\r\n\x1a\n", "png"), (b"\xff\xd8\xff", "jpeg"), (b"II*\x00", "tiff"),
+    (b"MM\x00*", "tiff"),
+)  # fmt: skip
+
+
+def _image_kind(head: bytes, claimed: str | None) -> str | None:
+    """An image format by its magic bytes (read by recognition).  ``BM`` is two letters a text
+    file may start with, so a BMP is recognised only when its name says so too."""
+    for magic, kind in _IMAGE_MAGIC:
+        if head.startswith(magic):
+            return kind
+    if claimed == "bmp" and head.startswith(b"BM"):
+        return "bmp"
+    return None
+
+
 def sniff(data: bytes, claimed: str | None = None) -> str:
     """The kind of a file, from its content; ``claimed`` (from the suffix) decides only where
     the content does not (plain text, or a package too broken to tell)."""
@@ -292,6 +329,9 @@ def sniff(data: bytes, claimed: str | None = None) -> str:
         return "7z"
     if head.startswith(b"Rar!\x1a\x07"):
         return "rar"
+    image = _image_kind(head, claimed)
+    if image is not None:
+        return image
     if _is_binary(data):
         return "binary"
     if (claimed is None or claimed in _OFFICE_BINARY) and _HTML_START.match(data[:4096]):
