@@ -258,7 +258,7 @@ def iter_paths(
                 _matches(Path(key).as_posix(), exclude) or _matches_any_form(p, key, exclude)
             ):
                 seen.add(key)
-                yield from _file_item(str(p), include, archives, skipped, max_bytes)
+                yield from _file_item(str(p), include, exclude, archives, skipped, max_bytes)
         elif MEMBER_SEP in str(given):
             yield WalkItem(str(given))  # an archive member named as the report shows it
         else:
@@ -266,19 +266,26 @@ def iter_paths(
 
 
 def _file_item(
-    path: str, include: Sequence[str], archives: bool, skipped: SkipLog | None, max_bytes: int
+    path: str,
+    include: Sequence[str],
+    exclude: Sequence[str],
+    archives: bool,
+    skipped: SkipLog | None,
+    max_bytes: int,
 ) -> Iterator[WalkItem]:
     kind = kind_for_suffix(path)
     if archives and kind in ("zip", "7z"):
         from .extract.archive import walk_archive
 
-        yield from walk_archive(path, include, skipped, max_bytes)
+        yield from walk_archive(path, include, skipped, max_bytes, exclude=exclude)
     else:
         yield WalkItem(path)
 
 
-def wanted(rel: str, include: Sequence[str]) -> bool:
+def wanted(rel: str, include: Sequence[str], exclude: Sequence[str] = ()) -> bool:
     """Is a file found inside a folder (or an archive) one to read?"""
+    if exclude and _matches(rel, exclude):
+        return False
     if include:
         return _matches(rel, include)
     dot = rel.rfind(".")
@@ -330,5 +337,5 @@ def _walk(
             key = os.path.normpath(entry.path)
             if key not in seen:
                 seen.add(key)
-                yield from _file_item(entry.path, include, archives, skipped, max_bytes)
+                yield from _file_item(entry.path, include, exclude, archives, skipped, max_bytes)
         stack.extend(reversed(subdirs))

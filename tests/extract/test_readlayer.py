@@ -446,3 +446,37 @@ def test_readme_format_table_matches_the_walker() -> None:
                 assert "no native reader" in row[3] or "message" in row[3], ext
             redacts = "yes" in row[4] or f"`{ext}`" in row[4]
             assert redacts == fmt.redact, ext
+
+
+def test_nested_archive_members_and_text_starting_like_a_program(tmp_path: Path) -> None:
+    inner = io.BytesIO()
+    with zipfile.ZipFile(inner, "w") as z:
+        for k in range(3):
+            z.writestr(f"m{k}.txt", f"第{k}份")
+    outer = tmp_path / "a.zip"
+    with zipfile.ZipFile(outer, "w") as z:
+        z.writestr("sub/b.zip", inner.getvalue())
+    paths = [i.path for i in iter_paths([outer])]
+    assert paths == [f"{outer}!/sub/b.zip!/m{k}.txt" for k in range(3)]
+    assert [extract_file(p).text for p in paths] == ["第0份", "第1份", "第2份"]
+    note = tmp_path / "note.txt"
+    note.write_text("MZ公司与BZh项目的说明", encoding="utf-8")  # "MZ"/"BZh" open real programs
+    assert extract_file(note).text.startswith("MZ公司")
+
+
+def test_zip_containing_itself_is_refused_and_the_batch_goes_on(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from zipquine import zip_quine
+
+    data = zip_quine()
+    assert zipfile.ZipFile(io.BytesIO(data)).read("quine1.zip") == data  # really contains itself
+    (tmp_path / "quine1.zip").write_bytes(data)
+    (tmp_path / "ok.txt").write_text(MARKED, encoding="utf-8")
+    code, rows = run_json(capsys, str(tmp_path))
+    by = {r["path"]: r for r in rows}
+    assert code == 2
+    assert "包含自身" in by[f"{tmp_path / 'quine1.zip'}!/quine1.zip"]["error"]
+    assert by[str(tmp_path / "ok.txt")]["report"]["verdict"] == "block"
+    doc = extract_file(tmp_path / "quine1.zip")  # the library's one-document view says so too
+    assert any("包含自身" in w for w in doc.warnings)

@@ -146,10 +146,21 @@ def reader_for(kind: str) -> Reader | None:
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 _BINARY_MAGIC = (
-    b"\x7fELF", b"MZ", b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a",
-    b"\xca\xfe\xba\xbe", b"\xcf\xfa\xed\xfe", b"\x1f\x8b", b"BZh", b"\xfd7zXZ\x00",
+    b"\x7fELF", b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a",
+    b"\xca\xfe\xba\xbe", b"\xcf\xfa\xed\xfe", b"\x1f\x8b", b"\xfd7zXZ\x00",
     b"II*\x00", b"MM\x00*", b"\x00asm", b"SQLite format 3\x00",
 )  # fmt: skip
+"""Signatures long or odd enough never to start a text file.  Two- and three-letter ones
+(``MZ`` of Windows programs, ``BZh`` of bzip2) are checked with more of their header below, so a
+note that starts with "MZ公司" stays text."""
+_BZIP2 = re.compile(rb"^BZh[1-9]1AY&SY")
+
+
+def _is_binary(data: bytes) -> bool:
+    head = data[:16]
+    if head.startswith(_BINARY_MAGIC) or _BZIP2.match(head):
+        return True
+    return head.startswith(b"MZ") and b"\x00" in data[2:64]
 _HTML_START = re.compile(
     rb"^(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|table)\b",
     re.I | re.S,
@@ -262,7 +273,7 @@ def sniff(data: bytes, claimed: str | None = None) -> str:
         return "7z"
     if head.startswith(b"Rar!\x1a\x07"):
         return "rar"
-    if head.startswith(_BINARY_MAGIC):
+    if _is_binary(data):
         return "binary"
     if (claimed is None or claimed in _OFFICE_BINARY) and _HTML_START.match(data[:4096]):
         return "html"  # Excel/Word "save as web page" with an .xls/.doc name
