@@ -485,7 +485,8 @@ def _texts_without(
         text = extract_file(result.path, max_bytes).text
         if show_values:
             return text
-        dropped = [f for path, fs in known if path == result.path for f in fs]
+        dropped = [g for path, fs in known if path == result.path for f in fs
+                   for g in f.expanded()]
         chars = list(text)
         for f in dropped:
             if f.category not in IDENTIFIER_CATEGORIES or text[f.start : f.end] != f.text:

@@ -45,7 +45,7 @@ from typing import Any, Literal
 
 from .engine import Checker
 from .mask import DEFAULT_POLICY, MaskPolicy, mask_in_place
-from .models import IDENTIFIER_CATEGORIES, Finding, Severity
+from .models import IDENTIFIER_CATEGORIES, Finding, Severity, expand_findings
 from .suppress import Allowlist, apply_suppressions
 
 TermsMode = Literal["replace", "highlight", "keep"]
@@ -179,7 +179,8 @@ def _check(
     report = checker.check(text, source=source)
     kept, dropped = apply_suppressions(directives_from or text, report, opts.allowlist)
     change.suppressed += len(dropped)
-    return list(kept.findings)
+    # Every occurrence of a repeated finding is masked, not only the first.
+    return expand_findings(kept.findings)
 
 
 def _is_identifier(f: Finding) -> bool:

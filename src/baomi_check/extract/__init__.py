@@ -22,7 +22,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..models import Finding, Report, Severity
+from ..models import Finding, Report, Severity, expand_findings, group_repeats
 from .document import Document, HiddenSpan, Segment, TextBuilder
 from .errors import DEFAULT_MAX_BYTES, ExtractError, FileTimeout, format_size
 from .registry import (
@@ -238,11 +238,15 @@ def _host_of(url: str) -> str | None:
 def annotate(doc: Document, report: Report) -> Report:
     """Locations for every finding, hidden-content findings, extraction warnings; verdict and
     per-category stats recomputed when findings were added."""
-    extra = hidden_findings(doc, report.findings) if doc.hidden else []
-    findings = sorted([*report.findings, *extra], key=lambda f: (f.start, f.end, f.rule_id))
+    # Hidden blocks are judged by every occurrence inside them, not only a repeat's first.
+    extra = hidden_findings(doc, expand_findings(report.findings)) if doc.hidden else []
+    findings = group_repeats([*report.findings, *extra]) if extra else list(report.findings)
     for f in findings:
         if f.location is None:
             f.location = doc.location_at(f.start)
+        for o in f.occurrences:
+            if o.location is None:
+                o.location = doc.location_at(o.start)
     return report.with_findings(findings, warnings=[*doc.warnings, *report.warnings])
 
 
