@@ -51,7 +51,7 @@ from .models import CATEGORIES, IDENTIFIER_CATEGORIES, FileResult, Finding, Seve
 from .rulepack import RuleError
 from .settings import Settings, SettingsError, load_settings, parse_size
 from .suppress import AllowlistError
-from .walk import SkipLog
+from .walk import SkipLog, printable
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 ALL_FORMATS = ("text", "json", "jsonl", "csv", "sarif", "html")
@@ -285,12 +285,6 @@ def _skipped_row(skipped: SkipLog) -> list[tuple[str, str, bool]]:
     return [("未检查（类型不支持）", f"{len(skipped.paths)}（{shown}）", False)]
 
 
-def _printable(path: str) -> str:
-    """A path safe to print to a terminal (an escape sequence in a file name is shown, not
-    run)."""
-    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in path)
-
-
 def _display_width(s: str) -> int:
     """Terminal columns of ``s``: CJK and full-width characters take two."""
     import unicodedata
@@ -455,7 +449,7 @@ def run(argv: Sequence[str]) -> int:
 
     if args.list_skipped:
         for path in skipped.paths:
-            print(f"未检查（类型不支持）：{_printable(path)}", file=sys.stderr)
+            print(f"未检查（类型不支持）：{printable(path)}", file=sys.stderr)
     if args.list_suppressed:
         from .report.suppressed import list_suppressed
 

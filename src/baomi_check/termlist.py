@@ -15,7 +15,7 @@ default ``block``: a unit's list names what must not be published).  Terms are m
 every pack term: normalized exactly as documents are (Traditional → Simplified, full-width →
 half-width, case), so ``長江一號工程`` in the list finds ``长江一号工程`` and the reverse.  The
 terms also join the segmenter's dictionary (``terms.segmentation_words``), so a boundary check
-never vetoes ``长江一号工程建设进展``; terms of four characters or more skip the boundary check
+never vetoes ``长江一号工程建设进展``; terms of five characters or more skip the boundary check
 altogether (:data:`NO_BOUNDARY_FROM`).
 
 Entries that would make a list noisy or dead are refused with their file and line, like a
@@ -40,11 +40,12 @@ HEADER_NAMES = ("关键词", "关键字", "敏感词", "词语", "词条", "术�
                 "keyword", "keywords")
 """A first-row cell naming the column that holds the terms."""
 RULE_ID = "term.user_list"
-NO_BOUNDARY_FROM = 4
+NO_BOUNDARY_FROM = 5
 """Terms of this many characters or more skip the word-boundary check.  A code name such as
-``长江一号工程`` or ``工程建设`` is distinctive enough that a hit is a hit, and jieba, even with
-the term in its dictionary, still cuts ``工程|建设项目``; a two- or three-character entry
-(``黄河``, ``天网``) keeps the check, so ``黄河|二号`` style look-alikes across words stay out."""
+``长江一号工程`` is distinctive enough that a hit is a hit, and jieba, even with the term in its
+dictionary, can still cut a long term against a strong neighbour; shorter entries (``黄河二号``,
+``天网``) keep the check, so ``沿黄河|二号桥`` style look-alikes across words stay out, and
+``rules lint`` names the few contexts where the dictionary is not enough (``工程建设|项目``)."""
 MAX_TERM = 100
 """A cell longer than this is a sentence or a paste error, not a term."""
 
@@ -144,20 +145,37 @@ def load_term_lists(
     """A rule pack holding the terms of every list file, ready for ``RulePack.extend``.
 
     Raises :class:`RuleError` listing every bad entry of every file with its line."""
+    lists: list[tuple[str, list[tuple[int, str]]]] = []
+    problems: list[str] = []
+    for path in paths:
+        try:
+            lists.append((str(path), read_terms(path)))
+        except RuleError as exc:
+            problems.extend(exc.problems)
+    return _pack(lists, severity, problems)
+
+
+def terms_pack(
+    terms: Iterable[str], severity: Severity | str = Severity.BLOCK, source: str = "<terms>"
+) -> RulePack:
+    """The same rules from terms already in memory (a CMS's own list, a test)::
+
+        checker = Checker(Checker.default().pack.extend(terms_pack(["长江一号工程"])))
+    """
+    return _pack([(source, list(enumerate(terms, 1)))], severity, [])
+
+
+def _pack(
+    lists: list[tuple[str, list[tuple[int, str]]]], severity: Severity | str,
+    problems: list[str],
+) -> RulePack:
     from .detectors.terms import term_key
 
     sev = Severity.parse(severity)
     pack = RulePack()
-    problems: list[str] = []
     digest = hashlib.sha256(f"term-lists:{sev.value}".encode())
     seen: set[str] = set()
-    for path in paths:
-        file = str(path)
-        try:
-            entries = read_terms(path)
-        except RuleError as exc:
-            problems.extend(exc.problems)
-            continue
+    for file, entries in lists:
         if not entries:
             problems.append(f"{file}:1: 关键词清单为空")
             continue

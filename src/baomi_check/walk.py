@@ -116,6 +116,12 @@ def _special(mode: int) -> str:
     return f"不是普通文件（{what}），已跳过"
 
 
+def printable(path: str) -> str:
+    """A path safe to print to a terminal: an escape sequence in a file name is shown, not
+    run (``\x1b[2J`` would clear the reviewer's screen)."""
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in path)
+
+
 # --- what was skipped -----------------------------------------------------------------------------
 
 
@@ -252,7 +258,7 @@ def iter_paths(
                 _matches(Path(key).as_posix(), exclude) or _matches_any_form(p, key, exclude)
             ):
                 seen.add(key)
-                yield from _file_item(str(p), include, archives, skipped, max_bytes)
+                yield from _file_item(str(p), include, exclude, archives, skipped, max_bytes)
         elif MEMBER_SEP in str(given):
             yield WalkItem(str(given))  # an archive member named as the report shows it
         else:
@@ -260,19 +266,26 @@ def iter_paths(
 
 
 def _file_item(
-    path: str, include: Sequence[str], archives: bool, skipped: SkipLog | None, max_bytes: int
+    path: str,
+    include: Sequence[str],
+    exclude: Sequence[str],
+    archives: bool,
+    skipped: SkipLog | None,
+    max_bytes: int,
 ) -> Iterator[WalkItem]:
     kind = kind_for_suffix(path)
     if archives and kind in ("zip", "7z"):
         from .extract.archive import walk_archive
 
-        yield from walk_archive(path, include, skipped, max_bytes)
+        yield from walk_archive(path, include, skipped, max_bytes, exclude=exclude)
     else:
         yield WalkItem(path)
 
 
-def wanted(rel: str, include: Sequence[str]) -> bool:
+def wanted(rel: str, include: Sequence[str], exclude: Sequence[str] = ()) -> bool:
     """Is a file found inside a folder (or an archive) one to read?"""
+    if exclude and _matches(rel, exclude):
+        return False
     if include:
         return _matches(rel, include)
     dot = rel.rfind(".")
@@ -324,5 +337,5 @@ def _walk(
             key = os.path.normpath(entry.path)
             if key not in seen:
                 seen.add(key)
-                yield from _file_item(entry.path, include, archives, skipped, max_bytes)
+                yield from _file_item(entry.path, include, exclude, archives, skipped, max_bytes)
         stack.extend(reversed(subdirs))

@@ -347,3 +347,136 @@ def test_without_soffice_the_convert_message_stays(
         z.writestr("mimetype", "application/vnd.oasis.opendocument.presentation")
     with pytest.raises(ExtractError, match="LibreOffice"):
         extract_file(src)
+
+
+# --- nothing read is never a pass ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("depth", [255, 300, 3000])
+@pytest.mark.parametrize("closed", [True, False])
+def test_deeply_nested_html_is_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], depth: int, closed: bool
+) -> None:
+    """libxml2 stops the tree at 256 levels and dropped the rest: the page read as empty."""
+    tail = "".join(f"<p>{line}</p>" for line in MARKED.splitlines())
+    body = "<div>" * depth + ("</div>" * depth + tail if closed else tail + "</div>" * depth)
+    path = tmp_path / "deep.html"
+    path.write_text(f"<html><body>{body}</body></html>", encoding="utf-8")
+    code, rows = run_json(capsys, str(path))
+    rules = {f["rule_id"] for f in rows[0]["report"]["findings"]}
+    assert code == 1 and {"marking.classified", "pii.id_card"} <= rules
+
+
+def _pdf_with_page_tree(tmp_path: Path, kids: bytes) -> Path:
+    from baomi_testfiles import make_cjk_pdf
+
+    data = make_cjk_pdf(tmp_path / "ok.pdf", [MARKED]).read_bytes()
+    import re
+
+    broken = re.sub(rb"/Kids \[[^\]]*\] /Count \d+", kids, data)
+    assert broken != data
+    path = tmp_path / "pages.pdf"
+    path.write_bytes(broken)
+    return path
+
+
+@pytest.mark.parametrize("kids", [b"/Kids [] /Count 0", b"/Kids [999 0 R] /Count 1"])
+def test_pdf_without_resolvable_pages_is_not_a_pass(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], kids: bytes
+) -> None:
+    path = _pdf_with_page_tree(tmp_path, kids)
+    code, rows = run_json(capsys, str(path))
+    assert code == 2 and rows[0]["error"] and rows[0].get("report") is None
+
+
+@pytest.mark.parametrize("backend", ["pdfium", "pypdf"])
+def test_both_pdf_backends_read_pages_annotations_and_blank_pages(tmp_path: Path, backend: str) -> None:
+    from baomi_testfiles import make_cjk_pdf
+
+    from baomi_check.extract.pdf import extract_pdf, read_pages
+
+    data = make_cjk_pdf(tmp_path / "a.pdf", [MARKED, "", "第三页"]).read_bytes()
+    pages = read_pages(data, backend).pages
+    assert [p.has_text_layer for p in pages] == [True, False, True]
+    doc = extract_pdf(data, backend=backend)
+    assert doc.location_at(doc.text.index(ID)) == "第1页"
+    assert doc.location_at(doc.text.index("第三页")) == "第3页"
+    assert any("第2页" in w for w in doc.warnings)
+
+
+def test_any_document_without_text_carries_a_warning(tmp_path: Path) -> None:
+    for name, data in (("a.txt", b"   \n"), ("b.html", b"<html><body><img src=x></body></html>"),
+                       ("c.csv", b"")):  # fmt: skip
+        (tmp_path / name).write_bytes(data)
+        assert extract_file(tmp_path / name).warnings, name
+
+
+def test_7z_members_are_walked_and_read(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    py7zr = pytest.importorskip("py7zr", reason="py7zr (the 'archives' extra) is not installed")
+    archive = tmp_path / "附件.7z"
+    with py7zr.SevenZipFile(archive, "w") as z:
+        z.writestr(MARKED.encode("utf-8"), "名单/通知.txt")
+        z.writestr(b"\x89PNG\r\n\x1a\n", "logo.png")
+    code, rows = run_json(capsys, str(archive))
+    assert [r["path"] for r in rows] == [f"{archive}!/名单/通知.txt"]
+    assert code == 1 and rows[0]["report"]["verdict"] == "block"
+    assert ID in extract_file(archive).text
+
+
+def test_rar_gets_a_clear_message(tmp_path: Path) -> None:
+    path = tmp_path / "a.rar"
+    path.write_bytes(b"Rar!\x1a\x07\x01\x00" + b"\0" * 64)
+    with pytest.raises(ExtractError, match="RAR"):
+        extract_file(path)
+
+
+def test_readme_format_table_matches_the_walker() -> None:
+    """Whatever the README lists as read is what the walker picks up, and nothing more."""
+    import re
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    table = readme.split("<!-- formats-table:", 1)[1].split("\n\n", 1)[0]
+    rows = [line.split("|") for line in table.splitlines() if line.startswith("| ")][1:]
+    listed = {ext for row in rows for ext in re.findall(r"`(\.[a-z0-9]+)`", row[2])}
+    assert listed == set(WALKED_SUFFIXES)
+    for row in rows:  # a format without a reader must say so in its row
+        for ext in re.findall(r"`(\.[a-z0-9]+)`", row[2]):
+            fmt = next(f for f in FORMATS.values() if ext in f.suffixes)
+            if fmt.reader is None:
+                assert "no native reader" in row[3] or "message" in row[3], ext
+            redacts = "yes" in row[4] or f"`{ext}`" in row[4]
+            assert redacts == fmt.redact, ext
+
+
+def test_nested_archive_members_and_text_starting_like_a_program(tmp_path: Path) -> None:
+    inner = io.BytesIO()
+    with zipfile.ZipFile(inner, "w") as z:
+        for k in range(3):
+            z.writestr(f"m{k}.txt", f"第{k}份")
+    outer = tmp_path / "a.zip"
+    with zipfile.ZipFile(outer, "w") as z:
+        z.writestr("sub/b.zip", inner.getvalue())
+    paths = [i.path for i in iter_paths([outer])]
+    assert paths == [f"{outer}!/sub/b.zip!/m{k}.txt" for k in range(3)]
+    assert [extract_file(p).text for p in paths] == ["第0份", "第1份", "第2份"]
+    note = tmp_path / "note.txt"
+    note.write_text("MZ公司与BZh项目的说明", encoding="utf-8")  # "MZ"/"BZh" open real programs
+    assert extract_file(note).text.startswith("MZ公司")
+
+
+def test_zip_containing_itself_is_refused_and_the_batch_goes_on(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from zipquine import zip_quine
+
+    data = zip_quine()
+    assert zipfile.ZipFile(io.BytesIO(data)).read("quine1.zip") == data  # really contains itself
+    (tmp_path / "quine1.zip").write_bytes(data)
+    (tmp_path / "ok.txt").write_text(MARKED, encoding="utf-8")
+    code, rows = run_json(capsys, str(tmp_path))
+    by = {r["path"]: r for r in rows}
+    assert code == 2
+    assert "包含自身" in by[f"{tmp_path / 'quine1.zip'}!/quine1.zip"]["error"]
+    assert by[str(tmp_path / "ok.txt")]["report"]["verdict"] == "block"
+    doc = extract_file(tmp_path / "quine1.zip")  # the library's one-document view says so too
+    assert any("包含自身" in w for w in doc.warnings)

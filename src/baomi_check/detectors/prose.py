@@ -45,7 +45,7 @@ import json
 import re
 import sys
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import ahocorasick
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -57,6 +57,9 @@ from ..normalize import Normalized, normalize
 from ..rulepack import RulePack, validate_section
 from ..segment import Segmenter
 from .base import Candidate
+
+if TYPE_CHECKING:
+    from .tables import TableSettings as Names
 
 SECTION = "prose_personal"
 _SENTENCE_END = frozenset("。！？!?；;\n\r")
@@ -110,8 +113,6 @@ class ProseSettings(BaseModel):
 
     model_config = ConfigDict(defer_build=True, extra="forbid")
 
-    surnames: list[str] = Field(default_factory=list)
-    compound_surnames: list[str] = Field(default_factory=list)
     roles: list[str] = Field(default_factory=list)
     titles: list[str] = Field(default_factory=list)
     pronouns: list[str] = Field(default_factory=list)
@@ -120,15 +121,6 @@ class ProseSettings(BaseModel):
     antecedent_window: int = Field(default=150, ge=10, le=1000)
     vocabulary: dict[str, list[str]] = Field(default_factory=dict)
     kinds: dict[str, ProseKind] = Field(default_factory=dict)
-
-    @field_validator("surnames")
-    @classmethod
-    def _single(cls, v: list[str]) -> list[str]:
-        bad = [s for s in v if len(s) != 1]
-        if bad:
-            raise ValueError(f"surnames must be single characters (compound ones go to "
-                             f"compound_surnames): {bad[:5]}")
-        return v
 
     @field_validator("kinds")
     @classmethod
@@ -217,7 +209,8 @@ def _id_ok(v: str) -> bool:
 class ProsePersonalDetector:
     name: ClassVar[str] = "prose_personal"
 
-    def __init__(self, settings: ProseSettings, segmenter: Segmenter | None) -> None:
+    def __init__(self, settings: ProseSettings, segmenter: Segmenter | None,
+                 names: Names | None = None) -> None:
         self.s = settings
         self._seg = segmenter
         self.kinds = [
@@ -236,12 +229,13 @@ class ProsePersonalDetector:
                     auto.add_word(w, (len(w), tuple(sorted(ks))))
             auto.make_automaton()
             self._auto = auto
-        singles = "".join(sorted({_view(s) for s in settings.surnames}))
-        compound = _alt(settings.compound_surnames) if settings.compound_surnames else "(?!)"
-        sur = f"(?:{compound}|[{re.escape(singles) or 'x'}])"
-        self._sur_single = frozenset(singles)
-        self._sur_compound = tuple(sorted({_view(c) for c in settings.compound_surnames},
-                                          key=len, reverse=True))
+        surnames = names.surnames if names else ""
+        compounds = names.compound_surnames if names else []
+        self._not_names = frozenset(_view(w) for w in (names.not_names if names else []))
+        singles = "".join(sorted({_view(c) for c in surnames if c.strip()}))
+        compound = _alt(compounds) if compounds else "(?!)"
+        sur = f"(?:{compound}|[{re.escape(singles) or 'x'}])" if singles or compounds else "(?!)"
+        self._sur_compound = tuple(sorted({_view(c) for c in compounds}, key=len, reverse=True))
         name = rf"{sur}\p{{Han}}{{1,2}}"
         masked = (
             rf"{sur}(?:某某|某|[×*xX]{{1,3}})"
@@ -266,16 +260,21 @@ class ProsePersonalDetector:
 
     @classmethod
     def build(cls, pack: RulePack, config: CheckConfig) -> ProsePersonalDetector:
+        from .tables import load_settings as table_settings
         from .terms import pack_segmenter
 
         settings = load_settings(pack)
-        return cls(settings, pack_segmenter(pack) if settings.kinds else None)
+        if not settings.kinds:
+            return cls(settings, None)
+        return cls(settings, pack_segmenter(pack), table_settings(pack))
 
     # -- people ------------------------------------------------------------------------
 
     def _common_word(self, cand: str) -> bool:
         """Is this name candidate an ordinary word rather than a name?"""
         if any(c in _NOT_NAME_CHARS for c in cand):
+            return True
+        if cand in self._not_names or cand[:2] in self._not_names:
             return True
         if self._seg is None:
             return False

@@ -21,6 +21,7 @@ bugs with Chinese keys): a hit contained in a longer hit of the same category is
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -128,6 +129,8 @@ class TermDetector:
             if self._near_keys[h.idx] and any(
                 k in view[s0:s1] for k in self._near_keys[h.idx]
             ):
+                continue
+            if t.wrong_since is not None and _latest_year(doc) < t.wrong_since:
                 continue
             if t.boundary != "none" and not self._aligned(view, h, s0, s1):
                 if t.boundary == "strict":
@@ -271,6 +274,20 @@ def _words(section: object) -> list[str]:
         words = section.get("words", [])
         return [str(w) for w in words] if isinstance(words, list) else []
     return []
+
+
+_YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})\s*年")
+
+
+def _latest_year(doc: Normalized) -> int:
+    """The latest year written in the document (``2009年``), or a large number when it names
+    none: a text without a date cannot be shown to be historical."""
+    key = "latest_year"
+    got = doc.derived.get(key)
+    if got is None:
+        years = [int(m.group(1)) for m in _YEAR.finditer(doc.text)]
+        got = doc.derived[key] = max(years) if years else 9999
+    return got  # type: ignore[return-value]
 
 
 def _sentence(view: str, a: int, b: int) -> tuple[int, int]:

@@ -203,8 +203,10 @@ def walk_archive(
     depth: int = 1,
     ancestors: frozenset[bytes] = frozenset(),
     data: bytes | None = None,
+    exclude: Sequence[str] = (),
 ) -> Iterator[WalkItem]:
-    """The members of the archive at ``path`` as walk items (``path!/member``)."""
+    """The members of the archive at ``path`` as walk items (``path!/member``); ``include`` and
+    ``exclude`` globs apply to the names inside the archive as to a folder's files."""
     from ..walk import WalkItem, read_input, wanted
 
     try:
@@ -223,6 +225,8 @@ def walk_archive(
     found = False
     for m in members:
         inner = f"{path}{SEP}{m.name}"
+        if exclude and not wanted(m.name, (), exclude):
+            continue
         if not wanted(m.name, include):
             if skipped is not None and not include:
                 skipped.add(inner)
@@ -243,14 +247,22 @@ def walk_archive(
             yield WalkItem(inner, _SELF)
             continue
         yield from walk_archive(inner, include, skipped, max_bytes, depth + 1, ancestors,
-                                inner_data)  # fmt: skip
+                                inner_data, exclude)  # fmt: skip
     if not found:
         yield WalkItem(path)  # nothing to check inside: the archive's own row says so
 
 
-_CACHE: dict[tuple[str, int, int], bytes] = {}
-"""Archive bytes by (path, mtime, size): a worker checking 500 members of one archive reads
-the archive once, not 500 times."""
+_CACHE: dict[tuple[object, ...], bytes] = {}
+"""Archive bytes by (path, mtime, size, members leading to it): a worker checking 500 members
+of one archive (or of one archive inside it) reads and inflates that archive once, not 500
+times.  Two entries: the outer archive and the innermost one in use."""
+
+
+def _remember(key: tuple[object, ...], data: bytes) -> None:
+    if len(_CACHE) >= 2:
+        for old in [k for k in _CACHE if len(k) > 3 or k[:3] != key[:3]]:
+            del _CACHE[old]
+    _CACHE[key] = data
 
 
 def read_member_path(path: str, max_bytes: int) -> bytes | None:
@@ -266,7 +278,7 @@ def read_member_path(path: str, max_bytes: int) -> bytes | None:
     else:
         return None
     st = os.stat(outer)
-    key = (outer, st.st_mtime_ns, st.st_size)
+    key: tuple[object, ...] = (outer, st.st_mtime_ns, st.st_size)
     data = _CACHE.get(key)
     if data is None:
         data = read_input(outer, max_bytes)
@@ -274,6 +286,9 @@ def read_member_path(path: str, max_bytes: int) -> bytes | None:
         _CACHE[key] = data
     rest = parts[i:]
     name_of = outer
+    inner = _CACHE.get((*key, *rest[:-1])) if len(rest) > 1 else None
+    if inner is not None:  # an archive inside, already inflated for a sibling member
+        key, data, name_of, rest = (*key, *rest[:-1]), inner, rest[-2], rest[-1:]
     for depth in range(1, MAX_DEPTH + 1):
         kind = sniff(data, kind_for_suffix(name_of))
         if kind not in ("zip", "7z"):
@@ -290,6 +305,8 @@ def read_member_path(path: str, max_bytes: int) -> bytes | None:
         name_of = name
         if not rest:
             return data
+        key = (*key, name)
+        _remember(key, data)
         if depth == MAX_DEPTH:
             break
     raise ExtractError(_NESTED)

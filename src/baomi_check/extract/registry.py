@@ -67,13 +67,7 @@ def _convert_msg(label: str, suffix: str, target: str) -> str:
     )
 
 
-_CONVERT_DOC = "请用 Word 或 WPS 另存为 .docx 后再检查"
 _MISSING = {
-    "doc": f"旧版 Word 二进制格式（.doc）无法直接检查，{_CONVERT_DOC}",
-    "wps": "WPS 文字格式（.wps）无法直接检查，请用 WPS 另存为 .docx 后再检查",
-    "xls": "旧版 Excel 二进制格式（.xls）无法直接检查，请用 Excel 或 WPS 另存为 .xlsx 后再检查",
-    "et": "WPS 表格格式（.et）无法直接检查，请用 WPS 另存为 .xlsx 后再检查",
-    "ofd": "OFD 版式文档（.ofd）暂无内置读取器，请导出为 PDF 后再检查",
     "rar": "RAR 压缩包无法直接检查（读取需要外部 unrar 程序），请解压或改存为 .zip 后再检查",
     "encrypted": "文件是设置了打开密码的 Office 文档，无法读取；请去除密码后再检查",
     "binary": "文件内容是二进制数据（程序、图片或其他非文档文件）而不是文本，无法检查"
@@ -92,19 +86,19 @@ FORMATS: dict[str, Format] = {
         Format("xlsx", (".xlsx", ".xlsm"), "Excel 工作簿", "xlsx:extract_xlsx", redact=True,
                package=True),
         Format("pdf", (".pdf",), "PDF", "pdf:extract_pdf"),
-        Format("doc", (".doc",), "旧版 Word 文档", convert_to="docx", missing=_MISSING["doc"]),
-        Format("wps", (".wps",), "WPS 文字文档", convert_to="docx", missing=_MISSING["wps"]),
-        Format("xls", (".xls",), "旧版 Excel 工作簿", convert_to="xlsx", missing=_MISSING["xls"]),
-        Format("et", (".et",), "WPS 表格", convert_to="xlsx", missing=_MISSING["et"]),
-        Format("pptx", (".pptx",), "PowerPoint 演示文稿", package=True,
-               missing=_convert_msg("PowerPoint 演示文稿", ".pptx", ".pdf")),
+        Format("doc", (".doc",), "旧版 Word 文档", "doc:extract_doc"),
+        Format("wps", (".wps",), "WPS 文字文档", "doc:extract_doc"),
+        Format("xls", (".xls",), "旧版 Excel 工作簿", "xls:extract_xls"),
+        Format("et", (".et",), "WPS 表格", "xls:extract_xls"),
+        Format("pptx", (".pptx",), "PowerPoint 演示文稿", "pptx:extract_pptx", package=True),
         Format("ppt", (".ppt",), "旧版 PowerPoint 演示文稿", convert_to="pptx",
                missing=_convert_msg("旧版 PowerPoint 演示文稿", ".ppt", ".pdf")),
         Format("dps", (".dps",), "WPS 演示文稿", convert_to="pptx",
                missing=_convert_msg("WPS 演示文稿", ".dps", ".pdf")),
-        Format("rtf", (".rtf",), "RTF 文档", convert_to="docx",
-               missing=_convert_msg("RTF 文档", ".rtf", ".docx")),
-        Format("ofd", (".ofd",), "OFD 版式文档", package=True, missing=_MISSING["ofd"]),
+        Format("rtf", (".rtf",), "RTF 文档", "rtf:extract_rtf"),
+        Format("ofd", (".ofd",), "OFD 版式文档", "ofd:extract_ofd", package=True),
+        Format("json", (".json",), "JSON 数据", "structured:extract_json"),
+        Format("xml", (".xml",), "XML 数据", "structured:extract_xml"),
         Format("odt", (".odt",), "OpenDocument 文本", package=True, convert_to="docx",
                missing=_convert_msg("OpenDocument 文本", ".odt", ".docx")),
         Format("ods", (".ods",), "OpenDocument 表格", package=True, convert_to="xlsx",
@@ -152,10 +146,21 @@ def reader_for(kind: str) -> Reader | None:
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 _BINARY_MAGIC = (
-    b"\x7fELF", b"MZ", b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a",
-    b"\xca\xfe\xba\xbe", b"\xcf\xfa\xed\xfe", b"\x1f\x8b", b"BZh", b"\xfd7zXZ\x00",
+    b"\x7fELF", b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a",
+    b"\xca\xfe\xba\xbe", b"\xcf\xfa\xed\xfe", b"\x1f\x8b", b"\xfd7zXZ\x00",
     b"II*\x00", b"MM\x00*", b"\x00asm", b"SQLite format 3\x00",
 )  # fmt: skip
+"""Signatures long or odd enough never to start a text file.  Two- and three-letter ones
+(``MZ`` of Windows programs, ``BZh`` of bzip2) are checked with more of their header below, so a
+note that starts with "MZ公司" stays text."""
+_BZIP2 = re.compile(rb"^BZh[1-9]1AY&SY")
+
+
+def _is_binary(data: bytes) -> bool:
+    head = data[:16]
+    if head.startswith(_BINARY_MAGIC) or _BZIP2.match(head):
+        return True
+    return head.startswith(b"MZ") and b"\x00" in data[2:64]
 _HTML_START = re.compile(
     rb"^(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|table)\b",
     re.I | re.S,
@@ -197,6 +202,8 @@ def _ole_kind(data: bytes, claimed: str | None) -> str:
         return claimed  # type: ignore[return-value]
     if candidates:
         return candidates[0]  # a .doc embedding a sheet has both: the document is the Word one
+    if claimed in ("docx", "xlsx", "pptx"):
+        return "encrypted"  # an OLE file named as OOXML, holding neither Word nor Excel streams
     return claimed if claimed in _OFFICE_BINARY else "doc"
 
 
@@ -266,7 +273,7 @@ def sniff(data: bytes, claimed: str | None = None) -> str:
         return "7z"
     if head.startswith(b"Rar!\x1a\x07"):
         return "rar"
-    if head.startswith(_BINARY_MAGIC):
+    if _is_binary(data):
         return "binary"
     if (claimed is None or claimed in _OFFICE_BINARY) and _HTML_START.match(data[:4096]):
         return "html"  # Excel/Word "save as web page" with an .xls/.doc name
