@@ -19,7 +19,8 @@ shown only when both stdout and stderr are terminals; the summary table goes to 
 stays machine-readable.
 
 Subcommands dispatched before option parsing: ``baomi-check rules lint [DIR]`` (rule-pack lint,
-:mod:`baomi_check.lint`) and ``baomi-check redact IN OUT`` (:mod:`baomi_check.redact`).
+:mod:`baomi_check.lint`), ``baomi-check redact IN OUT`` (:mod:`baomi_check.redact`) and
+``baomi-check serve`` (:mod:`baomi_check.serve`, the HTTP service; optional extra).
 """
 
 from __future__ import annotations
@@ -84,7 +85,8 @@ def build_parser() -> argparse.ArgumentParser:
             "退出码：0 未发现达到 --fail-on 级别的问题；1 发现问题；"
             "2 用法/配置错误或有文件无法检查。"
             "  子命令：baomi-check rules lint [DIR] 检查规则包；"
-            "baomi-check redact IN OUT 生成脱敏副本。"
+            "baomi-check redact IN OUT 生成脱敏副本；"
+            "baomi-check serve 启动 HTTP 服务和网页（需安装 baomi-check[serve]）。"
         ),
     )
     p.add_argument(
@@ -535,6 +537,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _subcommand("baomi_check.lint", args[2:])
     if args[:1] == ["redact"]:
         return _subcommand("baomi_check.redact", args[1:])
+    if args[:1] == ["serve"]:
+        return _subcommand("baomi_check.serve", args[1:])
     try:
         return run(args)
     except BrokenPipeError:  # `baomi-check … | head`: not an error of ours

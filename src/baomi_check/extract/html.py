@@ -387,6 +387,15 @@ def _scripted(root: etree._Element) -> list[tuple[str, str, str, list[str]]]:
 
 def extract_html(data: bytes, kind: str = "html") -> Document:
     text, encoding, warnings = _decode_html(data)
+    return extract_html_text(text, kind, encoding, warnings)
+
+
+def extract_html_text(
+    text: str, kind: str = "html", encoding: str | None = None, warnings: list[str] | None = None
+) -> Document:
+    """Page source already decoded (the service's ``/v1/check`` with ``kind: "html"``): no
+    guessing from a ``<meta charset>`` that would describe bytes this text never was."""
+    warnings = [] if warnings is None else warnings
     text = _XML_DECL.sub("", text, count=1)
     if not text.strip():
         return Document("", kind, encoding, warnings=["文件为空"])
