@@ -14,7 +14,9 @@ severity}], ``verdict``, ``note``).  The shapes:
 * **repeats**: an office number on every line of a long list and one ID number among them, the
   same consultation mobile on many prose lines, units' contact lines in prose: every place is
   labelled (the scorer reads a repeated finding's occurrences one by one);
-* **mixed** documents with a position table and a roster.
+* **mixed** documents with a position table and a roster;
+* **clean** look-alikes: the same tables without published numbers or with masked ones, award
+  lists, statistics, prose naming school sections (高中部) and officials.
 
 All people and numbers are synthetic: names are invented combinations, ID numbers have computed
 check characters and birth years before 1900, mobile numbers end in ``0000``.
@@ -323,6 +325,65 @@ def mixed(c: Corpus, s: Synth) -> None:
         c.add(f"mixed-{shape}", d, "同一文件中岗位表（提示）和人员名单（阻断）")
 
 
+def clean(c: Corpus, s: Synth) -> None:
+    """Tables and lists that hold nothing to report: the shapes above without a published
+    number, or with the numbers already masked as the 公示 rules ask."""
+    for k, shape in enumerate(SHAPES):
+        d = Doc().t("2024年公开招聘教师岗位及条件\n")
+        d.header(["岗位名称", "岗位代码", "招聘人数", "性别要求", "年龄要求", "户籍要求", "学历",
+                  "专业"], shape)
+        for i in range(5):
+            post, major = POSTS[(i + k) % len(POSTS)]
+            d.row([post, f"2024{k}{i:02d}", "1", "不限", "35周岁以下", "不限", "本科", major],
+                  shape)
+        c.add(f"clean-positions-{shape}", d, "岗位表无电话：性别、年龄、户籍要求不是人员信息")
+    for k, shape in enumerate(["tabs", "spaces", "fullwidth", "csv"]):
+        d = Doc().t("2024年拟聘用人员公示\n")
+        d.header(["序号", "姓名", "性别", "拟聘学校", "联系电话"], shape)
+        for i in range(4):
+            m = s.mobile()
+            d.row([str(i + 1), NAMES[(i + k) % len(NAMES)][0] + "某", "女",
+                   SCHOOLS[(i + k) % len(SCHOOLS)], m[:3] + "****" + m[-4:]], shape)
+        c.add(f"clean-roster-masked-{shape}", d, "人员名单中手机号已按规则脱敏：不报告")
+    for k in range(3):
+        d = Doc().t("县直单位办公地点一览\n")
+        d.header(["单位名称", "办公地址", "邮政编码"], ["tabs", "spaces", "csv"][k])
+        for i in range(5):
+            d.row([UNITS[(i + k) % len(UNITS)], f"人民路{i + 10}号", f"41{k}{i}00"],
+                  ["tabs", "spaces", "csv"][k])
+        c.add(f"clean-directory-addresses-{k}", d, "单位地址表：无个人信息")
+    for k in range(3):
+        d = Doc().t("2024年度优秀教师表彰名单\n")
+        d.header(["序号", "姓名", "工作单位", "荣誉称号"], ["tabs", "spaces", "fullwidth"][k])
+        for i in range(5):
+            d.row([str(i + 1), NAMES[(i + 2 * k) % len(NAMES)], SCHOOLS[(i + k) % len(SCHOOLS)],
+                   "优秀教师"], ["tabs", "spaces", "fullwidth"][k])
+        c.add(f"clean-award-roster-{k}", d, "表彰名单：只有姓名和单位，公开发布属正常")
+    for k in range(2):
+        m1, m2 = s.mobile(), s.mobile()
+        d = Doc().t(["值班安排：", "联络员："][k] + f"{NAMES[k]} {m1[:3]}****{m1[-4:]}；"
+                    f"{NAMES[k + 1]} {m2[:3]}****{m2[-4:]}。\n")
+        c.add(f"clean-namelist-masked-{k}", d, "姓名+手机号已脱敏：不报告")
+    for k in range(3):
+        d = Doc().t(["2024年各学段招生计划\n", "各校教师编制情况\n", "招聘经费预算表\n"][k])
+        d.header(["学段", "计划人数", "比上年增减"] if k == 0 else
+                 ["学校", "核定编制", "在编人数"] if k == 1 else ["项目", "金额（元）", "备注"],
+                 "tabs")
+        for i in range(4):
+            d.row([["高中", "初中", "小学", "幼儿园"][i] if k == 0 else SCHOOLS[i] if k == 1
+                   else ["宣传费", "考务费", "体检费", "培训费"][i],
+                   str(120 + 35 * i), str(5 + i)], "tabs")
+        c.add(f"clean-statistics-{k}", d, "统计表：数字不是号码，高中/初中不是姓名")
+    for k in range(4):
+        d = Doc().t([
+            "高中部、初中部、小学部各推荐两名教师参加培训，文学社、科技社负责会务。\n",
+            "王小明同志任县教育局局长，李红同志任县教育局副局长。\n",
+            "请各校于7月5日前将报名表报送县教育局人事股，联系人：王老师。\n",
+            "2024年共招聘教师120人，其中高中30人、初中45人、小学45人。\n",
+        ][k])
+        c.add(f"clean-prose-{k}", d, "正文：姓名、称呼、学段名称，无号码")
+
+
 def build() -> list[dict[str, object]]:
     c = Corpus()
     s = Synth(SEED)
@@ -333,6 +394,7 @@ def build() -> list[dict[str, object]]:
     name_lists(c, s)
     repeats(c, s)
     mixed(c, s)
+    clean(c, s)
     return c.cases
 
 
