@@ -106,6 +106,10 @@ class Occurrence(BaseModel):
     end_line: int = Field(default=1, ge=1)
     end_column: int = Field(default=1, ge=1)
     location: str | None = None
+    page: int | None = None
+    """As :attr:`Finding.page` (recognised text only)."""
+    box: tuple[float, float, float, float] | None = None
+    """As :attr:`Finding.box` (recognised text only)."""
 
 
 class Finding(BaseModel):
@@ -136,6 +140,12 @@ class Finding(BaseModel):
     location: str | None = None
     """Where in a document the finding is (``第3页``, ``Sheet1!B7``, ``段落12``) when the text
     came from an extractor; ``None`` for plain strings."""
+    page: int | None = None
+    """1-based page of a finding on recognised (OCR) text; ``None`` otherwise."""
+    box: tuple[float, float, float, float] | None = None
+    """``(x0, y0, x1, y1)`` of the recognised text on that page, from its top left: PDF points
+    (1/72 inch) for a PDF page, pixels for an image file; ``None`` for text that was not
+    recognised.  Optional and additive (v1.2): older consumers may ignore it."""
     matched: str | None = None
     """The normalized form that matched (e.g. the simplified term for a Traditional hit)."""
     masked: str | None = None
@@ -155,7 +165,8 @@ class Finding(BaseModel):
             return self.occurrences
         return [Occurrence.model_construct(
             start=self.start, end=self.end, line=self.line, column=self.column,
-            end_line=self.end_line, end_column=self.end_column, location=self.location)]
+            end_line=self.end_line, end_column=self.end_column, location=self.location,
+            page=self.page, box=self.box)]
 
     def expanded(self) -> list[Finding]:
         """One finding per occurrence (what stages that work place by place — suppressions by
@@ -166,7 +177,7 @@ class Finding(BaseModel):
             self.model_copy(update={
                 "start": o.start, "end": o.end, "line": o.line, "column": o.column,
                 "end_line": o.end_line, "end_column": o.end_column, "location": o.location,
-                "count": 1, "occurrences": [],
+                "page": o.page, "box": o.box, "count": 1, "occurrences": [],
             })
             for o in self.occurrences
         ]
@@ -302,7 +313,7 @@ def group_repeats(findings: Iterable[Finding]) -> list[Finding]:
             "start": first.start, "end": first.end, "line": first.line,
             "column": first.column, "end_line": first.end_line,
             "end_column": first.end_column, "location": first.location,
-            "count": len(occ), "occurrences": occ,
+            "page": first.page, "box": first.box, "count": len(occ), "occurrences": occ,
         }))
     out.sort(key=lambda f: (f.start, f.end, f.rule_id))
     return out
