@@ -460,3 +460,26 @@ def test_unknown_paths_and_methods_use_the_error_shape(client: Any) -> None:
     assert r.status_code == 404 and error_of(r)["error"]["code"] == "not_found"
     r = client.get("/v1/check")
     assert r.status_code == 405 and error_of(r)["error"]["code"] == "method_not_allowed"
+
+
+def test_uploads_stay_in_memory(client: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A 3 MB upload (three times Starlette's default spool size) never becomes a temporary
+    file in the HTTP process."""
+    import tempfile as tf
+
+    created: list[str] = []
+    real = tf.SpooledTemporaryFile._check if hasattr(tf.SpooledTemporaryFile, "_check") else None
+    if real is None:
+        pytest.skip("SpooledTemporaryFile has no _check hook on this Python")
+
+    def spy(self: Any, file: Any) -> None:
+        if self._max_size and file.tell() > self._max_size:
+            created.append("rolled over")
+        real(self, file)
+
+    monkeypatch.setattr(tf.SpooledTemporaryFile, "_check", spy)
+    big = ("关于某项工作的通知。\n" * 120_000).encode()
+    assert len(big) > 3 << 20
+    r = client.post("/v1/check/file", files={"file": ("big.txt", big)})
+    assert r.status_code == 200
+    assert created == []

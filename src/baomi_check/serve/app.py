@@ -323,20 +323,29 @@ def create_app(cfg: ServeConfig) -> FastAPI:
             raise ApiError(408, "upload_timeout", "上传请求体超时") from None
 
     async def read_form(request: Request) -> Any:
+        """Parse a multipart body with Starlette's parser, kept in memory: its spool limit is
+        raised to the request limit (which already bounds the body), so an upload never
+        rolls over into a temporary file on disk."""
+        from starlette.formparsers import MultiPartException, MultiPartParser
+
         ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
         if ctype != "multipart/form-data":
             raise ApiError(415, "unsupported_media_type", "请求的内容类型应为 multipart/form-data")
+        parser = MultiPartParser(request.headers, request.stream(), max_files=200,
+                                 max_fields=200, max_part_size=cfg.max_request_bytes)  # fmt: skip
+        parser.spool_max_size = cfg.max_request_bytes + 1
         try:
-            return await asyncio.wait_for(
-                request.form(max_files=200, max_fields=200, max_part_size=cfg.max_request_bytes),
-                cfg.upload_timeout or None,
-            )
+            return await asyncio.wait_for(parser.parse(), cfg.upload_timeout or None)
         except asyncio.TimeoutError:
             raise ApiError(408, "upload_timeout", "上传请求体超时") from None
         except _TooLarge:
             raise
-        except Exception as exc:  # malformed multipart
-            raise ApiError(400, "bad_multipart", f"无法解析 multipart 请求：{exc}") from None
+        except MultiPartException as exc:
+            raise ApiError(400, "bad_multipart",
+                           f"无法解析 multipart 请求：{exc.message}") from None  # fmt: skip
+        except Exception as exc:  # malformed multipart the parser did not name
+            raise ApiError(400, "bad_multipart",
+                           f"无法解析 multipart 请求：{type(exc).__name__}") from None  # fmt: skip
 
     async def upload_of(form: Any, field: str) -> tuple[str, bytes]:
         from starlette.datastructures import UploadFile
