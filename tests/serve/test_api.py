@@ -483,3 +483,19 @@ def test_uploads_stay_in_memory(client: Any, monkeypatch: pytest.MonkeyPatch) ->
     r = client.post("/v1/check/file", files={"file": ("big.txt", big)})
     assert r.status_code == 200
     assert created == []
+
+
+def test_a_zip_upload_is_read_member_by_member(client: Any) -> None:
+    import io
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("材料/通知.txt", "机密★5年\n关于某项工作的通知".encode())
+        z.writestr("名单.txt", f"身份证号{ID}".encode())
+    r = client.post("/v1/check/file", files={"file": ("附件.zip", buf.getvalue())})
+    assert r.status_code == 200, r.text
+    where = {f["rule_id"]: f["location"] for f in r.json()["report"]["findings"]}
+    assert where["marking.classified"].startswith("材料/通知.txt")
+    assert where["pii.id_card"].startswith("名单.txt")
+    assert ID not in r.text
