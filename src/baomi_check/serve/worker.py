@@ -42,9 +42,9 @@ from ..extract import (
     FileTimeout,
     annotate,
     extract_bytes,
-    format_size,
     kind_of,
 )
+from ..extract.errors import too_large
 from ..models import FileResult, Report
 from ..suppress import Allowlist, apply_suppressions
 from .config import ServeConfig
@@ -316,10 +316,7 @@ def check_bytes(
     doc: Document | None = None
     try:
         if len(data) > cfg.max_file_bytes:
-            raise ExtractError(
-                f"文件过大（{format_size(len(data))}，上限 {format_size(cfg.max_file_bytes)}），"
-                "已跳过；可用 --max-file-size 调整上限"
-            )
+            raise ExtractError(too_large(len(data), cfg.max_file_bytes))
         doc = extract_bytes(data, kind or "txt")
         kind = doc.kind
         report = annotate(doc, checker.check(doc.text, source=name))
@@ -451,9 +448,7 @@ def job_redact(data: bytes, filename: str, terms: str, min_severity: str) -> Out
                      f"无法生成 {suffix or '（无扩展名）'} 文件的脱敏副本；支持："
                      + "、".join(sorted(SUPPORTED)))  # fmt: skip
     if len(data) > cfg.max_file_bytes:
-        return error(413, "file_too_large",
-                     f"文件过大（{format_size(len(data))}，上限 "
-                     f"{format_size(cfg.max_file_bytes)}）")  # fmt: skip
+        return error(413, "file_too_large", too_large(len(data), cfg.max_file_bytes))
     folder = tempfile.mkdtemp(prefix="baomi-serve-")
     try:
         with _alarm(cfg):
