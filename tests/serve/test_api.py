@@ -499,3 +499,33 @@ def test_a_zip_upload_is_read_member_by_member(client: Any) -> None:
     assert where["marking.classified"].startswith("材料/通知.txt")
     assert where["pii.id_card"].startswith("名单.txt")
     assert ID not in r.text
+
+
+def stuck(seconds: float) -> int:
+    """A job the worker's alarm cannot stop (SIGALRM blocked), as C code that never returns to
+    Python would be.  Runs in the pool's worker process."""
+    import signal as sig
+
+    sig.pthread_sigmask(sig.SIG_BLOCK, {sig.SIGALRM})
+    time.sleep(seconds)
+    return os.getpid()
+
+
+def test_a_stuck_worker_is_killed_and_replaced() -> None:
+    from baomi_check.serve.pool import JobTimeout
+
+    with client_for(time_limit=0.2) as c:
+        pool = c.app.state.pool
+        pool.hard_kill = 0.5
+        pool.acquire()
+        with pytest.raises(JobTimeout):
+            c.portal.call(pool.run, stuck, 60)
+        deadline = time.monotonic() + 20
+        while pool.admitted and time.monotonic() < deadline:  # the slot comes back
+            time.sleep(0.05)
+        assert pool.killed == 1
+        assert pool.admitted == 0
+        r = c.post("/v1/check", json={"text": DRAFT})
+        assert r.status_code == 200 and r.json()["verdict"] == "block"
+        assert pool.restarts == 1
+        assert "baomi_pool_restarts 1.0" in c.get("/metrics").text

@@ -235,7 +235,7 @@ def create_app(cfg: ServeConfig) -> FastAPI:
     """The service for ``cfg``.  The pool starts in the lifespan (``with TestClient(app)``, or
     uvicorn's start-up) and is shut down, after the requests in flight, at its end."""
     pool = JobPool(cfg)
-    metrics = Metrics(lambda: pool.waiting, lambda: pool.admitted)
+    metrics = Metrics(lambda: pool.waiting, lambda: pool.admitted, lambda: pool.restarts)
     metrics.workers.set(cfg.workers)
 
     @asynccontextmanager
@@ -363,7 +363,6 @@ def create_app(cfg: ServeConfig) -> FastAPI:
         except JobTimeout:
             raise ApiError(504, "timeout", f"处理超时（超过 {cfg.time_limit:g} 秒）") from None
         except WorkerDied as exc:
-            metrics.restarts.inc()
             raise ApiError(500, "worker_died", f"检查进程异常退出，服务已重启检查进程：{exc}"
                            ) from None  # fmt: skip
         for v in out.verdicts:

@@ -138,12 +138,6 @@ def job_ping() -> int:
     return os.getpid()
 
 
-def job_sleep(seconds: float) -> int:
-    """Holds a worker (graceful-shutdown and overload tests use it through the test hook)."""
-    time.sleep(seconds)
-    return os.getpid()
-
-
 def job_rules() -> bytes:
     """``GET /v1/rules``: the loaded packs, file by file, with versions and counts."""
     from .. import __version__
