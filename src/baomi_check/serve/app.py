@@ -347,13 +347,18 @@ def create_app(cfg: ServeConfig) -> FastAPI:
             raise ApiError(400, "bad_multipart",
                            f"无法解析 multipart 请求：{type(exc).__name__}") from None  # fmt: skip
 
-    async def upload_of(form: Any, field: str) -> tuple[str, bytes]:
+    async def one_upload(request: Request) -> tuple[str, bytes]:
+        """The ``file`` field of a multipart body: its base name and bytes."""
         from starlette.datastructures import UploadFile
 
-        item = form.get(field)
-        if not isinstance(item, UploadFile):
-            raise ApiError(422, "missing_file", f"缺少文件字段 {field}")
-        return _file_name(item.filename), await item.read()
+        form = await read_form(request)
+        try:
+            item = form.get("file")
+            if not isinstance(item, UploadFile):
+                raise ApiError(422, "missing_file", "缺少文件字段 file")
+            return _file_name(item.filename), await item.read()
+        finally:
+            await form.close()
 
     async def run(request: Request, fn: Callable[..., Outcome], *args: Any) -> Response:
         """Run a job (the slot was taken by :func:`admit`) and turn its outcome into an
@@ -459,11 +464,7 @@ def create_app(cfg: ServeConfig) -> FastAPI:
         show = want_values(show_values)
 
         async def body() -> Response:
-            form = await read_form(request)
-            try:
-                name, data = await upload_of(form, "file")
-            finally:
-                await form.close()
+            name, data = await one_upload(request)
             _supported_or_415(name)
             return await submit(request, worker.job_check_file, data, name, show)
 
@@ -488,11 +489,7 @@ def create_app(cfg: ServeConfig) -> FastAPI:
         authorize(request)
 
         async def body() -> Response:
-            form = await read_form(request)
-            try:
-                name, data = await upload_of(form, "file")
-            finally:
-                await form.close()
+            name, data = await one_upload(request)
             response = await submit(request, worker.job_redact, data, name, terms, min_severity)
             if response.status_code == 200:
                 stem, dot, ext = name.rpartition(".")
