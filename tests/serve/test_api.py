@@ -168,6 +168,15 @@ def test_broken_file_is_422_and_never_a_pass(client: Any) -> None:
     assert "二进制" in r.json()["error"]["message"]
 
 
+def test_a_file_without_text_is_never_a_pass(client: Any) -> None:
+    for name, data in (("空白.txt", b"   \n\n"), ("空文档.docx", make_docx([]))):
+        r = client.post("/v1/check/file", files={"file": (name, data)})
+        assert r.status_code == 422, name
+        body = error_of(r)
+        assert body["error"]["code"] == "no_text"
+        assert FileResult.model_validate(body["result"]).report is not None
+
+
 def test_wrong_file_type_is_415(client: Any) -> None:
     for name in ("setup.exe", "noext", "图片.png"):
         r = client.post("/v1/check/file", files={"file": (name, b"MZ\x90\x00")})

@@ -340,11 +340,12 @@ def job_check_file(data: bytes, filename: str, show_values: bool) -> Outcome:
     """``POST /v1/check/file``: one upload → :class:`FileResult`.
 
     200 with the result; a file that could not be read is 422 with the result (its ``error``
-    set, no report: never a clean pass); an incomplete check 500; too slow 504."""
+    set, no report), and so is one from which no text at all was read (only pictures, empty):
+    never a clean pass.  An incomplete check is 500; too slow 504."""
     checker, cfg = _state()
     try:
         with _alarm(cfg):
-            result, _doc = check_bytes(checker, data, filename, cfg, _allowlist)
+            result, doc = check_bytes(checker, data, filename, cfg, _allowlist)
             payload = _masked_json(result, show_values)
     except FileTimeout as exc:
         return error(504, "timeout", str(exc))
@@ -352,7 +353,13 @@ def job_check_file(data: bytes, filename: str, show_values: bool) -> Outcome:
         return error(500, "internal_error", f"内部错误：{_safe_message(exc)}")
     reports = [result.report] if result.report is not None else []
     out = Outcome(200, payload, kinds=[result.kind or "?"])
-    if result.error is not None:
+    if doc is not None and not doc.text.strip() and result.error is None:
+        # Nothing was read (only pictures, an empty file …): no findings is not a clean pass.
+        from ..extract import NO_TEXT_WARNING
+
+        out = Outcome(422, error_body("no_text", NO_TEXT_WARNING, result=json.loads(payload)),
+                      kinds=out.kinds)  # fmt: skip
+    elif result.error is not None:
         code, status = ("incomplete", 500) if result.report is not None else ("unreadable", 422)
         from ..report.common import mask_long_digits
 
