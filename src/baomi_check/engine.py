@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 from .cache import load_pack as cached_pack
@@ -72,8 +73,19 @@ class Checker:
                 doc.failed.append(det.name)
         return found
 
-    def check(self, text: str, source: str | None = None) -> Report:
-        """Review one text.  Never raises on a ``str``; anything else is a ``TypeError``."""
+    def check(
+        self,
+        text: str,
+        source: str | None = None,
+        *,
+        ocr: Sequence[tuple[int, int]] = (),
+        header: Sequence[tuple[int, int]] = (),
+    ) -> Report:
+        """Review one text.  Never raises on a ``str``; anything else is a ``TypeError``.
+
+        ``ocr`` and ``header`` are what a reader knows about a recognised (OCR) document: the
+        spans that were recognised (number runs there are repaired for misread digits before
+        detection) and the spans that are a page's header zone (see :func:`normalize`)."""
         if not isinstance(text, str):
             raise TypeError(
                 f"check() expects str, got {type(text).__name__}; decode bytes first "
@@ -86,7 +98,7 @@ class Checker:
 
             return check_large(text, checker=self, source=source)
         t0 = time.perf_counter()
-        doc = normalize(text, self._pinyin)
+        doc = normalize(text, self._pinyin, ocr, header)
         findings = resolve(doc, self.candidates(doc))
         stats: dict[str, int | float] = {
             "chars": len(text),
