@@ -711,10 +711,22 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
+_READ_ONLY = {"doc": ".docx", "wps": ".docx", "rtf": ".docx", "xls": ".xlsx", "et": ".xlsx",
+              "ofd": None, "pptx": None, "pdf": None}  # fmt: skip
+"""Formats ``check`` reads but whose redacted copy cannot be written back safely (binary Office
+streams, fixed layouts, slides: a masked value could survive where the writer does not look),
+with the format to save as first."""
+
+
 def _not_redactable(kind: str | None, f: Path) -> str:
     if kind is None:
         return f"不支持的格式 {f.suffix or '（无扩展名）'}，未复制"
-    return f"{FORMATS[kind].label}（{f.suffix or kind}）不支持生成脱敏副本，未复制"
+    label = f"{FORMATS[kind].label}（{f.suffix or kind}）"
+    if kind in _READ_ONLY:
+        target = _READ_ONLY[kind]
+        how = f"请另存为 {target} 后再脱敏" if target else "请在原软件中修改后重新导出"
+        return f"{label}可以检查，但无法安全地写回脱敏副本（二进制或版式格式）：{how}，未复制"
+    return f"{label}不支持生成脱敏副本，未复制"
 
 
 _WRITERS = {"txt": "text", "md": "text", "html": "html", "docx": "docx", "xlsx": "xlsx"}

@@ -67,13 +67,7 @@ def _convert_msg(label: str, suffix: str, target: str) -> str:
     )
 
 
-_CONVERT_DOC = "请用 Word 或 WPS 另存为 .docx 后再检查"
 _MISSING = {
-    "doc": f"旧版 Word 二进制格式（.doc）无法直接检查，{_CONVERT_DOC}",
-    "wps": "WPS 文字格式（.wps）无法直接检查，请用 WPS 另存为 .docx 后再检查",
-    "xls": "旧版 Excel 二进制格式（.xls）无法直接检查，请用 Excel 或 WPS 另存为 .xlsx 后再检查",
-    "et": "WPS 表格格式（.et）无法直接检查，请用 WPS 另存为 .xlsx 后再检查",
-    "ofd": "OFD 版式文档（.ofd）暂无内置读取器，请导出为 PDF 后再检查",
     "rar": "RAR 压缩包无法直接检查（读取需要外部 unrar 程序），请解压或改存为 .zip 后再检查",
     "encrypted": "文件是设置了打开密码的 Office 文档，无法读取；请去除密码后再检查",
     "binary": "文件内容是二进制数据（程序、图片或其他非文档文件）而不是文本，无法检查"
@@ -92,19 +86,19 @@ FORMATS: dict[str, Format] = {
         Format("xlsx", (".xlsx", ".xlsm"), "Excel 工作簿", "xlsx:extract_xlsx", redact=True,
                package=True),
         Format("pdf", (".pdf",), "PDF", "pdf:extract_pdf"),
-        Format("doc", (".doc",), "旧版 Word 文档", convert_to="docx", missing=_MISSING["doc"]),
-        Format("wps", (".wps",), "WPS 文字文档", convert_to="docx", missing=_MISSING["wps"]),
-        Format("xls", (".xls",), "旧版 Excel 工作簿", convert_to="xlsx", missing=_MISSING["xls"]),
-        Format("et", (".et",), "WPS 表格", convert_to="xlsx", missing=_MISSING["et"]),
-        Format("pptx", (".pptx",), "PowerPoint 演示文稿", package=True,
-               missing=_convert_msg("PowerPoint 演示文稿", ".pptx", ".pdf")),
+        Format("doc", (".doc",), "旧版 Word 文档", "doc:extract_doc"),
+        Format("wps", (".wps",), "WPS 文字文档", "doc:extract_doc"),
+        Format("xls", (".xls",), "旧版 Excel 工作簿", "xls:extract_xls"),
+        Format("et", (".et",), "WPS 表格", "xls:extract_xls"),
+        Format("pptx", (".pptx",), "PowerPoint 演示文稿", "pptx:extract_pptx", package=True),
         Format("ppt", (".ppt",), "旧版 PowerPoint 演示文稿", convert_to="pptx",
                missing=_convert_msg("旧版 PowerPoint 演示文稿", ".ppt", ".pdf")),
         Format("dps", (".dps",), "WPS 演示文稿", convert_to="pptx",
                missing=_convert_msg("WPS 演示文稿", ".dps", ".pdf")),
-        Format("rtf", (".rtf",), "RTF 文档", convert_to="docx",
-               missing=_convert_msg("RTF 文档", ".rtf", ".docx")),
-        Format("ofd", (".ofd",), "OFD 版式文档", package=True, missing=_MISSING["ofd"]),
+        Format("rtf", (".rtf",), "RTF 文档", "rtf:extract_rtf"),
+        Format("ofd", (".ofd",), "OFD 版式文档", "ofd:extract_ofd", package=True),
+        Format("json", (".json",), "JSON 数据", "structured:extract_json"),
+        Format("xml", (".xml",), "XML 数据", "structured:extract_xml"),
         Format("odt", (".odt",), "OpenDocument 文本", package=True, convert_to="docx",
                missing=_convert_msg("OpenDocument 文本", ".odt", ".docx")),
         Format("ods", (".ods",), "OpenDocument 表格", package=True, convert_to="xlsx",
@@ -197,6 +191,8 @@ def _ole_kind(data: bytes, claimed: str | None) -> str:
         return claimed  # type: ignore[return-value]
     if candidates:
         return candidates[0]  # a .doc embedding a sheet has both: the document is the Word one
+    if claimed in ("docx", "xlsx", "pptx"):
+        return "encrypted"  # an OLE file named as OOXML, holding neither Word nor Excel streams
     return claimed if claimed in _OFFICE_BINARY else "doc"
 
 
