@@ -204,7 +204,7 @@ def test_size_limit_flag(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
 
 def test_time_limit(tmp_path: Path) -> None:
     class Slow:
-        def check(self, text: str, source: str | None = None) -> None:
+        def check(self, text: str, source: str | None = None, **budget: object) -> None:
             time.sleep(5)
 
     path = tmp_path / "a.txt"

@@ -21,7 +21,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 sys.path.insert(0, str(Path(__file__).parent))
-from conftest import examples
+from fuzzing import examples
 from redos import attacks, engine_patterns
 
 from baomi_check.detectors.identifiers.cards import ACCOUNT

@@ -191,6 +191,16 @@ class Scan:
     """The masked values themselves (``masked.MaskedValue``), set by the same finder."""
     _by_digits: dict[int, list[Window]] = field(default_factory=dict)
     _headers: dict[int, int | None] = field(default_factory=dict)
+    _line_cells: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
+    """Cells of each view line split so far: a line is split once however many numbers it
+    holds (a 20 MB single-line export split per hit was quadratic, issue 11 A.5)."""
+
+    def cells_of_line(self, li: int) -> list[tuple[int, int]]:
+        got = self._line_cells.get(li)
+        if got is None:
+            la, lb = self.doc.view_lines()[li]
+            got = self._line_cells[li] = _cells(self.doc.text, la, lb)
+        return got
     """Per view line of a table: the line of its header row (``None``: not a table row)."""
 
     def windows_with(self, min_digits: int) -> list[Window]:
@@ -399,20 +409,17 @@ def column_header(scan: Scan, pos: int) -> tuple[int, int] | None:
     it, so a table of thousands of rows costs one upward search."""
     doc = scan.doc
     text = doc.text
-    lines = doc.view_lines()
     li = doc.view_line_index(pos)
-    la, lb = lines[li]
-    cells = _cells(text, la, lb)
+    cells = scan.cells_of_line(li)
     if len(cells) < 2:
         return None
-    col = next((i for i, (s, e) in enumerate(cells) if s <= pos < e), None)
-    if col is None:
+    col = bisect_right(cells, (pos, len(text) + 1)) - 1
+    if col < 0 or not cells[col][0] <= pos < cells[col][1]:
         return None
     header = _header_line(scan, li)
     if header is None:
         return None
-    ha, hb = lines[header]
-    hcells = _cells(text, ha, hb)
+    hcells = scan.cells_of_line(header)
     return hcells[col] if col < len(hcells) else None
 
 
@@ -431,7 +438,7 @@ def _header_line(scan: Scan, li: int) -> int | None:
         row = text[ka:kb]
         if not row.strip():
             break
-        if _DIGIT.search(row) is None and len(_cells(text, ka, kb)) >= 2:
+        if _DIGIT.search(row) is None and len(scan.cells_of_line(k)) >= 2:
             found = k
             break
     cache[li] = found

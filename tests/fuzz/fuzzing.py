@@ -1,4 +1,4 @@
-"""The fuzz suite: bounded, derandomized hypothesis runs (see README.md in this folder).
+"""Shared settings of the fuzz suite: bounded, derandomized hypothesis runs (see README.md).
 
 ``BAOMI_FUZZ_EXAMPLES`` scales every target's example count (CI uses the default; a long local
 run sets it to 100000 and drops the deadline)."""
