@@ -92,6 +92,11 @@ def test_pre_commit_hook_blocks_marked_drafts(tmp_path: Path) -> None:
     git(drafts, "rm", "-q", "--cached", "secret.md")  # nothing committed yet: no HEAD to reset
     (drafts / "secret.md").unlink()
 
+    # A commit touching only files the hook does not check is unaffected by "a run that
+    # checks nothing exits 2" (issue 11 B.15).
+    code_only = commit("tool.py", "print('机密★5年')\n")
+    assert code_only.returncode == 0, code_only.stdout + code_only.stderr
+
     clean = commit("notice.md", "关于开展保密教育的通知\n各科室请加强保密工作。\n")
     assert clean.returncode == 0, clean.stdout + clean.stderr
     assert "add notice.md" in git(drafts, "log", "--oneline").stdout
