@@ -496,6 +496,23 @@ def _chain(first: Iterable[FileResult], second: Iterable[FileResult]) -> Iterato
     yield from second
 
 
+RULES_HELP = """用法：baomi-check rules lint [DIR ...] [--with-builtin]
+
+规则包子命令。
+  lint   检查规则包（重复词条、被遮蔽的条目、单字词条、有误的正则），
+         不给 DIR 时检查内置规则包；详见 baomi-check rules lint --help
+"""
+
+
+def _rules_help(rest: list[str]) -> int:
+    """Help of the ``rules`` subcommand group: exit 0 when asked for, 2 for anything else."""
+    if rest in ([], ["-h"], ["--help"]):
+        print(RULES_HELP, end="")
+        return EXIT_CLEAN if rest else EXIT_ERROR
+    print(RULES_HELP, end="", file=sys.stderr)
+    return _error(f"未知的 rules 子命令：{rest[0]}")
+
+
 def _subcommand(module: str, argv: list[str]) -> int:
     """Run ``module.main(argv)`` (imported only for that subcommand: start-up stays small)."""
     return int(importlib.import_module(module).main(argv) or 0)
@@ -506,6 +523,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if args[:2] == ["rules", "lint"]:
         return _subcommand("baomi_check.lint", args[2:])
+    if args[:1] == ["rules"] and (args[1:2] in (["-h"], ["--help"]) or not Path("rules").exists()):
+        # ``baomi-check rules --help`` printed the top-level help.  (A folder named ``rules``
+        # in the working directory is still checked as a folder.)
+        return _rules_help(args[1:])
     if args[:1] == ["redact"]:
         return _subcommand("baomi_check.redact", args[1:])
     try:

@@ -45,3 +45,24 @@ def test_the_pre_commit_entry_allows_an_empty_selection(
     monkeypatch.chdir(tmp_path)
     assert main([*ARGS, "--exclude", "drafts/*", "drafts/x.md"]) == 2
     assert main([*entry[1:], *ARGS, "--exclude", "drafts/*", "drafts/x.md"]) == 0
+
+
+def test_rules_help_is_the_subcommand_help_and_lint_speaks_chinese(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["rules", "--help"]) == 0
+    out = capsys.readouterr().out
+    assert "baomi-check rules lint" in out and "--fail-on" not in out
+    assert main(["rules", "frobnicate"]) == 2
+    assert "未知的 rules 子命令" in capsys.readouterr().err
+    pack = tmp_path / "mine.yaml"
+    pack.write_text(
+        "terms:\n  - term: 赌\n    category: spam\n    severity: block\n    message: m\n",
+        encoding="utf-8",
+    )
+    assert main(["rules", "lint", str(pack)]) == 1
+    captured = capsys.readouterr()
+    assert "只有一个字" in captured.out and "个问题" in captured.err
+    assert main(["rules", "lint", "--help"]) == 0
+    assert "检查规则包" in capsys.readouterr().out
