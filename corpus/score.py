@@ -142,12 +142,30 @@ def score_case(case: dict[str, Any], findings: list[Finding], verdict: str, res:
         res.misses.append(f"VERDICT {case['id']}: got {verdict}, expected {case['verdict']}")
 
 
+def _with_terms(checker: Checker, case: dict[str, Any],
+                cache: dict[tuple[Any, ...], Checker]) -> Checker:
+    """A case may carry a user's keyword list (``"terms": [...]``, ``"terms_severity"``): it is
+    checked as ``--terms`` would check it, the list added to the checker's pack."""
+    terms = case.get("terms")
+    if not terms:
+        return checker
+    key = (tuple(terms), case.get("terms_severity", "block"))
+    got = cache.get(key)
+    if got is None:
+        from baomi_check.termlist import terms_pack
+
+        got = cache[key] = Checker(checker.pack.extend(terms_pack(terms, key[1])),
+                                   checker.config)
+    return got
+
+
 def run(cases: list[dict[str, Any]], checker: Checker | None = None) -> Result:
     checker = checker or Checker.default()
     res = Result()
     t0 = time.perf_counter()
+    with_terms: dict[tuple[Any, ...], Checker] = {}
     for case in cases:
-        report = checker.check(case["text"], source=case["id"])
+        report = _with_terms(checker, case, with_terms).check(case["text"], source=case["id"])
         for f in report.findings:  # offsets are sacred: check them while we are here
             assert case["text"][f.start:f.end] == f.text, (case["id"], f)
         res.chars += len(case["text"])

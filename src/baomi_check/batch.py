@@ -2,9 +2,9 @@
 
 A thin layer over :meth:`Checker.check` (architecture: "batch is a thin layer").  What it adds:
 
-* **Walking** folders recursively in a stable order, with include/exclude globs, never following
-  directory symlinks (no loops), skipping VCS and dependency folders and Office lock files
-  (``~$draft.docx``).  A folder that cannot be listed becomes an error row, not a crash.
+* **Walking** is :mod:`baomi_check.walk` (the one walker, shared with redact and the service):
+  folders recursively in a stable order, VCS/dependency folders and lock files skipped, what
+  is skipped for its type counted, archive members walked like files.
 * **Limits per file**: a size limit checked before reading, and a wall-clock limit on extraction
   plus checking (``SIGALRM`` in the worker, where available), each with a message saying which
   limit was hit and which flag changes it.
@@ -20,16 +20,12 @@ One bad file never stops the batch: every failure is turned into ``FileResult.er
 
 from __future__ import annotations
 
-import fnmatch
 import os
-import re
 import signal
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
-from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING
 
@@ -37,7 +33,6 @@ from .budget import Deadline
 from .engine import Checker
 from .extract import (
     DEFAULT_MAX_BYTES,
-    SUPPORTED_SUFFIXES,
     ExtractError,
     FileTimeout,
     annotate,
@@ -45,13 +40,10 @@ from .extract import (
 )
 from .models import FileResult
 from .suppress import Allowlist, apply_suppressions, unsuppressed_masks
+from .walk import DEFAULT_EXCLUDES, SkipLog, WalkItem, iter_paths
 
-DEFAULT_EXCLUDES: tuple[str, ...] = (
-    ".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox",
-    ".mypy_cache", ".pytest_cache", "~$*", ".~lock.*#",
-)  # fmt: skip
-"""Never walked into or checked: VCS metadata, environments, Office and LibreOffice lock files."""
-
+__all__ = ["DEFAULT_EXCLUDES", "BatchOptions", "SkipLog", "WalkItem", "check_path", "iter_paths",
+           "run_batch"]  # fmt: skip
 
 @dataclass(frozen=True)
 class BatchOptions:
@@ -59,6 +51,9 @@ class BatchOptions:
 
     rules: tuple[str, ...] = ()
     replace_rules: bool = False
+    terms: tuple[str, ...] = ()
+    """Plain keyword lists (.txt/.csv/.xlsx) loaded as ``sensitive_term`` rules (termlist.py)."""
+    terms_severity: str = "block"
     max_bytes: int = DEFAULT_MAX_BYTES
     timeout: float | None = 60.0
     include: tuple[str, ...] = ()
@@ -71,159 +66,20 @@ class BatchOptions:
 def build_checker(options: BatchOptions) -> Checker:
     """The checker for these options (raises :class:`~baomi_check.rulepack.RuleError`)."""
     if options.rules:
-        return Checker.from_rules(*options.rules, replace=options.replace_rules)
-    return Checker.default()
+        checker = Checker.from_rules(*options.rules, replace=options.replace_rules)
+    else:
+        checker = Checker.default()
+    if options.terms:
+        from .termlist import load_term_lists
+
+        lists = load_term_lists(options.terms, options.terms_severity)
+        checker = Checker(checker.pack.extend(lists), checker.config)
+    return checker
 
 
 def load_allowlist(options: BatchOptions) -> Allowlist | None:
     """The allow-list for these options (raises :class:`~baomi_check.suppress.AllowlistError`)."""
     return Allowlist.load(options.allowlist) if options.allowlist else None
-
-
-# --- walking ------------------------------------------------------------------------------------
-
-
-def _matches(rel: str, patterns: Iterable[str]) -> bool:
-    """Does a relative POSIX path, its name or one of its parent folders match a glob?"""
-    whole, part = _compiled_globs(tuple(patterns))
-    if whole is not None and (whole.match(rel) or whole.match(rel.rsplit("/", 1)[-1])):
-        return True
-    return part is not None and any(part.match(p) for p in rel.split("/")[:-1])
-
-
-def _matches_whole(path: str, patterns: Iterable[str]) -> bool:
-    """Does a glob *with a folder in it* match the whole path?  Not folder names (the folders
-    above a walked root are where the user stands, not something to exclude), not bare name
-    globs (``docs*`` is about names, and would match every path under ``docs/``)."""
-    whole, _ = _compiled_globs(_with_folders(tuple(patterns)))
-    return whole is not None and whole.match(path) is not None
-
-
-@lru_cache(maxsize=64)
-def _with_folders(patterns: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(p for p in patterns if "/" in p.strip("/").removeprefix("./"))
-
-
-@lru_cache(maxsize=64)
-def _compiled_globs(
-    patterns: tuple[str, ...],
-) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
-    """All globs as two regexes (whole path or name; one folder name), built once: a folder of
-    thousands of files would otherwise run ``fnmatch`` per file × per glob × per folder."""
-    whole: list[str] = []
-    part: list[str] = []
-    for pat in patterns:
-        pat = pat.rstrip("/")
-        while pat.startswith("./"):
-            pat = pat[2:]
-        if not pat:
-            continue
-        whole.append(fnmatch.translate(pat))
-        if pat.startswith("**/"):
-            whole.append(fnmatch.translate(pat[3:]))
-        if "/" not in pat:
-            part.append(fnmatch.translate(pat))
-    return (
-        re.compile("|".join(whole)) if whole else None,
-        re.compile("|".join(part)) if part else None,
-    )
-
-
-def _as_given(full: Path) -> str:
-    """A walked path as the user sees it: relative to the working directory when it is below
-    it.  Globs are matched against this form as well as against the path inside the walked
-    folder, so ``baomi-check docs --exclude 'docs/drafts/*'`` excludes what it says (the
-    folder-relative form alone is ``drafts/…``)."""
-    path = os.path.normpath(full)
-    if os.path.isabs(path):
-        try:
-            rel = os.path.relpath(path)
-        except ValueError:  # another drive on Windows
-            return Path(path).as_posix()
-        if not rel.startswith(".."):
-            path = rel
-    return Path(path).as_posix()
-
-
-def _matches_any_form(full: Path, given: str, patterns: Sequence[str]) -> bool:
-    """Folder globs against the path as the user sees it and against the absolute path (the
-    form a configuration file's globs take, see :func:`~baomi_check.settings.anchor_glob`)."""
-    if _matches_whole(given, patterns):
-        return True
-    return _matches_whole(Path(os.path.abspath(full)).as_posix(), patterns)
-
-
-@dataclass(frozen=True)
-class WalkItem:
-    path: str
-    error: str | None = None
-
-
-def iter_paths(
-    paths: Sequence[str | Path],
-    include: Sequence[str] = (),
-    exclude: Sequence[str] = DEFAULT_EXCLUDES,
-) -> Iterator[WalkItem]:
-    """Files to check, in a stable order, plus error items for what cannot be walked.
-
-    Files named explicitly are always checked (whatever their extension: pre-commit passes
-    exactly the files its ``files:`` pattern selected) unless an exclude glob matches them;
-    files found inside folders must also match ``include`` (default: supported extensions)."""
-    seen: set[str] = set()
-    for given in paths:
-        p = Path(given)
-        if p.is_dir():
-            yield from _walk(p, include, exclude, seen)
-        elif p.exists() or p.is_symlink():
-            key = os.path.normpath(str(p))
-            if key not in seen and not (
-                _matches(Path(key).as_posix(), exclude) or _matches_any_form(p, key, exclude)
-            ):
-                seen.add(key)
-                yield WalkItem(str(p))
-        else:
-            yield WalkItem(str(p), "路径不存在")
-
-
-def _walk(
-    root: Path, include: Sequence[str], exclude: Sequence[str], seen: set[str]
-) -> Iterator[WalkItem]:
-    stack: list[Path] = [root]
-    with_folders = bool(_with_folders((*include, *exclude)))
-    while stack:
-        folder = stack.pop()
-        try:
-            with os.scandir(folder) as it:
-                entries = sorted(it, key=lambda e: e.name)
-        except OSError as exc:
-            yield WalkItem(str(folder), f"无法读取目录：{exc.strerror or exc}")
-            continue
-        subdirs: list[Path] = []
-        for entry in entries:
-            full = Path(entry.path)
-            rel = full.relative_to(root).as_posix()
-            given = _as_given(full) if with_folders else rel
-            if _matches(rel, exclude) or (with_folders and _matches_any_form(full, given, exclude)):
-                continue
-            try:
-                is_dir = entry.is_dir(follow_symlinks=False)
-            except OSError:
-                is_dir = False
-            if is_dir:
-                subdirs.append(full)
-                continue
-            if include:
-                if not _matches(rel, include) and not (
-                    with_folders and _matches_any_form(full, given, include)
-                ):
-                    continue
-            elif full.suffix.lower() not in SUPPORTED_SUFFIXES:
-                continue
-            key = os.path.normpath(entry.path)
-            if key not in seen:
-                seen.add(key)
-                yield WalkItem(entry.path)
-        stack.extend(reversed(subdirs))
 
 
 # --- checking one file --------------------------------------------------------------------------

@@ -47,6 +47,7 @@ from .budget import Deadline
 from .models import Finding, MaskedRecord, Report, category_counts, verdict_for
 from .normalize import (
     PINYIN_ANNOTATION,
+    PINYIN_BARE,
     PINYIN_NEUTRAL,
     PinyinPolicy,
     normalize,
@@ -208,11 +209,12 @@ def _pinyin_counts(read: Callable[[int], str]) -> tuple[int, int, int]:
                 return strict, neutral, chars
             carry = s
             continue
-        for pattern in (PINYIN_ANNOTATION, PINYIN_NEUTRAL):
+        # Bracketless syllables (镇zhèn) count towards the gate like bracketed ones.
+        for pattern in (PINYIN_ANNOTATION, PINYIN_BARE, PINYIN_NEUTRAL):
             for m in pattern.finditer(s):
                 if m.start() >= cut:
                     break
-                if pattern is PINYIN_ANNOTATION:
+                if pattern is not PINYIN_NEUTRAL:
                     strict += 1
                 else:
                     neutral += 1

@@ -20,7 +20,8 @@ shown only when both stdout and stderr are terminals; the summary table goes to 
 stays machine-readable.
 
 Subcommands dispatched before option parsing: ``baomi-check rules lint [DIR]`` (rule-pack lint,
-:mod:`baomi_check.lint`) and ``baomi-check redact IN OUT`` (:mod:`baomi_check.redact`).
+:mod:`baomi_check.lint`), ``baomi-check redact IN OUT`` (:mod:`baomi_check.redact`) and
+``baomi-check serve`` (:mod:`baomi_check.serve`, the HTTP service; optional extra).
 """
 
 from __future__ import annotations
@@ -52,6 +53,7 @@ from .models import CATEGORIES, IDENTIFIER_CATEGORIES, FileResult, Finding, Seve
 from .rulepack import RuleError
 from .settings import Settings, SettingsError, load_settings, parse_size
 from .suppress import AllowlistError
+from .walk import SkipLog, printable
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 ALL_FORMATS = ("text", "json", "jsonl", "csv", "sarif", "html")
@@ -84,7 +86,8 @@ def build_parser() -> argparse.ArgumentParser:
             "退出码：0 未发现达到 --fail-on 级别的问题；1 发现问题；"
             "2 用法/配置错误或有文件无法检查。"
             "  子命令：baomi-check rules lint [DIR] 检查规则包；"
-            "baomi-check redact IN OUT 生成脱敏副本。"
+            "baomi-check redact IN OUT 生成脱敏副本；"
+            "baomi-check serve 启动 HTTP 服务和网页（需安装 baomi-check[serve]）。"
         ),
     )
     p.add_argument(
@@ -101,6 +104,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--rules", action="append", metavar="DIR", help="追加自定义规则包（可多次使用）")
     p.add_argument("--replace-rules", action="store_true", default=None,
                    help="只用 --rules 给出的规则包，不加载内置规则")  # fmt: skip
+    p.add_argument("--terms", action="append", metavar="FILE",
+                   help="本单位关键词清单（.txt 每行一个、# 为注释；.csv/.xlsx 取首列或"
+                        "“关键词”列），作为敏感词检查（可多次使用）")  # fmt: skip
+    p.add_argument("--terms-severity", choices=("block", "review", "info"),
+                   help="关键词清单命中的级别（默认 block）")  # fmt: skip
     p.add_argument("--baseline", metavar="FILE", help="忽略基线文件中已登记的问题")
     p.add_argument(
         "--update-baseline",
@@ -110,6 +118,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--allowlist", metavar="FILE", help="允许清单文件（短语、值）")
     p.add_argument("--list-suppressed", action="store_true",
                    help="在标准错误中列出被行内指令、允许清单或基线排除的问题及原因")  # fmt: skip
+    p.add_argument("--list-skipped", action="store_true",
+                   help="在标准错误中列出文件夹中因类型不支持而未检查的文件")  # fmt: skip
     p.add_argument("--include", action="append", metavar="GLOB",
                    help="文件夹中只检查匹配的文件（默认：支持的扩展名）")  # fmt: skip
     p.add_argument("--exclude", action="append", metavar="GLOB", help="跳过匹配的文件或文件夹")
@@ -144,6 +154,10 @@ def merge(settings: Settings, args: argparse.Namespace) -> Settings:
         s.rules = [*s.rules, *(str(Path(r).resolve()) for r in args.rules)]
     if args.replace_rules:
         s.replace_rules = True
+    if args.terms:
+        s.terms = [*s.terms, *(str(Path(t).resolve()) for t in args.terms)]
+    if args.terms_severity:
+        s.terms_severity = Severity.parse(args.terms_severity)
     if args.fail_on:
         s.fail_on = Severity.parse(args.fail_on)
     if args.include:
@@ -193,6 +207,8 @@ class Summary:
         self.verdicts: Counter[str] = Counter()
         self.categories: Counter[str] = Counter()
         self.severities: Counter[str] = Counter()
+        self.skipped = SkipLog()
+        """Files the walk left out for their type (counted per extension in the table)."""
         self.t0 = time.perf_counter()
 
     def add(self, r: FileResult) -> None:
@@ -219,6 +235,7 @@ class Summary:
         rows = [
             ("检查的文件", str(self.files - self.errors), False),
             ("无法检查的文件", str(self.errors), bool(self.errors)),
+            *_skipped_row(self.skipped),
             ("结论：阻断", str(self.verdicts["block"]), bool(self.verdicts["block"])),
             ("结论：需复核", str(self.verdicts["review"]), False),
             ("结论：通过", str(self.verdicts["pass"]), False),
@@ -254,6 +271,16 @@ class Summary:
 
 
 SUMMARY_TITLE = "baomi-check 汇总"
+
+
+def _skipped_row(skipped: SkipLog) -> list[tuple[str, str, bool]]:
+    """``未检查（类型不支持）  12（.exe 5 · .png 4 · 无扩展名 3）``: a scan says what it did
+    not read (``--list-skipped`` lists the files)."""
+    if not skipped.paths:
+        return []
+    counts = skipped.by_extension().most_common()
+    shown = " · ".join(f"{ext} {n}" for ext, n in counts[:6]) + (" …" if len(counts) > 6 else "")
+    return [("未检查（类型不支持）", f"{len(skipped.paths)}（{shown}）", False)]
 
 
 def _display_width(s: str) -> int:
@@ -311,6 +338,8 @@ def run(argv: Sequence[str]) -> int:
     options = BatchOptions(
         rules=tuple(settings.rules),
         replace_rules=settings.replace_rules,
+        terms=tuple(settings.terms),
+        terms_severity=settings.terms_severity.value,
         max_bytes=settings.max_file_size,
         timeout=settings.timeout,
         include=tuple(settings.include),
@@ -321,13 +350,15 @@ def run(argv: Sequence[str]) -> int:
         checker = build_checker(options)
         allowlist = load_allowlist(options)
     except RuleError as exc:
-        return _error(f"规则包有误：\n{exc}")
+        return _error(f"规则包或关键词清单有误：\n{exc}")
     except AllowlistError as exc:
         return _error(f"允许清单有误：{exc}")
     except OSError as exc:
         return _error(f"无法读取规则包：{exc}")
 
-    items = list(iter_paths(args.paths, options.include, options.exclude))
+    skipped = SkipLog()
+    items = list(iter_paths(args.paths, options.include, options.exclude, skipped=skipped,
+                            max_bytes=options.max_bytes))  # fmt: skip
     if args.output:
         # Opening the report truncates it, so this is decided before it is opened: if it is
         # one of the files to check — named, found by walking a folder, or a hard or symbolic
@@ -346,6 +377,7 @@ def run(argv: Sequence[str]) -> int:
     walk_errors = [FileResult(path=i.path, error=i.error) for i in items if i.error is not None]
     jobs = max(1, min(settings.jobs or default_jobs(), max(1, len(files))))
     summary = Summary(settings.fail_on)
+    summary.skipped = skipped
     collected: list[FileResult] = []
     known: list[tuple[str, list[Finding]]] = []
     stderr_console = None
@@ -356,14 +388,15 @@ def run(argv: Sequence[str]) -> int:
     if not files and not walk_errors:
         # A run that checked nothing must not look like a clean one: a mistyped folder, a
         # glob that excludes everything, a folder of unsupported files (issue 11 B.15).
+        why = f"；{skipped.summary()}" if skipped.paths else ""
         if args.allow_empty:
             if not args.quiet:
-                print("baomi-check: 没有要检查的文件（--allow-empty）", file=sys.stderr)
+                print(f"baomi-check: 没有要检查的文件（--allow-empty）{why}", file=sys.stderr)
             return EXIT_CLEAN
         return _error(
-            "没有找到可检查的文件：给出的路径中没有支持的文件（.txt .md .csv .html .docx .xlsx "
-            ".pdf 等），或都被 --exclude/--include 或默认跳过的目录排除了；"
-            "如属正常（例如 CI 中可能为空的目录），请加 --allow-empty"
+            "没有找到可检查的文件：给出的路径中没有支持的文件（支持的格式见 README 的格式表），"
+            "或都被 --exclude/--include 或默认跳过的目录排除了；"
+            f"如属正常（例如 CI 中可能为空的目录），请加 --allow-empty{why}"
         )
 
     show_bar = (
@@ -424,6 +457,9 @@ def run(argv: Sequence[str]) -> int:
         if out_file is not None:
             out_file.close()
 
+    if args.list_skipped:
+        for path in skipped.paths:
+            print(f"未检查（类型不支持）：{printable(path)}", file=sys.stderr)
     if args.list_suppressed:
         from .report.suppressed import list_suppressed
 
@@ -515,7 +551,10 @@ def _rules_help(rest: list[str]) -> int:
 
 def _subcommand(module: str, argv: list[str]) -> int:
     """Run ``module.main(argv)`` (imported only for that subcommand: start-up stays small)."""
-    return int(importlib.import_module(module).main(argv) or 0)
+    try:
+        return int(importlib.import_module(module).main(argv) or 0)
+    except SystemExit as exc:  # argparse's --help and usage errors: a status, not an exception
+        return exc.code if isinstance(exc.code, int) else EXIT_ERROR
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -529,6 +568,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _rules_help(args[1:])
     if args[:1] == ["redact"]:
         return _subcommand("baomi_check.redact", args[1:])
+    if args[:1] == ["serve"]:
+        return _subcommand("baomi_check.serve", args[1:])
     try:
         return run(args)
     except BrokenPipeError:  # `baomi-check … | head`: not an error of ours

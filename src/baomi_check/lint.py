@@ -14,6 +14,9 @@ fine but do harm or nothing:
 * ``allow-unused`` — an allow phrase that does not contain its term, so it can never apply;
 * ``broad-near`` — a one-character ``unless_near`` word, which excuses nearly every sentence;
 * ``regex`` — a pattern that does not compile, or that can match the empty string;
+* ``cut`` — a term with a boundary check that the segmenter would still cut in a common
+  context (``{term}建设进展``, ``推进{term}进度`` …) even with every term in its dictionary: the
+  check would veto real hits there, so the entry wants ``boundary: none`` or a rewording;
 * ``load`` — any other loader problem (YAML syntax, unknown keys, bad severity).
 
 Each file is loaded on its own so one broken file does not hide the problems of the others.
@@ -63,6 +66,57 @@ def _files(paths: Iterable[str | Path]) -> list[Path]:
     return out
 
 
+def _is_term_list(path: Path) -> bool:
+    from .termlist import TERM_LIST_SUFFIXES
+
+    return path.suffix.lower() in TERM_LIST_SUFFIXES
+
+
+CUT_CONTEXTS = (
+    "关于{t}的通知", "{t}建设进展", "推进{t}进度", "{t}项目", "开展{t}工作", "{t}有关情况",
+    "做好{t}", "{t}实施方案",
+)
+"""Ordinary sentences a configured term stands in: after 关于/推进/开展/做好, before 建设/项目/
+进度/工作/情况/实施方案.  The words jieba likes to merge with a term's last or first word."""
+
+
+def _lint_cuts(pack: RulePack) -> list[Problem]:
+    """Terms the boundary check would veto in a common context (see :data:`CUT_CONTEXTS`),
+    judged by the term detector itself, built on the pack as a check builds it."""
+    from .config import CheckConfig
+    from .detectors.terms import TermDetector, _Hit, _sentence
+    from .normalize import normalize
+
+    checked = [
+        (i, t) for i, t in enumerate(pack.terms)
+        if t.boundary != "none" and len(term_key(t.term)) >= 2
+    ]
+    if not checked:
+        return []
+    det = TermDetector.build(pack, CheckConfig.model_construct())
+    out: list[Problem] = []
+    for i, t in checked:
+        key = term_key(t.term)
+        cut_in: list[str] = []
+        for ctx in CUT_CONTEXTS:
+            doc = normalize(ctx.format(t=t.term), pinyin_policy=None)
+            view = doc.terms
+            a = view.find(key)
+            if a < 0:
+                continue
+            h = _Hit(a, a + len(key), i, t.severity, t.confidence)
+            s0, s1 = _sentence(view, h.start, h.end)
+            if not det._aligned(view, h, s0, s1):
+                cut_in.append(ctx.format(t=t.term))
+        if cut_in:
+            src = pack.term_sources[i]
+            out.append(Problem(src.file, src.line, "cut",
+                               f"term {t.term!r} is cut by the segmenter in "
+                               f"{'、'.join(repr(c) for c in cut_in[:3])}: the boundary check "
+                               "would drop real hits there (consider boundary: none)"))
+    return out
+
+
 def _load_errors(exc: RuleError, file: Path) -> list[Problem]:
     out: list[Problem] = []
     for text in exc.problems:
@@ -85,11 +139,17 @@ def lint_pack(paths: Sequence[str | Path]) -> list[Problem]:
     files = _files(paths)
     for f in files:
         try:
-            pack = pack.extend(load_pack(f))
+            if _is_term_list(f):
+                from .termlist import load_term_lists
+
+                pack = pack.extend(load_term_lists([f]))
+            else:
+                pack = pack.extend(load_pack(f))
         except RuleError as exc:
             problems.extend(_load_errors(exc, f))
     problems.extend(_lint_terms(pack))
     problems.extend(_lint_patterns(pack))
+    problems.extend(_lint_cuts(pack))
     problems.extend(_lint_sections(pack, files[0] if files else Path(".")))
     return sorted(problems, key=lambda p: (p.file, p.line, p.code))
 

@@ -264,6 +264,16 @@ PINYIN_NEUTRAL = re.compile(rf"(?<=[{_HAN}])[(（](?:{_NEUTRAL})[)）]")
 """Toneless annotations, stripped only in documents already shown to carry the artefact."""
 
 
+PINYIN_BARE = re.compile(
+    rf"(?<=[{_HAN}])(?=[a-zü]{{0,5}}[{_TONED}{_COMBINING_TONES}])[{_LET}]{{1,8}}(?![A-Za-z0-9{_LET}])"
+)
+"""A toned pinyin syllable written straight after a Han character, without brackets
+(``机jī密mì★5年``, ``镇zhèn人民政府``): the same conversion artefact when the brackets were lost.
+A tone mark is required and the syllable must end before any other Latin letter or digit, so
+``Běijīng`` (capitalised, too long), ``A类`` or ``3号`` never match.  It counts towards the
+per-document gate like a bracketed annotation and is stripped only in gated documents."""
+
+
 @dataclass(frozen=True)
 class PinyinPolicy:
     """When to treat inline pinyin as a conversion artefact (cn-formats §7.3 step 2)."""
@@ -292,12 +302,22 @@ def pinyin_annotations(text: str, policy: PinyinPolicy = PinyinPolicy()) -> list
     A single annotation in a notice explaining a rare character in a name is legitimate; the
     artefact is a document-level pattern, so the decision is made per document."""
     strict = [m.span() for m in PINYIN_ANNOTATION.finditer(text)]
+    strict += [m.span() for m in PINYIN_BARE.finditer(text)] if _has_toned(text) else []
     if not (policy.force or pinyin_gated(len(strict), len(text), policy)):
         return []
-    spans = strict
+    spans = sorted(strict)
     if policy.strip_neutral:
         spans = sorted(set(strict) | {m.span() for m in PINYIN_NEUTRAL.finditer(text)})
     return spans
+
+
+_TONED_ANY = re.compile(f"[{_TONED}{_COMBINING_TONES}]")
+
+
+def _has_toned(text: str) -> bool:
+    """Any tone mark at all?  Almost no document has one, and this scan is far cheaper than the
+    look-behind of :data:`PINYIN_BARE` tried at every character."""
+    return _TONED_ANY.search(text) is not None
 
 
 # --- noise skipping for terms ----------------------------------------------------------------

@@ -38,26 +38,22 @@ import re
 import sys
 import tempfile
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
 from .engine import Checker
+from .extract.errors import DEFAULT_MAX_BYTES, ExtractError
+from .extract.registry import FORMATS, kind_for_suffix, sniff
 from .mask import DEFAULT_POLICY, MaskPolicy, mask_in_place
 from .models import IDENTIFIER_CATEGORIES, Finding, Severity
 from .suppress import Allowlist, apply_suppressions
+from .walk import printable
 
 TermsMode = Literal["replace", "highlight", "keep"]
-SUPPORTED = {
-    ".txt": "txt",
-    ".md": "md",
-    ".markdown": "md",
-    ".html": "html",
-    ".htm": "html",
-    ".docx": "docx",
-    ".xlsx": "xlsx",
-}
+SUPPORTED = frozenset(s for f in FORMATS.values() if f.redact for s in f.suffixes)
+"""Extensions redact writes copies of (the registry's ``redact`` flag)."""
 REPLACEMENT = "■"
 HIGHLIGHT_ONLY = frozenset({"wrong_expression", "tampering"})
 TEXT_MARKS = {"txt": ("〖", "〗"), "md": ("<mark>", "</mark>"), "html": ("<mark>", "</mark>")}
@@ -113,12 +109,13 @@ class RedactSummary:
         lines: list[str] = []
         for f in self.files:
             if f.skipped is not None:
-                lines.append(f"跳过  {f.source}：{f.skipped}")
+                lines.append(f"跳过  {printable(f.source)}：{f.skipped}")
                 continue
             what = "、".join(f"{c} {n}" for c, n in sorted(f.categories.items())) or "无改动"
             kept = f" · 豁免 {f.suppressed}" if f.suppressed else ""
             lines.append(
-                f"写入  {f.target}  脱敏 {f.masked} · 替换 {f.replaced} · 标亮 {f.highlighted}"
+                f"写入  {printable(f.target or '')}  脱敏 {f.masked} · 替换 {f.replaced} · "
+                f"标亮 {f.highlighted}"
                 f"{kept}（{what}）"
             )
             lines.extend(f"      警告：{w}" for w in f.warnings)
@@ -240,11 +237,11 @@ def plan(
 
 
 def _redact_text(
-    src: Path, dst: Path, kind: str, checker: Checker, opts: RedactOptions, change: FileChange
+    src: Path, data: bytes, dst: Path, kind: str, checker: Checker, opts: RedactOptions,
+    change: FileChange,
 ) -> None:
     from .extract.text import decode
 
-    data = src.read_bytes()
     text, encoding, warnings = decode(data)
     change.warnings.extend(warnings)
     findings = _check(checker, text, str(src), opts, change)
@@ -279,11 +276,10 @@ _ENTITY = re.compile(r"&(?:#\d+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
 
 
 def _redact_html(
-    src: Path, dst: Path, checker: Checker, opts: RedactOptions, change: FileChange
+    src: Path, data: bytes, dst: Path, checker: Checker, opts: RedactOptions, change: FileChange
 ) -> None:
     from .extract.html import _decode_html
 
-    data = src.read_bytes()
     source, encoding, warnings = _decode_html(data)
     change.warnings.extend(warnings)
     markup: list[tuple[int, int]] = [m.span() for m in _TAG.finditer(source)]
@@ -423,13 +419,21 @@ def _highlight_docx(pieces: list[_Piece], spans: list[tuple[int, int]]) -> int:
 
 
 def _redact_docx(
-    src: Path, dst: Path, checker: Checker, opts: RedactOptions, change: FileChange
+    src: Path, data: bytes, dst: Path, checker: Checker, opts: RedactOptions, change: FileChange
 ) -> None:
-    import docx
     from docx.oxml.parser import parse_xml
     from lxml import etree
 
-    document = docx.Document(str(src))
+    from .extract.docx import open_docx
+
+    try:
+        document, notes = open_docx(data)  # WPS packages python-docx refuses are mended first
+    except Exception as exc:
+        raise ExtractError(
+            "无法生成副本：文件包结构损坏，Word 文档库无法打开（检查时只能直接读取其文字）"
+            f"（技术信息：{type(exc).__name__}）"
+        ) from exc
+    change.warnings.extend(notes)
     package = document.part.package
     for part in package.iter_parts():
         if not _DOCX_PARTS.match(str(part.partname)):
@@ -537,14 +541,22 @@ def _formulas_with_identifiers(ws: Any, checker: Checker) -> list[str]:
 
 
 def _redact_xlsx(
-    src: Path, dst: Path, checker: Checker, opts: RedactOptions, change: FileChange
+    src: Path, data: bytes, dst: Path, checker: Checker, opts: RedactOptions, change: FileChange
 ) -> None:
-    import openpyxl
     from openpyxl.cell.rich_text import TextBlock
     from openpyxl.comments import Comment
     from openpyxl.styles import PatternFill
 
-    wb = openpyxl.load_workbook(str(src), rich_text=True)
+    from .extract.xlsx import open_xlsx
+
+    try:
+        wb, notes = open_xlsx(data, rich_text=True)
+    except Exception as exc:
+        raise ExtractError(
+            "无法生成副本：文件包结构损坏，Excel 工作簿库无法打开（检查时只能直接读取单元格）"
+            f"（技术信息：{type(exc).__name__}）"
+        ) from exc
+    change.warnings.extend(notes)
     fill = PatternFill(fill_type="solid", fgColor="FFFFFF00")
     for ws in wb.worksheets:
         text, pieces = _xlsx_text(ws)
@@ -624,48 +636,129 @@ def _inside(child: Path, parent: Path) -> bool:
     return True
 
 
-def _walk(root: Path) -> Iterator[Path]:
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in sorted(filenames):
-            if not name.startswith((".", "~$")):
-                yield Path(dirpath) / name
+@dataclass
+class _Pair:
+    source: Path
+    target: Path | None
+    skipped: str | None = None
 
 
-def _pairs(src: Path, dst: Path, overwrite: bool) -> list[tuple[Path, Path | None]]:
-    if not src.exists():
+def _pairs(src: Path, dst: Path, overwrite: bool, out_is_dir: bool) -> list[_Pair]:
+    """What to write where.  Folders are walked by the one walker (:mod:`baomi_check.walk`):
+    the same excludes (``node_modules``, ``.git``, lock files) and the same idea of what is a
+    file as ``check``; a file it skips for its type is listed as skipped, never copied."""
+    from .walk import DEFAULT_EXCLUDES, SkipLog, iter_paths
+
+    if not os.path.lexists(src):
         raise RedactError(f"{src}: 输入不存在")
-    s, d = src.resolve(), dst.resolve()
+    try:
+        s, d = src.resolve(), dst.resolve()
+    except (RuntimeError, OSError) as exc:  # a symlink loop as IN or OUT
+        raise RedactError(f"{src} 或 {dst}: 路径无法解析（符号链接循环？）：{exc}") from exc
+    pairs: list[_Pair] = []
     if src.is_dir():
         if d == s or _inside(d, s) or _inside(s, d):
             raise RedactError(f"{dst}: 输出目录不能是输入目录、在输入目录之内或包含输入目录")
         if d.exists() and not d.is_dir():
             raise RedactError(f"{dst}: 输入是目录，输出也必须是目录")
-        pairs: list[tuple[Path, Path | None]] = []
-        for f in _walk(src):
-            rel = f.relative_to(src)
-            pairs.append((f, d / rel if f.suffix.lower() in SUPPORTED else None))
+        log = SkipLog()
+        items = list(iter_paths([src], exclude=DEFAULT_EXCLUDES, skipped=log, archives=False))
+        for item in items:
+            f = Path(item.path)
+            if item.error is not None:
+                pairs.append(_Pair(f, None, item.error))
+                continue
+            kind = kind_for_suffix(f.name)
+            if kind is None or not FORMATS[kind].redact:
+                pairs.append(_Pair(f, None, _not_redactable(kind, f)))
+            else:
+                pairs.append(_Pair(f, d / f.relative_to(src)))
+        pairs += [_Pair(Path(p), None, _not_redactable(None, Path(p))) for p in log.paths]
+        pairs.sort(key=lambda p: str(p.source))
     else:
-        target = d / src.name if d.is_dir() else d
-        if target == s or (target.exists() and target.samefile(s)):
+        # ``redact x.docx newdir/`` means a folder, as cp does: not a file named ``newdir``.
+        target = d / src.name if (out_is_dir or d.is_dir()) else d
+        if target == s or (target.exists() and _same_file(target, s)):
             raise RedactError(f"{dst}: 输出不能覆盖输入文件")
-        pairs = [(src, target)]
-    for f, t in pairs:
+        pairs = [_Pair(src, target)]
+    for pair in pairs:
         # A folder inside OUT may be a symlink back into IN (or a file a link to an input):
         # the lexical checks above pass, but writing would replace the input file itself.
-        if t is None:
+        if pair.target is None:
             continue
-        real = t.resolve()
-        if real == f.resolve() or (src.is_dir() and _inside(real, s)):
-            raise RedactError(f"{t}: 输出路径经符号链接指向输入（{real}），拒绝写入")
+        try:
+            real = pair.target.resolve()
+            same = real == pair.source.resolve()
+        except (RuntimeError, OSError):
+            pair.target, pair.skipped = None, "符号链接循环（链接直接或间接指向自身），已跳过"
+            continue
+        if same or (src.is_dir() and _inside(real, s)):
+            raise RedactError(f"{pair.target}: 输出路径经符号链接指向输入（{real}），拒绝写入")
     if not overwrite:
-        existing = [str(t) for _, t in pairs if t is not None and t.exists()]
+        existing = [str(p.target) for p in pairs if p.target is not None and p.target.exists()]
         if existing:
             raise RedactError(
                 f"输出文件已存在（用 --overwrite 覆盖）：{', '.join(existing[:5])}"
                 + ("…" if len(existing) > 5 else "")
             )
     return pairs
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.samefile(b)
+    except OSError:
+        return False
+
+
+_READ_ONLY = {"doc": ".docx", "wps": ".docx", "rtf": ".docx", "xls": ".xlsx", "et": ".xlsx",
+              "ofd": None, "pptx": None, "pdf": None}  # fmt: skip
+"""Formats ``check`` reads but whose redacted copy cannot be written back safely (binary Office
+streams, fixed layouts, slides: a masked value could survive where the writer does not look),
+with the format to save as first."""
+
+
+def _not_redactable(kind: str | None, f: Path) -> str:
+    if kind is None:
+        return f"不支持的格式 {f.suffix or '（无扩展名）'}，未复制"
+    label = f"{FORMATS[kind].label}（{f.suffix or kind}）"
+    if kind in _READ_ONLY:
+        target = _READ_ONLY[kind]
+        how = f"请另存为 {target} 后再脱敏" if target else "请在原软件中修改后重新导出"
+        return f"{label}可以检查，但无法安全地写回脱敏副本（二进制或版式格式）：{how}，未复制"
+    return f"{label}不支持生成脱敏副本，未复制"
+
+
+_WRITERS = {"txt": "text", "md": "text", "html": "html", "docx": "docx", "xlsx": "xlsx"}
+
+
+def _redact_one(
+    f: Path, target: Path, change: FileChange, checker: Checker, opts: RedactOptions,
+    max_bytes: int,
+) -> None:
+    """Read ``f`` as ``check`` does, then write its redacted copy to ``target``."""
+    from .extract import NO_TEXT_WARNING, extract_bytes
+    from .walk import read_input
+
+    data = read_input(f, max_bytes)
+    claimed = kind_for_suffix(f.name) or "txt"
+    kind = sniff(data, claimed)
+    change.kind = kind
+    if kind not in _WRITERS:
+        raise ExtractError(_not_redactable(kind if kind in FORMATS else None, f))
+    # The reader first: it refuses what check refuses (binary content, zip bombs, damaged
+    # packages) with the same message, before any library inflates or rewrites the file.
+    doc = extract_bytes(data, claimed)
+    if not doc.text.strip():
+        change.warnings.append(NO_TEXT_WARNING)
+    if kind in ("txt", "md"):
+        _redact_text(f, data, target, kind, checker, opts, change)
+    elif kind == "html":
+        _redact_html(f, data, target, checker, opts, change)
+    elif kind == "docx":
+        _redact_docx(f, data, target, checker, opts, change)
+    else:
+        _redact_xlsx(f, data, target, checker, opts, change)
 
 
 def redact(
@@ -678,8 +771,13 @@ def redact(
     policy: MaskPolicy | None = None,
     overwrite: bool = False,
     allowlist: Allowlist | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> RedactSummary:
     """Write redacted copies of ``in_path`` (a file or a folder) to ``out_path``.
+
+    Every input goes through the same walker and reader as ``check`` (input limits, content
+    recognition, zip-bomb limits, damaged packages); a file that cannot be read is skipped
+    with the reader's message, never copied.
 
     Raises :class:`RedactError` before writing anything when the paths are unsafe; a file that
     fails on its own is reported as skipped and the others are still written."""
@@ -694,28 +792,27 @@ def redact(
     )
     checker = checker or Checker.default()
     src, dst = Path(in_path), Path(out_path)
+    out_is_dir = str(out_path).endswith(("/", os.sep))
     summary = RedactSummary()
-    for f, target in _pairs(src, dst, overwrite):
-        kind = SUPPORTED.get(f.suffix.lower())
-        change = FileChange(str(f), str(target) if target else None, kind)
+    for pair in _pairs(src, dst, overwrite, out_is_dir):
+        f, target = pair.source, pair.target
+        change = FileChange(str(f), str(target) if target else None, kind_for_suffix(f.name))
         summary.files.append(change)
-        if target is None or kind is None:
-            change.skipped = f"不支持的格式 {f.suffix or '（无扩展名）'}，未复制"
-            change.target = None
+        if target is None:
+            change.skipped = pair.skipped or "未处理"
             continue
         try:
-            if kind in ("txt", "md"):
-                _redact_text(f, target, kind, checker, opts, change)
-            elif kind == "html":
-                _redact_html(f, target, checker, opts, change)
-            elif kind == "docx":
-                _redact_docx(f, target, checker, opts, change)
-            else:
-                _redact_xlsx(f, target, checker, opts, change)
+            _redact_one(f, target, change, checker, opts, max_bytes)
+        except ExtractError as exc:  # input limits, binary content, a damaged file
+            change.skipped = f"无法处理：{exc}"
+            change.target = None
         except Exception as exc:  # one broken file must not stop the folder
             from .report.common import mask_long_digits  # a library message may quote a cell
 
-            change.skipped = f"无法处理：{type(exc).__name__}: {mask_long_digits(str(exc))}"
+            change.skipped = (
+                "无法处理：文件已损坏或格式异常，未生成副本"
+                f"（技术信息：{type(exc).__name__}: {mask_long_digits(str(exc))[:200]}）"
+            )
             change.target = None
     return summary
 
@@ -747,7 +844,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--allowlist", metavar="FILE", help="允许清单文件：清单中的短语和值不处理")
     ap.add_argument("--overwrite", action="store_true", help="覆盖已存在的输出文件")
     ap.add_argument("--json", action="store_true", help="以 JSON 输出改动摘要")
+    ap.add_argument("--max-file-size", metavar="SIZE", default="50MB",
+                    help="单个文件大小上限，如 20MB（默认 50MB，与检查相同）")  # fmt: skip
     args = ap.parse_args(list(argv) if argv is not None else None)
+    from .settings import parse_size
+
+    try:
+        max_bytes = parse_size(args.max_file_size)
+    except ValueError:
+        print(f"baomi-check redact: 无效的文件大小：{args.max_file_size}", file=sys.stderr)
+        return 2
     try:
         checker = Checker.from_rules(*args.rules) if args.rules else None
         allowlist = Allowlist.load(args.allowlist) if args.allowlist else None
@@ -759,6 +865,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             min_severity=args.min_severity,
             overwrite=args.overwrite,
             allowlist=allowlist,
+            max_bytes=max_bytes,
         )
     except RedactError as exc:
         print(f"baomi-check redact: {exc}", file=sys.stderr)
@@ -770,5 +877,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(json.dumps(summary.as_dict(), ensure_ascii=False, indent=2))
     else:
         print(summary.as_text())
-    failed = [f for f in summary.files if f.skipped and f.skipped.startswith("无法处理")]
+    failed = [
+        f for f in summary.files
+        if f.skipped and not f.skipped.endswith("未复制")  # unreadable, not merely unsupported
+    ]  # fmt: skip
     return 2 if failed else 0

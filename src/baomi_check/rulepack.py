@@ -64,6 +64,10 @@ class TermRule(BaseModel):
     """``weak`` terms (在线观看, 精品) count only inside spam structures, never alone."""
     confidence: float = Field(default=0.9, ge=0.0, le=1.0)
     rationale: str | None = None
+    wrong_since: int | None = Field(default=None, ge=1900, le=2100)
+    """The year from which the term is wrong (a body abolished in 2018).  A document whose
+    latest written year (``2009年``) is earlier was written while the term was right and is not
+    reported; a document without any year is."""
 
     @field_validator("severity", mode="before")
     @classmethod

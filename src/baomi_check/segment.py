@@ -47,6 +47,14 @@ class Segmenter:
                     self._tok = tok
         return self._tok
 
+    def frequency(self, word: str) -> int:
+        """jieba's dictionary frequency of ``word`` (0 when it is no word, or only a prefix of
+        longer words).  Loads the entries of the word's characters only, like :meth:`boundaries`.
+        Used to tell a name (陈国平: absent) from an ordinary word (安置: 916)."""
+        self._tokenizer()
+        self._words.ensure(word)
+        return int(self._words.freq.get(word) or 0)
+
     def boundaries(self, window: str) -> frozenset[int]:
         """Offsets (0..len) in ``window`` where a word starts or ends."""
         hit = self._cache.get(window)

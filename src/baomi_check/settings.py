@@ -15,6 +15,8 @@ Keys (kebab-case; snake_case accepted)::
 
     rules = ["rules/local"]      # extra rule packs (or replace the built-in one, see below)
     replace-rules = false
+    terms = ["涉密关键词.txt"]     # plain keyword lists (.txt/.csv/.xlsx) as sensitive_term rules
+    terms-severity = "block"     # severity of their hits: block | review | info
     fail-on = "block"            # block | review | info
     include = ["*.md", "*.docx"] # files picked up in folders (default: supported extensions)
     exclude = ["drafts/old/*"]   # added to the built-in excludes (.git, node_modules, ~$*)
@@ -78,6 +80,8 @@ class Settings(BaseModel):
 
     rules: list[str] = Field(default_factory=list)
     replace_rules: bool = Field(default=False, alias="replace-rules")
+    terms: list[str] = Field(default_factory=list)
+    terms_severity: Severity = Field(default=Severity.BLOCK, alias="terms-severity")
     fail_on: Severity = Field(default=Severity.BLOCK, alias="fail-on")
     include: list[str] = Field(default_factory=list)
     exclude: list[str] = Field(default_factory=list)
@@ -89,7 +93,7 @@ class Settings(BaseModel):
     source: str | None = Field(default=None, exclude=True)
     """The configuration file these settings came from, if any (shown with ``--verbose``)."""
 
-    @field_validator("fail_on", mode="before")
+    @field_validator("fail_on", "terms_severity", mode="before")
     @classmethod
     def _severity(cls, v: Any) -> Any:
         return Severity.parse(v) if isinstance(v, str) else v
@@ -99,7 +103,7 @@ class Settings(BaseModel):
     def _size(cls, v: Any) -> Any:
         return parse_size(v) if isinstance(v, (str, int)) and not isinstance(v, bool) else v
 
-    @field_validator("rules", "include", "exclude", mode="before")
+    @field_validator("rules", "terms", "include", "exclude", mode="before")
     @classmethod
     def _listify(cls, v: Any) -> Any:
         return [v] if isinstance(v, str) else v
@@ -143,6 +147,7 @@ def settings_from(path: Path, table: dict[str, Any]) -> Settings:
         )
         raise SettingsError(f"{path}: 配置有误：{problems}") from None
     settings.rules = [str((path.parent / r).resolve()) for r in settings.rules]
+    settings.terms = [str((path.parent / r).resolve()) for r in settings.terms]
     base = path.parent.resolve()
     settings.include = [anchor_glob(base, g) for g in settings.include]
     settings.exclude = [anchor_glob(base, g) for g in settings.exclude]

@@ -62,7 +62,7 @@ def test_folder_scan(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
     )  # no .git, no .png, no Office lock file
     assert code == 2  # broken files make the review incomplete
     assert "不是 PDF" in by_name["broken.pdf"]["error"]
-    assert "另存为 .docx" in by_name["old.doc"]["error"]
+    assert "截断" in by_name["old.doc"]["error"]  # 4 bytes of a compound-file header
     assert by_name["clean.md"]["report"]["verdict"] == "pass"
     assert by_name["empty.txt"]["report"]["verdict"] == "pass"
     marked = by_name["marked.txt"]
@@ -199,7 +199,7 @@ def test_fifo_in_a_batch_does_not_hang(tmp_path: Path, capsys: pytest.CaptureFix
 def test_size_limit_flag(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (tmp_path / "big.txt").write_text("正文" * 2000, encoding="utf-8")
     code, rows = run_json(capsys, "--max-file-size", "1KB", str(tmp_path))
-    assert code == 2 and "文件过大（11.7 KB，上限 1.0 KB）" in rows[0]["error"]
+    assert code == 2 and "文件过大（12,000 字节，上限 1,024 字节" in rows[0]["error"]
 
 
 def test_time_limit(tmp_path: Path) -> None:

@@ -22,7 +22,7 @@ from baomi_check.detectors.base import Candidate
 from baomi_check.extract import FileTimeout
 from baomi_check.models import FileResult
 from baomi_check.report import write_results
-from baomi_check.testing import synthetic_id
+from baomi_check.testing import synthetic_id, synthetic_mobile
 
 ID = synthetic_id(random.Random(11))
 TEXT = f"机密★5年\n身份证号：{ID}\n"
@@ -130,21 +130,22 @@ def test_an_incomplete_file_is_never_shown_as_passed() -> None:
     assert "出错 1" in text and "通过 1" not in text
 
 
-def test_single_line_tables_split_each_line_once(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A 20 MB single line was quadratic: every number split the whole line into cells."""
-    from baomi_check.detectors.identifiers import common
+def test_a_single_line_is_read_once_not_once_per_number(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A 20 MB single line was quadratic: for every phone number the whole line was searched
+    again for unit words and names (and, before the table model, split into cells)."""
+    from baomi_check.detectors.identifiers import IdentifierDetector
 
     calls = 0
-    real = common._cells
+    real = IdentifierDetector._unit_line
 
-    def counting(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    def counting(self: IdentifierDetector, sc: object, li: int) -> bool:
         nonlocal calls
         calls += 1
-        return real(text, a, b)
+        return real(self, sc, li)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(common, "_cells", counting)
+    monkeypatch.setattr(IdentifierDetector, "_unit_line", counting)
     rng = random.Random(5)
-    row = "\t".join(f"身份证号 {synthetic_id(rng)}" for _ in range(200))
-    report = check(row)
-    assert len([f for f in report.findings if f.category == "id_card"]) == 200
-    assert calls <= 3
+    line = "，".join(f"值班电话{synthetic_mobile(rng)}" for _ in range(200)) + "。"
+    report = check(line)
+    assert len([f for f in report.findings if f.category == "mobile_phone"]) == 200
+    assert calls <= 1

@@ -79,3 +79,40 @@ def test_user_words_survive_later_loads(tmp_path: Path, monkeypatch: pytest.Monk
     assert seg._words is not None
     for w in words:
         assert seg._words.freq[w] == full.FREQ[w]
+
+
+@pytest.fixture(scope="module")
+def pack_pair(tmp_path_factory: pytest.TempPathFactory) -> tuple[Segmenter, object, str]:
+    """The lazy segmenter holding every term of the built-in pack (as the term detector builds
+    it) and a full tokenizer given the same words in the same order."""
+    from baomi_check.detectors.terms import segmentation_words
+    from baomi_check.rulepack import builtin_rules_dir, load_pack
+
+    words = (*segmentation_words(load_pack(builtin_rules_dir()).terms), "长江一号工程")
+    mp = pytest.MonkeyPatch()
+    mp.setenv("BAOMI_CHECK_CACHE_DIR", str(tmp_path_factory.mktemp("jieba-pack-cache")))
+    mp.delenv("BAOMI_CHECK_NO_CACHE", raising=False)
+    try:
+        lazy = Segmenter(words)
+        lazy.boundaries("预热")
+        assert lazy._words is not None and lazy._words._buckets is not None
+    finally:
+        mp.undo()
+    full = cache.import_jieba().Tokenizer()
+    full.initialize()
+    for w in words:
+        full.add_word(w)
+    return lazy, full, "".join(dict.fromkeys("".join(words)))
+
+
+@settings(max_examples=300, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.data())
+def test_pack_terms_in_the_dictionary_cut_like_the_full_one(
+    pack_pair: tuple[Segmenter, object, str], data: st.DataObject
+) -> None:
+    """Every configured term joins the dictionary (issue 14 item 7); the by-first-character
+    loading must still give exactly the cuts of a tokenizer holding everything."""
+    lazy, full, term_chars = pack_pair
+    window = data.draw(st.text(alphabet=_PROSE + term_chars[:400], min_size=1, max_size=24))
+    assert lazy.boundaries(window) == _full_cuts(full, window)

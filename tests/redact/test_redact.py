@@ -433,3 +433,20 @@ def test_docx_footnotes_and_comments(tmp_path: Path, patterns: Checker) -> None:
     assert ID not in notes and "<w:b/>" in notes and "********0011" in notes
     assert PHONE not in comments and "138****0000" in comments
     docx.Document(str(tmp_path / "out.docx"))  # still a valid package
+
+
+def test_legacy_and_layout_formats_are_refused_with_what_to_do(tmp_path: Path) -> None:
+    """.doc/.xls/.ofd … are checked, but no redacted copy is written (a masked value could
+    survive in a stream or layer the writer does not know): the summary says what to do."""
+    src = tmp_path / "in"
+    src.mkdir()
+    for name in ("a.doc", "b.xls", "c.ofd", "d.pptx", "e.rtf", "f.png"):
+        (src / name).write_bytes(b"x")
+    summary = redact(src, tmp_path / "out")
+    skipped = {Path(c.source).name: c.skipped for c in summary.files}
+    assert "另存为 .docx" in skipped["a.doc"] and "无法安全地写回" in skipped["a.doc"]
+    assert "另存为 .xlsx" in skipped["b.xls"]
+    assert "无法安全地写回" in skipped["c.ofd"] and "无法安全地写回" in skipped["d.pptx"]
+    assert "另存为 .docx" in skipped["e.rtf"]
+    assert skipped["f.png"].startswith("不支持的格式")
+    assert not (tmp_path / "out" / "a.doc").exists()

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from baomi_check import Checker, check
 from baomi_check.detectors import DEFAULT_DETECTORS
-from baomi_check.detectors import columns as columns_mod
+from baomi_check.detectors import tables as tables_mod
 from baomi_check.detectors.columns import ColumnDetector
 from baomi_check.extract import extract_bytes
 from baomi_check.normalize import normalize
@@ -418,7 +418,7 @@ def test_no_line_is_split_without_both_kinds_of_label(
     def boom(*args: object) -> None:
         raise AssertionError("split_cells called")
 
-    monkeypatch.setattr(columns_mod, "split_cells", boom)
+    monkeypatch.setattr(tables_mod, "split_cells", boom)
     assert detector.detect(normalize(text)) == []
 
 

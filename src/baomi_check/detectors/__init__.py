@@ -11,6 +11,7 @@ from .columns import ColumnDetector
 from .identifiers import IdentifierDetector
 from .markings import MarkingDetector
 from .patterns import PatternDetector
+from .prose import ProsePersonalDetector
 from .spam import SpamStructureDetector
 from .tampering import TamperingDetector
 from .terms import TermDetector
@@ -23,6 +24,7 @@ DEFAULT_DETECTORS: list[type[Detector]] = [
     SpamStructureDetector,
     IdentifierDetector,
     ColumnDetector,
+    ProsePersonalDetector,
 ]
 
 __all__ = ["DEFAULT_DETECTORS", "Candidate", "Detector"]

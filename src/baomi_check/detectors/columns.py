@@ -50,9 +50,8 @@ from __future__ import annotations
 import json
 import re
 import sys
-from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, ClassVar, Literal
+from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -63,19 +62,12 @@ from ..models import Severity
 from ..normalize import Normalized, normalize
 from ..rulepack import RulePack, validate_section
 from .base import Candidate
+from .tables import Table, Vocabulary, view_forms
 
 SECTION = "table_columns"
 """The rule-pack section this detector owns."""
 
-Mode = Literal["tab", "pipe", "comma", "space"]
-
 _WS = re.compile(r"\s+")
-_TAB_SEP = re.compile(r"[ \t]*\t[ \t\u3000]*")
-"""A run of tabs (with padding) is one separator: txt tables align columns with several tabs."""
-_SPACE_RUN = re.compile(r"[ \t]+")
-_CSV_SPECIAL = re.compile(r'[",]')
-_RULE_LINE = re.compile(r"[\s|:\-+=]*")
-"""A Markdown delimiter row (``|---|:--:|``) or an ASCII ruler: part of the table, never data."""
 _INNOCENT_STRIP = " \t\u3000.。,，;；、:：!！"
 _PRIORITY = -1
 """Below the labelled-value patterns (priority 0) of the same ``personal_info`` group."""
@@ -202,32 +194,21 @@ class _Kind:
     """The kind's labels in view form, spaces removed."""
 
 
-@dataclass(frozen=True)
-class _Header:
-    line: int
-    mode: Mode
-    cells: list[tuple[int, int]]
-    columns: list[tuple[int, _Kind, str]]
-    """(cell index, kind, header label as written) of the sensitive columns."""
-    optional_tail: int
-    """How many trailing header cells are optional (备注) and may be missing from a row."""
-
-
 class ColumnDetector:
     name: ClassVar[str] = "columns"
 
-    def __init__(self, settings: ColumnSettings) -> None:
+    def __init__(self, settings: ColumnSettings, tables: Vocabulary) -> None:
         self.s = settings
+        self.tables = tables
         # Vocabulary is matched in the normalized view, so it is normalized like a document:
         # a pack may write 診斷 or ＨＩＶ and still match.
-        self.person = _view_forms(settings.person_labels)
-        self.exclusions = _view_forms(settings.label_exclusions)
+        self.person = view_forms(settings.person_labels)
+        self.exclusions = view_forms(settings.label_exclusions)
         self.masks = tuple(m for m in settings.mask_marks if m)
-        self.optional = _view_forms(settings.optional_trailing)
         self.kinds = [
             _Kind(name, spec, lazy_regex("(?V1)" + spec.value),
                   frozenset(_bare(normalize(v, None).text) for v in spec.innocent),
-                  _view_forms(spec.labels))
+                  view_forms(spec.labels))
             for name, spec in settings.kinds.items()
         ]
         sensitive = [lab for k in self.kinds for lab in k.spec.labels]
@@ -236,7 +217,7 @@ class ColumnDetector:
 
     @classmethod
     def build(cls, pack: RulePack, config: CheckConfig) -> ColumnDetector:
-        return cls(load_settings(pack))
+        return cls(load_settings(pack), Vocabulary.build(pack))
 
     def detect(self, doc: Normalized) -> list[Candidate]:
         # One C-speed scan of the term view for any sensitive label, then one for person
@@ -249,17 +230,15 @@ class ColumnDetector:
         terms = doc.terms
         if self._sensitive_re.search(terms) is None:
             return []
-        candidates = self._header_candidates(doc)
-        cand = frozenset(candidates)
+        index = self.tables.index(doc)
         out: list[Candidate] = []
-        done = -1
-        for li in candidates:
-            if li <= done:
+        for li in self._header_candidates(doc):
+            table = index.table_at_header(li)
+            if table is None:
                 continue
-            header = self._header(doc, li)
-            if header is None:
-                continue
-            done = self._rows(doc, header, cand, out)
+            columns = self._columns(doc, table)
+            if columns:
+                self._rows(doc, table, columns, out)
         return out
 
     # --- headers ---------------------------------------------------------------------------
@@ -273,83 +252,44 @@ class ColumnDetector:
             found.add(doc.view_line_index(va))
         return sorted(found)
 
-    def _person_header(
-        self, doc: Normalized, li: int
-    ) -> tuple[Mode, list[tuple[int, int]], list[str]] | None:
-        """``(mode, cells, names)`` when view line ``li`` is the header row of a table of people
-        (sensitive columns or not), else ``None``."""
-        a, b = doc.view_lines()[li]
-        if a == b:
-            return None
-        mode = _mode(doc, a, b)
-        cells = split_cells(doc, a, b, mode)
-        names = [_WS.sub("", doc.text[s:e]) for s, e in cells]
-        if sum(1 for n in names if n) < 3:
-            return None
-        if any(len(n) > self.s.max_header_cell for n in names):
-            return None
+    def _columns(self, doc: Normalized, t: Table) -> list[tuple[int, _Kind, str]]:
+        """``(header cell start, kind, label as written)`` of the sensitive columns of a table
+        of people (at least three columns, one naming a person), else empty."""
+        names = [t.names[s] for s, _e in t.loose]
+        if len(names) < 3 or any(len(n) > self.s.max_header_cell for n in names):
+            return []
         if not any(any(w in n for w in self.person) for n in names):
-            return None
-        return mode, cells, names
-
-    def _header(self, doc: Normalized, li: int) -> _Header | None:
-        """The header of a table of people with at least one sensitive column on view line
-        ``li``, or ``None``."""
-        parsed = self._person_header(doc, li)
-        if parsed is None:
-            return None
-        mode, cells, names = parsed
+            return []
         columns: list[tuple[int, _Kind, str]] = []
-        for i, n in enumerate(names):
-            if not n or any(x in n for x in self.exclusions):
+        for s, e in t.loose:
+            n = t.names[s]
+            if any(x in n for x in self.exclusions):
                 continue
             for kind in self.kinds:
                 if any(lab in n for lab in kind.labels):
-                    s, e = cells[i]
-                    columns.append((i, kind, doc.text[s:e]))
+                    columns.append((s, kind, doc.text[s:e]))
                     break
-        if not columns:
-            return None
-        tail = 0
-        for n in reversed(names):
-            if not any(o in n for o in self.optional):
-                break
-            tail += 1
-        return _Header(li, mode, cells, columns, tail)
+        return columns
 
     # --- rows ------------------------------------------------------------------------------
 
     def _rows(
-        self, doc: Normalized, h: _Header, cand: frozenset[int], out: list[Candidate]
-    ) -> int:
-        """Report the sensitive cells of the rows under ``h``; returns the last line used.
-        ``cand`` are the lines holding a person label (the only possible new headers)."""
-        text = doc.text
-        lines = doc.view_lines()
-        width = len(h.cells)
-        last = h.line
-        for li in range(h.line + 1, len(lines)):
-            a, b = lines[li]
-            if not text[a:b].strip():
+        self, doc: Normalized, t: Table, columns: list[tuple[int, _Kind, str]],
+        out: list[Candidate],
+    ) -> None:
+        """Report the sensitive cells of the rows of ``t`` up to its first row that does not
+        align with the header (which cell a reader dropped is unknowable: the table ends rather
+        than put values under the wrong column)."""
+        for row in t.rows:
+            if not row.aligned:
                 break
-            # A new header of a table of people ends this table, whether or not it has
-            # sensitive columns (its 办公地址 must not be read as this table's 家庭住址).
-            if li in cand and self._person_header(doc, li) is not None:
-                break
-            if _RULE_LINE.fullmatch(text, a, b):
-                last = li
-                continue
-            cells = split_cells(doc, a, b, h.mode)
-            if not (width - h.optional_tail <= len(cells) <= width):
-                break
-            last = li
-            for i, kind, label in h.columns:
-                if i >= len(cells):
+            for start, kind, label in columns:
+                cell = row.cell_under(start)
+                if cell is None:
                     continue
-                c = self._cell(doc, cells[i], kind, label)
+                c = self._cell(doc, cell, kind, label)
                 if c is not None:
                     out.append(c)
-        return last
 
     def _cell(
         self, doc: Normalized, span: tuple[int, int], kind: _Kind, label: str
@@ -380,13 +320,7 @@ class ColumnDetector:
         )
 
 
-# --- splitting a line into cells --------------------------------------------------------------
-
-
-def _view_forms(words: list[str]) -> tuple[str, ...]:
-    """``words`` as they appear in a header cell of the view (normalized, spaces removed)."""
-    forms = (_WS.sub("", normalize(w, None).text) for w in words)
-    return tuple(dict.fromkeys(f for f in forms if f))
+# --- helpers ------------------------------------------------------------------------------------
 
 
 def _any_of(words: list[str]) -> Any:
@@ -406,97 +340,3 @@ def _bare(s: str) -> str:
     return _WS.sub("", s).strip(_INNOCENT_STRIP)
 
 
-def _original_char(doc: Normalized, v: int) -> str:
-    """The original character a view character came from (its first, for an expansion)."""
-    a, b = doc.to_original(v, v + 1)
-    return doc.original[a:b][:1]
-
-
-def _mode(doc: Normalized, a: int, b: int) -> Mode:
-    """How the cells of the line ``view[a:b]`` are separated.
-
-    Tabs win (docx/xlsx rows, TSV), then ``|`` (Markdown), then commas — only ASCII commas of the
-    *original*: the view turns the full-width ``，`` of every Chinese sentence into ``,`` — and
-    otherwise runs of spaces."""
-    line = doc.text[a:b]
-    if "\t" in line:
-        return "tab"
-    if "|" in line:
-        return "pipe"
-    if line.count(",") >= 2:
-        oa, ob = doc.to_original(a, b)
-        if doc.original.count(",", oa, ob) >= 2:
-            return "comma"
-    return "space"
-
-
-def split_cells(doc: Normalized, a: int, b: int, mode: Mode) -> list[tuple[int, int]]:
-    """View spans of the cells of line ``view[a:b]``, trimmed of padding (and CSV quotes).
-
-    Empty cells are kept (``(p, p)``) where the format keeps them (``|``, CSV), so the cell
-    count is the table's width."""
-    text = doc.text
-    return [_trim(text, s, e, mode) for s, e in _raw_cells(doc, a, b, mode)]
-
-
-def _raw_cells(doc: Normalized, a: int, b: int, mode: Mode) -> Iterator[tuple[int, int]]:
-    text = doc.text
-    while a < b and text[a] in " \t":
-        a += 1
-    while b > a and text[b - 1] in " \t":
-        b -= 1
-    if a == b:
-        return
-    if mode == "pipe":
-        if text[a] == "|":
-            a += 1
-        if b > a and text[b - 1] == "|" and (b - 2 < a or text[b - 2] != "\\"):
-            b -= 1
-        pos = a
-        for i in range(a, b):
-            if text[i] == "|" and (i == a or text[i - 1] != "\\"):
-                yield pos, i
-                pos = i + 1
-        yield pos, b
-        return
-    if mode == "comma":
-        pos, quoted = a, False
-        for m in _CSV_SPECIAL.finditer(text, a, b):
-            i = m.start()
-            if text[i] == '"':
-                quoted = not quoted
-            elif not quoted and _original_char(doc, i) == ",":
-                yield pos, i
-                pos = i + 1
-        yield pos, b
-        return
-    if mode == "tab":
-        pos = a
-        for m in _TAB_SEP.finditer(text, a, b):
-            yield pos, m.start()
-            pos = m.end()
-        yield pos, b
-        return
-    # Spaces: a run of two or more, or a single full-width space of the original (the view
-    # folds U+3000 to an ASCII space).
-    pos = a
-    for m in _SPACE_RUN.finditer(text, a, b):
-        s, e = m.span()
-        if e - s >= 2 or _original_char(doc, s) == "\u3000":
-            yield pos, s
-            pos = e
-    yield pos, b
-
-
-def _trim(text: str, s: int, e: int, mode: Mode) -> tuple[int, int]:
-    while s < e and text[s].isspace():
-        s += 1
-    while e > s and text[e - 1].isspace():
-        e -= 1
-    if mode == "comma" and e - s >= 2 and text[s] == '"' and text[e - 1] == '"':
-        s, e = s + 1, e - 1
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-    return s, e

@@ -2,7 +2,9 @@
 
 Catches (cn-formats §4.2–4.4): ``机密★5年``, ``秘　密★启用前``, ``绝密★长期``,
 ``机密★2030年12月31日``, ``机密★会议开始前``, ``机密＊5年`` and symbol-font stars from Word/PDF
-extraction (private-use code points), a copy number (份号) or urgency (特急) on the same line,
+extraction (private-use code points), a copy number (份号), urgency (特急, 紧急程度：特急),
+签发人 or the 发文字号 on the same line, a star damaged in conversion (U+FFFD, ``?``, NUL, a
+private-use glyph) between a level word and a period on a header-zone line,
 star-less ``机密 5年`` on a header line, a bare level word alone on a header line,
 ``（秘密）`` at the start of a paragraph, and level+star inside running text.
 
@@ -49,11 +51,19 @@ STRICT_PERIOD = (
 URGENCY = r"(?:特\s*急|加\s*急|平\s*急|特\s*提)"
 COPY_NO = r"(?:份\s*号\s*[:：]?\s*)?\d{6}"
 """份号: six digits, bare (GB/T 9704) or labelled (份号：000123) when a table cell held it."""
-HEADER_FIELD = rf"(?:{COPY_NO}|试\s*卷\s*类\s*型\s*[:：]?\s*[A-D甲乙]\s*卷?)"
-"""What else shares the mark's line once tabs or a header table are flattened: 份号 and the 试卷类型
-of an exam paper (``绝密★启用前    试卷类型：A``); 紧急程度 may follow without a space.  The two
-alternatives of the repetition below cannot match the same text, so a long line of fields cannot
-backtrack exponentially."""
+SIGNER = r"签\s*发\s*人\s*[:：]\s*\p{Han}{2,4}(?:[、，,\u3000 ]{1,3}\p{Han}{2,4}){0,3}"
+"""签发人 with one or more names (GB/T 9704-2012 7.2.6: 上行文 carry it in the header)."""
+DOC_NUMBER = r"\p{Han}{1,12}\s*[〔\[(（]\s*\d{4}\s*[〕\])）]\s*\d{1,4}\s*号"
+"""发文字号 (``X政发〔2024〕12号``), which shares the 签发人 line of a 上行文."""
+HEADER_FIELD = (
+    rf"(?:{COPY_NO}|试\s*卷\s*类\s*型\s*[:：]?\s*[A-D甲乙]\s*卷?|{SIGNER}|{DOC_NUMBER}|"
+    rf"紧\s*急\s*程\s*度\s*[:：]?\s*{URGENCY})"
+)
+"""What else shares the mark's line once tabs or a header table are flattened: 份号, 紧急程度
+(labelled or not), 签发人 with its names, the 发文字号 and the 试卷类型 of an exam paper
+(``机密★5年\t\t签发人：张三``, ``绝密★启用前    试卷类型：A``).  The alternatives begin with
+different fixed characters (digits, 试, 签, 紧) except the 发文字号, which needs its bracketed
+year, so a long line of fields cannot backtrack exponentially."""
 
 _MARK = lazy_regex(rf"{LEVEL}\s*{STAR}(?!\s*{NOISE})\s*(?:{PERIOD})?")
 """A level word, one star not followed by more noise symbols, an optional period."""
@@ -61,6 +71,17 @@ _MARK_LINE = lazy_regex(
     rf"^\s*(?:{COPY_NO}\s+)?(?:密\s*级\s*[:：]?\s*)?(?P<mark>{LEVEL}\s*{STAR}\s*(?:{PERIOD})?)"
     rf"(?:\s*{URGENCY}|\s+{HEADER_FIELD})*\s*$"
 )
+DAMAGED_STAR = r"[\ufffd?\x00\ue000-\uf8ff]"
+"""What a star becomes when a conversion loses it: the replacement character U+FFFD, a question
+mark (a code page without ★; ？ reaches the view as ``?``), NUL, or any private-use glyph of a
+symbol font beyond the U+F0xx range that :data:`STAR` accepts everywhere."""
+_DAMAGED_LINE = lazy_regex(
+    rf"^\s*(?:{COPY_NO}\s+)?(?:密\s*级\s*[:：]?\s*)?"
+    rf"(?P<mark>{LEVEL}\s*{DAMAGED_STAR}\s*{STRICT_PERIOD})"
+    rf"(?:\s*{URGENCY}|\s+{HEADER_FIELD})*\s*$"
+)
+"""A level word, a damaged star and a period, as the whole of a header-zone line.  The period
+is required and must be a strict one (5年, 长期, 启用前, a date): ``秘密?`` alone is a question."""
 _STARLESS_LINE = lazy_regex(rf"^\s*(?P<mark>{LEVEL}\s*{STRICT_PERIOD})\s*$")
 _BARE_LEVEL_LINE = lazy_regex(
     rf"^\s*+(?:密\s*级\s*[:：]?\s*+)?[(（【\[]?\s*+(?P<mark>{LEVEL})\s*+[)）】\]]?\s*$"
@@ -127,6 +148,14 @@ class MarkingDetector:
             return self._cand("marking.classified", Severity.BLOCK, a + s, a + e, msg,
                               _BLOCK_FIX, 0.98 if in_header else 0.9)
         if in_header:
+            m = _DAMAGED_LINE.match(line)
+            if m:
+                s, e = m.span("mark")
+                return self._cand(
+                    "marking.classified", Severity.BLOCK, a + s, a + e,
+                    _BLOCK_MSG.format(m=m.group("mark").strip()) + "（星号在转换中损坏）",
+                    _BLOCK_FIX, 0.9,
+                )
             m = _STARLESS_LINE.match(line)
             if m:
                 s, e = m.span("mark")

@@ -21,6 +21,7 @@ bugs with Chinese keys): a hit contained in a longer hit of the same category is
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from typing import ClassVar
@@ -81,15 +82,12 @@ class TermDetector:
     @classmethod
     def build(cls, pack: RulePack, config: CheckConfig) -> TermDetector:
         auto, allow_keys, near_keys = _compiled(pack)
-        user_words = tuple(
-            w for sec in pack.sections.get("segmentation", []) for w in _words(sec[0])
-        )
         return cls(
             list(pack.terms),
             auto,
             allow_keys,
             near_keys,
-            shared_segmenter(user_words),
+            pack_segmenter(pack),
             config.boundary_window,
         )
 
@@ -132,6 +130,8 @@ class TermDetector:
             if self._near_keys[h.idx] and any(
                 k in view[s0:s1] for k in self._near_keys[h.idx]
             ):
+                continue
+            if t.wrong_since is not None and _latest_year(doc) < t.wrong_since:
                 continue
             if t.boundary != "none" and not self._aligned(view, h, s0, s1):
                 if t.boundary == "strict":
@@ -247,11 +247,52 @@ def _compiled(pack: RulePack) -> _Compiled:
     return cache.cached("terms", digest, lambda: _compile(pack.terms))
 
 
+def pack_segmenter(pack: RulePack) -> Segmenter:
+    """The process's segmenter for this pack: the ``segmentation`` words and every term (one
+    instance per word set, shared by every detector and checker that asks)."""
+    user_words = tuple(
+        w for sec in pack.sections.get("segmentation", []) for w in _words(sec[0])
+    ) + segmentation_words(pack.terms)
+    return shared_segmenter(user_words)
+
+
+def segmentation_words(terms: list[TermRule]) -> tuple[str, ...]:
+    """Every configured term, in term-view form, as a word for the segmenter's dictionary.
+
+    jieba does not know a unit's code names (``长江一号工程``) and happily cuts
+    ``长江|一号|工程建设|进展``, so a strict boundary check would veto the term in almost every
+    sentence that continues after it.  Known to the dictionary (with jieba's own suggested
+    frequency, just enough to keep the word whole against its own pieces), the term is one
+    token wherever it really is one, while 办法|轮流 still cuts 法轮 and 地铁口|交易 still cuts
+    口交: the neighbouring words outweigh the term there (tests/core/test_terms.py).  Pure Latin
+    keys are left out: jieba keeps Latin runs whole anyway."""
+    out: dict[str, None] = {}
+    for t in terms:
+        key = term_key(t.term)
+        if len(key) >= 2 and not key.isascii():
+            out[key] = None
+    return tuple(out)
+
+
 def _words(section: object) -> list[str]:
     if isinstance(section, dict):
         words = section.get("words", [])
         return [str(w) for w in words] if isinstance(words, list) else []
     return []
+
+
+_YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})\s*年")
+
+
+def _latest_year(doc: Normalized) -> int:
+    """The latest year written in the document (``2009年``), or a large number when it names
+    none: a text without a date cannot be shown to be historical."""
+    key = "latest_year"
+    got = doc.derived.get(key)
+    if got is None:
+        years = [int(m.group(1)) for m in _YEAR.finditer(doc.text)]
+        got = doc.derived[key] = max(years) if years else 9999
+    return got  # type: ignore[return-value]
 
 
 def _sentence(view: str, a: int, b: int) -> tuple[int, int]:

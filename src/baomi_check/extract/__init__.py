@@ -1,106 +1,116 @@
 """File → :class:`Document` (text + locations), one module per format.
 
-``extract_file(path)`` picks the extractor by extension (and refuses what it cannot read with a
-message that says what to do), enforces the size limit before reading, and never writes to the
-input: files are opened read-only and only regular files are opened at all (a FIFO or device
-would block or stream forever).  ``annotate(doc, report)`` then puts the document's knowledge
-back into a report: each finding's location and ``tampering`` findings for hidden HTML content.
+The layout: :mod:`.registry` says which formats exist and recognises a file by its content
+(magic bytes first, the suffix only where content cannot decide); one module per format reads
+it (:mod:`.text`, :mod:`.html`, :mod:`.docx`, :mod:`.xlsx`, :mod:`.pdf`, :mod:`.archive` …);
+:mod:`baomi_check.walk` decides what is a file and opens it with the input limits.
+
+``extract_file(path)`` = :func:`baomi_check.walk.read_input` (regular files only, size limit)
++ :func:`extract_bytes`, which sniffs the kind, applies the zip-bomb limits of packages, runs
+the reader (or LibreOffice for formats without one, when ``soffice`` is installed) and turns
+every failure into an :class:`ExtractError` with a plain Chinese message.  A document from
+which no text at all could be read always carries a warning: "no findings" must never be the
+answer for a file nobody could read.
+
+``annotate(doc, report)`` then puts the document's knowledge back into a report: each
+finding's location and ``tampering`` findings for hidden HTML content.
 """
 
 from __future__ import annotations
 
-import os
 import re
-import stat
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..models import Finding, Report, Severity
 from .document import Document, HiddenSpan, Segment, TextBuilder
-from .errors import ExtractError, FileTimeout
+from .errors import DEFAULT_MAX_BYTES, ExtractError, FileTimeout, format_size
+from .registry import (
+    FORMATS,
+    OLE_MAGIC,
+    WALKED_SUFFIXES,
+    describe,
+    kind_for_suffix,
+    reader_for,
+    sniff,
+)
 
 if TYPE_CHECKING:
     from ..report.common import Masker
 
-TEXT_SUFFIXES = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".csv": "csv",
-                 ".tsv": "csv"}  # fmt: skip
-HTML_SUFFIXES = {".html": "html", ".htm": "html", ".xhtml": "html", ".shtml": "html"}
-LEGACY_SUFFIXES = {
-    ".doc": "旧版 Word 二进制格式（.doc）无法直接检查，请用 Word 或 WPS 另存为 .docx 后再检查",
-    ".wps": "WPS 文字格式（.wps）无法直接检查，请用 WPS 另存为 .docx 后再检查",
-    ".xls": "旧版 Excel 二进制格式（.xls）无法直接检查，请用 Excel 或 WPS 另存为 .xlsx 后再检查",
-    ".et": "WPS 表格格式（.et）无法直接检查，请用 WPS 另存为 .xlsx 后再检查",
-}
-SUPPORTED_SUFFIXES = (
-    set(TEXT_SUFFIXES) | set(HTML_SUFFIXES) | set(LEGACY_SUFFIXES) | {".docx", ".xlsx", ".pdf"}
-)
-"""Extensions a folder walk picks up by default (legacy ones so that they get their message)."""
-
-DEFAULT_MAX_BYTES = 50 * 1024 * 1024
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+SUPPORTED_SUFFIXES = WALKED_SUFFIXES
+"""Extensions a folder walk picks up by default (see :mod:`.registry`)."""
+NO_TEXT_WARNING = "未能从文件中读取到任何文字（可能只有图片、内容为空或格式异常），请人工审查"
 
 
 def kind_of(path: str | Path) -> str:
-    """The extractor kind for a path; unknown extensions are read as plain text."""
-    suffix = Path(path).suffix.lower()
-    if suffix in TEXT_SUFFIXES:
-        return TEXT_SUFFIXES[suffix]
-    if suffix in HTML_SUFFIXES:
-        return "html"
-    if suffix in LEGACY_SUFFIXES:
-        return suffix[1:]
-    if suffix in (".docx", ".xlsx", ".pdf"):
-        return suffix[1:]
-    return "txt"
-
-
-def _extractor(kind: str) -> Callable[[bytes, str], Document]:
-    # Imported lazily: a pre-commit run on three Markdown files should not import lxml, pypdf,
-    # python-docx and openpyxl.
-    if kind == "html":
-        from .html import extract_html
-
-        return extract_html
-    if kind == "docx":
-        from .docx import extract_docx
-
-        return extract_docx
-    if kind == "xlsx":
-        from .xlsx import extract_xlsx
-
-        return extract_xlsx
-    if kind == "pdf":
-        from .pdf import extract_pdf
-
-        return extract_pdf
-    from .text import extract_text
-
-    return extract_text
-
-
-def format_size(n: int) -> str:
-    for unit, size in (("GB", 1 << 30), ("MB", 1 << 20), ("KB", 1 << 10)):
-        if n >= size:
-            return f"{n / size:.1f} {unit}"
-    return f"{n} B"
+    """The kind a path's extension claims; unknown extensions are read as plain text (the
+    content decides in the end, see :func:`extract_bytes`)."""
+    return kind_for_suffix(Path(path).name) or "txt"
 
 
 def extract_bytes(data: bytes, kind: str) -> Document:
-    """Extract already-read bytes as ``kind`` (``txt``, ``md``, ``csv``, ``html``, ``docx`` …)."""
-    if kind in ("doc", "wps", "xls", "et"):
-        raise ExtractError(LEGACY_SUFFIXES["." + kind])
-    if kind in ("docx", "xlsx", "pdf") and not data:
-        raise ExtractError(f"文件为空（0 字节），不是有效的 .{kind} 文件")
-    if kind in ("docx", "xlsx") and data.startswith(_OLE_MAGIC):
-        target = "docx" if kind == "docx" else "xlsx"
+    """Extract already-read bytes claimed to be ``kind`` (``txt``, ``html``, ``docx`` …).
+
+    The content decides the reader (:func:`.registry.sniff`); ``kind`` only where the content
+    cannot."""
+    claimed = kind
+    if claimed in ("docx", "xlsx", "pdf", "pptx", "ofd") and not data:
+        raise ExtractError(f"文件为空（0 字节），不是有效的 .{claimed} 文件")
+    kind = sniff(data, claimed)
+    fmt = FORMATS.get(kind)
+    if fmt is not None and fmt.package:
+        _check_expansion(data, kind)
+    if kind == "encrypted" or (
+        claimed in ("docx", "xlsx") and data.startswith(OLE_MAGIC) and reader_for(kind) is None
+    ):
+        target = claimed if claimed in ("docx", "xlsx") else "docx 或 .xlsx"
         raise ExtractError(
-            f"文件是设置了打开密码的 Office 文档或旧版二进制格式（只是扩展名为 .{kind}），"
+            f"文件是设置了打开密码的 Office 文档或旧版二进制格式（只是扩展名为 .{claimed}），"
             f"请去除密码或另存为 .{target} 后再检查"
         )
-    if kind in ("docx", "xlsx"):
-        _check_expansion(data, kind)
-    return _extractor(kind)(data, kind)
+    reader = reader_for(kind)
+    if reader is None:
+        return _without_reader(data, kind, claimed)
+    doc = _run(reader, data, kind)
+    if not doc.text.strip() and not doc.warnings:
+        doc.warnings.append(NO_TEXT_WARNING)
+    return doc
+
+
+def _run(reader: object, data: bytes, kind: str) -> Document:
+    """Run a reader; a library's own exception (``XMLSyntaxError``, ``NotImplementedError``,
+    ``LimitReachedError`` …) on a damaged file becomes a plain message, not "internal error"."""
+    try:
+        return reader(data, kind)  # type: ignore[operator, no-any-return]
+    except (ExtractError, MemoryError, KeyboardInterrupt):
+        raise
+    except RecursionError as exc:
+        raise ExtractError(
+            f"{describe(kind)}结构嵌套过深，无法读取（文件可能已损坏或是恶意构造的）"
+        ) from exc
+    except Exception as exc:
+        raise ExtractError(
+            f"无法读取该{describe(kind)}：文件已损坏、被截断或格式不受支持"
+            f"（技术信息：{type(exc).__name__}）"
+        ) from exc
+
+
+def _without_reader(data: bytes, kind: str, claimed: str) -> Document:
+    """A format with no native reader: LibreOffice when it is installed, else the message."""
+    fmt = FORMATS.get(kind)
+    if fmt is None:
+        raise ExtractError(f"不支持的文件类型：{kind}")
+    if fmt.convert_to:
+        from . import office
+
+        if office.available():
+            converted = office.convert(data, kind, fmt.convert_to)
+            doc = extract_bytes(converted, fmt.convert_to)
+            doc.kind = kind
+            doc.warnings.insert(0, f"{fmt.label}已用 LibreOffice 转换为 .{fmt.convert_to} 后检查")
+            return doc
+    raise ExtractError(fmt.missing or f"{fmt.label}无法检查")
 
 
 MAX_UNPACKED_BYTES = 1 << 30
@@ -119,7 +129,7 @@ def _check_expansion(data: bytes, kind: str) -> None:
 
     try:
         infos = zipfile.ZipFile(io.BytesIO(data)).infolist()
-    except (zipfile.BadZipFile, OSError, ValueError):
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError):
         return  # the extractor reports a broken package with its own message
     total = sum(i.file_size for i in infos)
     bomb = any(
@@ -128,37 +138,18 @@ def _check_expansion(data: bytes, kind: str) -> None:
     )
     if bomb or total > MAX_UNPACKED_BYTES:
         raise ExtractError(
-            f".{kind} 文件解压后过大（{format_size(total)}），疑似压缩炸弹或异常文件，已跳过"
+            f".{kind} 文件解压后过大（{total:,} 字节，{format_size(total)}），"
+            "疑似压缩炸弹或异常文件，已跳过"
         )
 
 
 def extract_file(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
-    """Read and extract one file.  Raises :class:`ExtractError` with a user-facing message."""
-    p = Path(path)
-    kind = kind_of(p)
-    if kind in ("doc", "wps", "xls", "et"):
-        raise ExtractError(LEGACY_SUFFIXES["." + kind])
-    try:
-        st = os.stat(p)
-    except FileNotFoundError:
-        raise ExtractError("文件不存在") from None
-    except OSError as exc:
-        raise ExtractError(f"无法访问文件：{exc.strerror or exc}") from exc
-    if not stat.S_ISREG(st.st_mode):
-        raise ExtractError("不是普通文件（目录、管道或设备文件），已跳过")
-    if st.st_size > max_bytes:
-        raise ExtractError(
-            f"文件过大（{format_size(st.st_size)}，上限 {format_size(max_bytes)}），已跳过；"
-            "可用 --max-file-size 调整上限"
-        )
-    try:
-        with open(p, "rb") as fh:
-            data = fh.read(max_bytes + 1)
-    except OSError as exc:
-        raise ExtractError(f"无法读取文件：{exc.strerror or exc}") from exc
-    if len(data) > max_bytes:  # grew between stat and read
-        raise ExtractError(f"文件过大（超过上限 {format_size(max_bytes)}），已跳过")
-    return extract_bytes(data, kind)
+    """Read and extract one file (or archive member ``a.zip!/b.docx``).  Raises
+    :class:`ExtractError` with a user-facing message."""
+    from ..walk import read_input
+
+    data = read_input(path, max_bytes)
+    return extract_bytes(data, kind_of(str(path).rsplit("!/", 1)[-1]))
 
 
 # --- putting document knowledge into the report ----------------------------------------------
@@ -257,6 +248,7 @@ def annotate(doc: Document, report: Report) -> Report:
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
+    "NO_TEXT_WARNING",
     "SUPPORTED_SUFFIXES",
     "Document",
     "ExtractError",

@@ -34,6 +34,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from .document import Document, TextBuilder, add_properties
 from .errors import ExtractError
+from .ooxml import Package, describe, repair
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -157,13 +158,54 @@ def _part_xml(document: docx.document.Document, reltype: str) -> etree._Element 
     return None
 
 
+def open_docx(data: bytes) -> tuple[docx.document.Document, list[str]]:
+    """python-docx's document, from the package as it is or, when python-docx refuses it (a
+    WPS relationship to ``../NULL``, upper-case part names, missing content types), from the
+    package :func:`~baomi_check.extract.ooxml.repair` mended; the warnings say which.  Shared by
+    the reader and redaction."""
+    try:
+        return docx.Document(io.BytesIO(data)), []
+    except Exception as first:
+        try:
+            fixed, notes = repair(data)
+            return docx.Document(io.BytesIO(fixed)), [describe(notes)]
+        except Exception:
+            raise first from None
+
+
+def _notes(w: _DocxText, roots: dict[str, etree._Element]) -> None:
+    """Footnotes, endnotes and comments (``roots`` by relationship type), then text boxes."""
+    for reltype, tag, label in (
+        (RT.FOOTNOTES, "footnote", "脚注"),
+        (RT.ENDNOTES, "endnote", "尾注"),
+        (RT.COMMENTS, "comment", "批注"),
+    ):
+        root = roots.get(reltype)
+        if root is None:
+            continue
+        n = 0
+        for note in root.iterchildren(f"{_W}{tag}"):
+            if note.get(f"{_W}type") in _NOTE_SKIP_TYPES:
+                continue
+            n += 1
+            w.body(note, f"{label}{n}")
+
+
+def _text_boxes(w: _DocxText, body: etree._Element) -> None:
+    boxes = [
+        b
+        for b in body.iter(f"{_W}txbxContent")
+        if not any(a.tag == f"{{{MC}}}Fallback" for a in b.iterancestors())
+    ]
+    for n, box in enumerate(boxes, start=1):
+        w.body(box, f"文本框{n}")
+
+
 def extract_docx(data: bytes, kind: str = "docx") -> Document:
     try:
-        document = docx.Document(io.BytesIO(data))
+        document, warnings = open_docx(data)
     except Exception as exc:  # python-docx raises zipfile, KeyError, ValueError … on bad input
-        raise ExtractError(
-            f"无法打开 .docx 文件（文件损坏、被截断或不是 Word 文档）：{type(exc).__name__}: {exc}"
-        ) from exc
+        return _extract_parts(data, kind, exc)
     w = _DocxText()
     body = document.element.body
     w.body(body)
@@ -183,32 +225,74 @@ def extract_docx(data: bytes, kind: str = "docx") -> Document:
                 seen_parts.add(id(el))
                 w.body(el, f"{label}（第{s}节）")
 
-    for reltype, tag, label in (
-        (RT.FOOTNOTES, "footnote", "脚注"),
-        (RT.ENDNOTES, "endnote", "尾注"),
-        (RT.COMMENTS, "comment", "批注"),
-    ):
+    roots = {}
+    for reltype in (RT.FOOTNOTES, RT.ENDNOTES, RT.COMMENTS):
         root = _part_xml(document, reltype)
-        if root is None:
-            continue
-        n = 0
-        for note in root.iterchildren(f"{_W}{tag}"):
-            if note.get(f"{_W}type") in _NOTE_SKIP_TYPES:
-                continue
-            n += 1
-            w.body(note, f"{label}{n}")
-
-    boxes = [
-        b
-        for b in body.iter(f"{_W}txbxContent")
-        if not any(a.tag == f"{{{MC}}}Fallback" for a in b.iterancestors())
-    ]
-    for n, box in enumerate(boxes, start=1):
-        w.body(box, f"文本框{n}")
+        if root is not None:
+            roots[reltype] = root
+    _notes(w, roots)
+    _text_boxes(w, body)
     w.finish()
     props = document.core_properties
     add_properties(w.out, [props.title, props.subject, props.keywords, props.category])
 
     text = w.out.text()
-    warnings = [] if text.strip() else ["文档中没有可检查的文字（可能只有图片）"]
+    if not text.strip():
+        warnings.append("文档中没有可检查的文字（可能只有图片）")
+    return Document(text, kind, segments=w.out.segments, warnings=warnings)
+
+
+def _extract_parts(data: bytes, kind: str, refused: Exception) -> Document:
+    """Read the WordprocessingML parts straight from the zip when python-docx refuses the
+    package even after repair: only a missing or broken main part makes a file unreadable."""
+    what = f"{type(refused).__name__}: {refused}"
+    try:
+        pkg = Package(data)
+    except Exception as exc:
+        raise ExtractError(
+            f"无法打开 .docx 文件（文件损坏、被截断或不是 Word 文档）：{what}"
+        ) from exc
+    main = pkg.main_part("word/document.xml")
+    if main is None:
+        raise ExtractError(
+            "无法读取 .docx 文件：缺少正文部件 word/document.xml（文件损坏或不是 Word 文档）"
+        )
+    try:
+        root = pkg.xml(main)
+    except (etree.XMLSyntaxError, KeyError, ValueError) as exc:
+        raise ExtractError(
+            f"无法读取 .docx 文件：正文部件 {main} 已损坏（{type(exc).__name__}）"
+        ) from exc
+    body = root.find(f"{_W}body")
+    if body is None:
+        raise ExtractError(f"无法读取 .docx 文件：正文部件 {main} 中没有正文（w:body）")
+    w = _DocxText()
+    w.body(body)
+    roots: dict[str, etree._Element] = {}
+    headers = footers = 0
+    for _, reltype, member in pkg.rels(main):
+        try:
+            part = pkg.xml(member) if member.endswith(".xml") else None
+        except (etree.XMLSyntaxError, ValueError):
+            continue
+        if part is None:
+            continue
+        if reltype == RT.HEADER:
+            headers += 1
+            w.body(part, f"页眉{headers}")
+        elif reltype == RT.FOOTER:
+            footers += 1
+            w.body(part, f"页脚{footers}")
+        elif reltype in (RT.FOOTNOTES, RT.ENDNOTES, RT.COMMENTS):
+            roots[reltype] = part
+    _notes(w, roots)
+    _text_boxes(w, body)
+    w.finish()
+    text = w.out.text()
+    warnings = [
+        "文件包结构损坏，Word 文档库无法打开，已直接读取其 XML 部件（文档属性未读取）"
+        f"（技术信息：{type(refused).__name__}）"
+    ]
+    if not text.strip():
+        warnings.append("文档中没有可检查的文字（可能只有图片）")
     return Document(text, kind, segments=w.out.segments, warnings=warnings)

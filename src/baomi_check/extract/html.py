@@ -31,8 +31,10 @@ title hijacking) come first, each on its own line.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 import lxml.etree as etree
@@ -266,6 +268,83 @@ def script_strings(code: str) -> list[str]:
     return joined
 
 
+_VOID = frozenset({
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+    "source", "track", "wbr",
+})  # fmt: skip
+
+
+def parse_page(text: str) -> tuple[etree._Element, list[str]]:
+    """The page's element tree, however deeply it nests.
+
+    libxml2 stops building the tree at 256 levels (2048 with ``huge_tree``) and silently drops
+    everything after: a page whose elements nest that deep — even when the nesting is closed
+    again before the text — read as *empty*, and passed.  Up to 2048 levels ``huge_tree``
+    suffices; beyond, libxml2 reports a resource-limit error and the page is parsed again with
+    :class:`_DeepTree`, which has no depth limit, with a warning."""
+    parser = lxml.html.HTMLParser(huge_tree=True)
+    root = lxml.html.document_fromstring(text, parser=parser)
+    if not any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log):
+        return root, []
+    deep = _DeepTree()
+    deep.feed(text)
+    return deep.close(), [
+        "网页元素嵌套层数异常（超过 2048 层，常见于恶意构造或生成错误的页面），"
+        "已用备用解析器读取全文"
+    ]
+
+
+class _DeepTree(HTMLParser):
+    """A forgiving HTML tree builder without a depth limit (Python's tokenizer, lxml elements).
+
+    Void elements close themselves, an end tag closes up to its open element (or is ignored
+    when none is open), ``html``/``head``/``body`` tags are folded into one ``html > body``."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root = etree.Element("html")
+        self.body = etree.SubElement(self.root, "body")
+        self.stack: list[etree._Element] = [self.body]
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("html", "head", "body"):
+            return
+        el = etree.SubElement(self.stack[-1], tag)
+        for k, v in attrs:
+            with contextlib.suppress(ValueError):  # an attribute name lxml refuses
+                el.set(k, v or "")
+        el.sourceline = self.getpos()[0]
+        if tag not in _VOID:
+            self.stack.append(el)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag not in _VOID and tag not in ("html", "head", "body") and len(self.stack) > 1:
+            self.stack.pop()
+
+    def handle_endtag(self, tag: str) -> None:
+        for i in range(len(self.stack) - 1, 0, -1):
+            if self.stack[i].tag == tag:
+                del self.stack[i:]
+                return
+
+    def handle_data(self, data: str) -> None:
+        parent = self.stack[-1]
+        if len(parent):
+            last = parent[-1]
+            last.tail = (last.tail or "") + data
+        else:
+            parent.text = (parent.text or "") + data
+
+    def handle_comment(self, data: str) -> None:
+        with contextlib.suppress(ValueError):  # "--" inside a comment
+            self.stack[-1].append(etree.Comment(data))
+
+    def close(self) -> etree._Element:  # type: ignore[override]
+        super().close()
+        return self.root
+
+
 def _fragment(markup: str) -> tuple[str, list[str]]:
     """Text and ``href`` targets of an HTML fragment (scripts and styles in it skipped)."""
     try:
@@ -308,13 +387,23 @@ def _scripted(root: etree._Element) -> list[tuple[str, str, str, list[str]]]:
 
 def extract_html(data: bytes, kind: str = "html") -> Document:
     text, encoding, warnings = _decode_html(data)
+    return extract_html_text(text, kind, encoding, warnings)
+
+
+def extract_html_text(
+    text: str, kind: str = "html", encoding: str | None = None, warnings: list[str] | None = None
+) -> Document:
+    """Page source already decoded (the service's ``/v1/check`` with ``kind: "html"``): no
+    guessing from a ``<meta charset>`` that would describe bytes this text never was."""
+    warnings = [] if warnings is None else warnings
     text = _XML_DECL.sub("", text, count=1)
     if not text.strip():
         return Document("", kind, encoding, warnings=["文件为空"])
     try:
-        root = lxml.html.document_fromstring(text)
+        root, parse_warnings = parse_page(text)
     except (etree.ParserError, ValueError) as exc:
         raise ExtractError(f"无法解析 HTML：{exc}") from exc
+    warnings.extend(parse_warnings)
     sheet = _StyleSheet.from_page(root)
     out = _Writer()
 

@@ -37,6 +37,7 @@ import openpyxl
 
 from .document import Document, TextBuilder, add_properties
 from .errors import ExtractError
+from .ooxml import Package, describe, repair
 
 _PLAIN_SHEET = re.compile(r"^[A-Za-z_\u4e00-\u9fff][\w\u4e00-\u9fff.]*$")
 
@@ -149,16 +150,27 @@ def _sheet_extras(
                 yield f"{ref}!{c.get('ref', '')}（批注）", text
 
 
+def open_xlsx(data: bytes, **kwargs: object) -> tuple[openpyxl.Workbook, list[str]]:
+    """openpyxl's workbook from the package as it is or, when openpyxl refuses it (missing
+    content types, upper-case part names, dangling relationships), from the package
+    :func:`~baomi_check.extract.ooxml.repair` mended.  Shared by the reader and redaction."""
+    try:
+        return openpyxl.load_workbook(io.BytesIO(data), **kwargs), []  # type: ignore[arg-type]
+    except Exception as first:
+        try:
+            fixed, notes = repair(data)
+            wb = openpyxl.load_workbook(io.BytesIO(fixed), **kwargs)  # type: ignore[arg-type]
+            return wb, [describe(notes)]
+        except Exception:
+            raise first from None
+
+
 def extract_xlsx(data: bytes, kind: str = "xlsx") -> Document:
     try:
-        wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        wb, warnings = open_xlsx(data, read_only=True, data_only=True)
     except Exception as exc:  # zipfile.BadZipFile, KeyError, InvalidFileException …
-        raise ExtractError(
-            "无法打开 .xlsx 文件（文件损坏、被截断或不是 Excel 工作簿）："
-            f"{type(exc).__name__}: {exc}"
-        ) from exc
+        return _extract_parts(data, kind, exc)
     out = TextBuilder()
-    warnings: list[str] = []
     try:
         for ws in wb.worksheets:
             ref = sheet_ref(ws.title)
@@ -191,3 +203,88 @@ def extract_xlsx(data: bytes, kind: str = "xlsx") -> Document:
     if not text.strip():
         warnings.append("工作簿中没有可检查的文字")
     return Document(text, kind, segments=out.segments, warnings=warnings)
+
+
+_REL_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+
+
+def _extract_parts(data: bytes, kind: str, refused: Exception) -> Document:
+    """Cells of every sheet read straight from the SpreadsheetML parts, when openpyxl refuses
+    the package even after repair: only a missing or broken workbook part makes a file
+    unreadable (a sheet that is itself broken is named in a warning)."""
+    what = f"{type(refused).__name__}: {refused}"
+    try:
+        pkg = Package(data)
+    except Exception as exc:
+        raise ExtractError(
+            f"无法打开 .xlsx 文件（文件损坏、被截断或不是 Excel 工作簿）：{what}"
+        ) from exc
+    main = pkg.main_part("xl/workbook.xml")
+    if main is None:
+        raise ExtractError(
+            "无法读取 .xlsx 文件：缺少工作簿部件 xl/workbook.xml（文件损坏或不是 Excel 工作簿）"
+        )
+    try:
+        book = pkg.xml(main)
+    except (etree.XMLSyntaxError, KeyError, ValueError) as exc:
+        raise ExtractError(
+            f"无法读取 .xlsx 文件：工作簿部件 {main} 已损坏（{type(exc).__name__}）"
+        ) from exc
+    rels = {rid: (reltype, member) for rid, reltype, member in pkg.rels(main)}
+    shared: list[str] = []
+    warnings = [
+        "文件包结构损坏，Excel 工作簿库无法打开，已直接读取其 XML 部件（只读取单元格的值）"
+        f"（技术信息：{type(refused).__name__}）"
+    ]
+    for reltype, member in rels.values():
+        if reltype.endswith("/sharedStrings"):
+            try:
+                sst = pkg.xml(member)
+            except (etree.XMLSyntaxError, KeyError, ValueError):
+                warnings.append("共享字符串部件已损坏，文字单元格未能读取")
+                break
+            shared = ["".join(t.text or "" for t in si.iter(f"{_MAIN}t"))
+                      for si in sst.iterchildren(f"{_MAIN}si")]  # fmt: skip
+    out = TextBuilder()
+    for sheet in book.iter(f"{_MAIN}sheet"):
+        name = sheet.get("name") or ""
+        target = rels.get(sheet.get(_REL_ID) or "")
+        if target is None:
+            continue
+        ref = sheet_ref(name)
+        try:
+            root = pkg.xml(target[1])
+        except (etree.XMLSyntaxError, KeyError, ValueError):
+            warnings.append(f"工作表 {name} 已损坏，未能读取")
+            continue
+        for row in root.iter(f"{_MAIN}row"):
+            first = True
+            for c in row.iterchildren(f"{_MAIN}c"):
+                text = _raw_cell(c, shared)
+                if not text.strip():
+                    continue
+                out.add(text, f"{ref}!{c.get('r', '')}", sep=None if first else "\t")
+                first = False
+    text = out.text()
+    if not text.strip():
+        warnings.append("工作簿中没有可检查的文字")
+    return Document(text, kind, segments=out.segments, warnings=warnings)
+
+
+def _raw_cell(c: etree._Element, shared: list[str]) -> str:
+    t = c.get("t")
+    if t == "inlineStr":
+        return "".join(x.text or "" for x in c.iter(f"{_MAIN}t"))
+    v = c.find(f"{_MAIN}v")
+    value = (v.text or "") if v is not None else ""
+    if t == "s":
+        try:
+            return shared[int(value)]
+        except (ValueError, IndexError):
+            return ""
+    if t in ("str", "e") or not value:
+        return value
+    try:
+        return _cell_text(float(value)) if t != "b" else ("TRUE" if value == "1" else "FALSE")
+    except ValueError:
+        return value

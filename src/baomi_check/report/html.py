@@ -77,7 +77,7 @@ tr[hidden]{display:none}
 """
 
 _JS = """
-(function(){
+window.baomiReportFilters=function(){
   var rank={info:0,review:1,block:2}, names=['info','review','block'];
   var boxes=[].slice.call(document.querySelectorAll('input[data-filter]'));
   function update(){
@@ -100,12 +100,16 @@ _JS = """
       var n=d.querySelectorAll('tr.finding:not([hidden])').length;
       d.querySelector('.shown').textContent=n; d.dataset.shown=n;
     });
-    document.getElementById('visible-count').textContent=visible;
+    var count=document.getElementById('visible-count'); if(count){count.textContent=visible;}
   }
   boxes.forEach(function(b){ b.addEventListener('change',update); });
   update();
-})();
+};
+window.baomiReportFilters();
 """
+"""The filter script.  A named function, so that a page that inserts a report later (the
+service's web page, :mod:`baomi_check.serve`) runs the same filters on it: one look, one
+behaviour."""
 
 
 def _e(s: str | None) -> str:

@@ -29,6 +29,7 @@ from ...mask import MaskPolicy, mask_value
 from ...models import Category, Severity
 from ...normalize import Normalized
 from ..base import Candidate
+from ..tables import TableIndex
 
 LEFT = r"(?<![0-9A-Za-z])(?<![0-9][.\-])"
 """Start of a number token: no ASCII letter/digit before it, and not the tail of a dotted or
@@ -189,19 +190,9 @@ class Scan:
     """View spans and categories of already-masked values (set by the masked-value finder)."""
     masked_values: list[Any] = field(default_factory=list)
     """The masked values themselves (``masked.MaskedValue``), set by the same finder."""
+    tables: TableIndex | None = None
+    """The document's tables (header cells give a column its context; rosters block)."""
     _by_digits: dict[int, list[Window]] = field(default_factory=dict)
-    _headers: dict[int, int | None] = field(default_factory=dict)
-    _line_cells: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
-    """Cells of each view line split so far: a line is split once however many numbers it
-    holds (a 20 MB single-line export split per hit was quadratic, issue 11 A.5)."""
-
-    def cells_of_line(self, li: int) -> list[tuple[int, int]]:
-        got = self._line_cells.get(li)
-        if got is None:
-            la, lb = self.doc.view_lines()[li]
-            got = self._line_cells[li] = _cells(self.doc.text, la, lb)
-        return got
-    """Per view line of a table: the line of its header row (``None``: not a table row)."""
 
     def windows_with(self, min_digits: int) -> list[Window]:
         """The windows holding at least ``min_digits`` digits (cached per threshold)."""
@@ -227,7 +218,7 @@ class Scan:
         return lines[self.doc.view_line_index(pos)]
 
 
-def scan(doc: Normalized, matcher: ContextMatcher) -> Scan:
+def scan(doc: Normalized, matcher: ContextMatcher, tables: TableIndex | None = None) -> Scan:
     """The shared pass: number windows plus context-word positions."""
     text = doc.text
     n = len(text)
@@ -247,7 +238,7 @@ def scan(doc: Normalized, matcher: ContextMatcher) -> Scan:
         if d >= MIN_CLUSTER_DIGITS:
             masked = any(c in s for c in MASK_CHARS) or "XX" in s.upper()
             windows.append(Window(a, b, b + 1 if b < n else n, d, False, masked))
-    return Scan(doc, windows, matcher.index(text))
+    return Scan(doc, windows, matcher.index(text), tables=tables)
 
 
 _URL_CHARS = frozenset(
@@ -394,59 +385,12 @@ def labels(scan: Scan, key: str, a: int, b: int, before: int, after: int) -> tup
     return has, negated
 
 
-_CELL = re.compile(r"[^\t\u3000 ]+(?: [^\t\u3000 ]+)*")
-"""A table cell: text between tabs, full-width spaces or runs of 2+ spaces."""
-
-
-def _cells(text: str, a: int, b: int) -> list[tuple[int, int]]:
-    return [m.span() for m in _CELL.finditer(text, a, b)]
-
-
 def column_header(scan: Scan, pos: int) -> tuple[int, int] | None:
     """View span of the header cell above the table cell holding ``pos``, or ``None`` when
-    ``pos`` is not in a row of cells under a header row (a row of cells without digits, with
-    only non-blank rows between).  The header found for a row is remembered for the rows below
-    it, so a table of thousands of rows costs one upward search."""
-    doc = scan.doc
-    text = doc.text
-    li = doc.view_line_index(pos)
-    cells = scan.cells_of_line(li)
-    if len(cells) < 2:
+    ``pos`` is not in an aligned row of a table (:mod:`..tables`, the one table model)."""
+    if scan.tables is None:
         return None
-    col = bisect_right(cells, (pos, len(text) + 1)) - 1
-    if col < 0 or not cells[col][0] <= pos < cells[col][1]:
-        return None
-    header = _header_line(scan, li)
-    if header is None:
-        return None
-    hcells = scan.cells_of_line(header)
-    return hcells[col] if col < len(hcells) else None
-
-
-def _header_line(scan: Scan, li: int) -> int | None:
-    cache = scan._headers
-    if li in cache:
-        return cache[li]
-    lines = scan.doc.view_lines()
-    text = scan.doc.text
-    found: int | None = None
-    for k in range(li - 1, max(-1, li - 1 - _TABLE_ROWS_UP), -1):
-        if k in cache:  # a row above whose header is known: the same table
-            found = cache[k]
-            break
-        ka, kb = lines[k]
-        row = text[ka:kb]
-        if not row.strip():
-            break
-        if _DIGIT.search(row) is None and len(scan.cells_of_line(k)) >= 2:
-            found = k
-            break
-    cache[li] = found
-    return found
-
-
-_TABLE_ROWS_UP = 60
-"""How far above a row its table's header row is looked for."""
+    return scan.tables.header_cell(pos)
 
 
 _USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
