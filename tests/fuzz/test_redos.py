@@ -122,3 +122,18 @@ def test_house_number_column_rewrite_finds_the_same_first_match(value: str) -> N
 
 if __name__ == "__main__":  # pragma: no cover
     pytest.main([__file__])
+
+
+@settings(max_examples=examples(400), derandomize=True, deadline=None)
+@given(st.lists(st.sampled_from(["张三", "王某", "李*", " ", "  ", "\t", "，", "|", "\u3000", "x",
+                                 "局长", "\n"]), max_size=10).map("".join))
+def test_cell_name_rewrite_finds_the_same_names(text: str) -> None:
+    from baomi_check import Checker
+
+    prose = next(d for d in Checker.default().detectors if d.name == "prose_personal")
+    new = prose._cell_name
+    source = new.pattern
+    old = regex.compile(source.replace(r"(?=\S)(?<=(?:^|[\t|,，\u3000]|  )\s*)",
+                                       r"(?:^|(?<=[\t|,，\u3000]|  ))\s*"))
+    assert old.pattern != source
+    assert [m.span("n") for m in new.finditer(text)] == [m.span("n") for m in old.finditer(text)]

@@ -249,8 +249,11 @@ class ProsePersonalDetector:
             f"(?V1)(?P<n>{name})\\s*[，,（(]\\s*(?:男|女)(?=[，,、）)\\s]|性|族)")
         self._clause_name = lazy_regex(
             f"(?V1)(?:^|(?<=[，,；;：:、\\s“\"（(]))(?P<n>{name})(?:本人)?\\s*[，,]?\\s*(?:的)?$")
+        # The separator and padding before a cell are a lookbehind tried only where a
+        # non-blank character starts: ``(?:^|(?<=…))\s*`` was tried at every blank of a long
+        # run and read the rest of the run each time (quadratic, tests/fuzz/test_redos.py).
         self._cell_name = lazy_regex(
-            rf"(?V1)(?:^|(?<=[\t|,，\u3000]|  ))\s*(?P<n>{masked}|{name})"
+            rf"(?V1)(?=\S)(?<=(?:^|[\t|,，\u3000]|  )\s*)(?P<n>{masked}|{name})"
             rf"(?=\s*(?:[\t|,，\u3000]|  |$))")
         self._verb_name = lazy_regex(f"(?V1)(?:{_alt(settings.object_verbs)})(?P<n>{name})")
         self._title_before = lazy_regex(f"(?V1)(?:{titles})\\s*$")
