@@ -61,10 +61,18 @@ class BatchOptions:
     exclude: tuple[str, ...] = field(default=DEFAULT_EXCLUDES)
     allowlist: str | None = None
     """An allow-list file (:mod:`baomi_check.suppress`); inline directives apply regardless."""
+    ocr: str = "auto"
+    """Text recognition of scanned PDF pages and images: ``auto``, ``always`` or ``never``."""
 
 
 def build_checker(options: BatchOptions) -> Checker:
-    """The checker for these options (raises :class:`~baomi_check.rulepack.RuleError`)."""
+    """The checker for these options (raises :class:`~baomi_check.rulepack.RuleError`).
+
+    Also sets this process's recognition mode (readers share one ``(bytes, kind)`` signature,
+    so the mode is process state; see :func:`baomi_check.extract.ocr.configure`)."""
+    from .extract import ocr
+
+    ocr.configure(mode=options.ocr)
     if options.rules:
         checker = Checker.from_rules(*options.rules, replace=options.replace_rules)
     else:
@@ -129,7 +137,12 @@ def check_path(
             kind, encoding = doc.kind, doc.encoding
             # The engine's own budget is what is left of the file's: it stops between steps
             # and keeps what it found.  The alarm is the hard stop for a step that overruns.
-            report = checker.check(doc.text, source=path, timeout=deadline.remaining())
+            if doc.ocr or doc.header_spans:  # recognised text: what the detectors should know
+                report = checker.check(doc.text, source=path, timeout=deadline.remaining(),
+                                       ocr=[(s.start, s.end) for s in doc.ocr],
+                                       header=doc.header_spans)
+            else:
+                report = checker.check(doc.text, source=path, timeout=deadline.remaining())
             report = annotate(doc, report)
             report, _ = apply_suppressions(doc.text, report, allowlist)
             report._masked = unsuppressed_masks(doc.text, report._masked, allowlist)
@@ -173,6 +186,11 @@ def _init_worker(options: BatchOptions) -> None:
     global _worker_checker, _worker_options, _worker_allowlist
     # Ctrl-C goes to the whole process group; let the parent decide and shut the pool down.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    from .extract import ocr
+
+    # Every core already runs a worker: one recognition thread each (ONNX Runtime would
+    # otherwise start a thread per core in every worker and oversubscribe the machine).
+    ocr.configure(mode=options.ocr, threads=1)
     if _worker_checker is None or _worker_options != options:
         _worker_checker = build_checker(options)
         _worker_allowlist = load_allowlist(options)
@@ -212,6 +230,9 @@ def run_batch(
     ``checker`` (already built, e.g. to validate the rules before any output) is reused for
     in-process runs and inherited by forked workers."""
     global _worker_checker, _worker_options, _worker_allowlist
+    from .extract import ocr
+
+    ocr.configure(mode=options.ocr)
     jobs = max(1, min(jobs or default_jobs(), len(files)))
     if checker is None:
         checker = build_checker(options)

@@ -130,6 +130,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="在报告中显示原始值（默认对身份证号等做脱敏显示）")  # fmt: skip
     p.add_argument("--allow-empty", action="store_true",
                    help="没有可检查的文件时以退出码 0 结束（默认退出码 2）")  # fmt: skip
+    p.add_argument("--ocr", choices=("auto", "always", "never"),
+                   help="文字识别（OCR）：auto 识别没有文字层的 PDF 页和图片（默认），"
+                        "always 识别 PDF 的每一页，never 不识别（需安装 baomi-check[ocr]）")
     p.add_argument("--no-progress", action="store_true", help="不显示进度条")
     p.add_argument("-q", "--quiet", action="store_true", help="不显示结尾的汇总表")
     p.add_argument(
@@ -177,6 +180,8 @@ def merge(settings: Settings, args: argparse.Namespace) -> Settings:
             s.max_file_size = parse_size(args.max_file_size)
         except ValueError as exc:
             raise SettingsError(f"--max-file-size：{exc}") from None
+    if args.ocr:
+        s.ocr = args.ocr
     if args.timeout is not None:
         if args.timeout < 0:
             raise SettingsError("--timeout 不能为负数")
@@ -342,6 +347,7 @@ def run(argv: Sequence[str]) -> int:
         terms_severity=settings.terms_severity.value,
         max_bytes=settings.max_file_size,
         timeout=settings.timeout,
+        ocr=settings.ocr,
         include=tuple(settings.include),
         exclude=(*DEFAULT_EXCLUDES, *settings.exclude),
         allowlist=str(Path(args.allowlist).resolve()) if args.allowlist else None,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 from .budget import BudgetExceeded, Deadline
@@ -91,14 +92,24 @@ class Checker:
         return found
 
     def check(
-        self, text: str, source: str | None = None, *, timeout: float | _Unset | None = _UNSET
+        self,
+        text: str,
+        source: str | None = None,
+        *,
+        timeout: float | _Unset | None = _UNSET,
+        ocr: Sequence[tuple[int, int]] = (),
+        header: Sequence[tuple[int, int]] = (),
     ) -> Report:
         """Review one text.  Never raises on a ``str``; anything else is a ``TypeError``.
 
         ``timeout`` (seconds; default ``config.timeout``, 60; ``None`` or ``0``: no limit) is
         the time budget of this call.  When it runs out the engine stops starting new work and
         returns an *incomplete* report: ``incomplete=True``, a warning that says the check
-        timed out, the findings made so far, and a verdict that is never ``pass``."""
+        timed out, the findings made so far, and a verdict that is never ``pass``.
+
+        ``ocr`` and ``header`` are what a reader knows about a recognised (OCR) document: the
+        spans that were recognised (number runs there are repaired for misread digits before
+        detection) and the spans that are a page's header zone (see :func:`normalize`)."""
         if not isinstance(text, str):
             raise TypeError(
                 f"check() expects str, got {type(text).__name__}; decode bytes first "
@@ -112,7 +123,7 @@ class Checker:
 
             return check_large(text, checker=self, source=source, deadline=deadline)
         t0 = time.perf_counter()
-        doc = normalize(text, self._pinyin)
+        doc = normalize(text, self._pinyin, ocr, header)
         findings = resolve(doc, self.candidates(doc, deadline))
         stats: dict[str, int | float] = {
             "chars": len(text),

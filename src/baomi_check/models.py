@@ -112,6 +112,12 @@ class Finding(BaseModel):
     location: str | None = None
     """Where in a document the finding is (``第3页``, ``Sheet1!B7``, ``段落12``) when the text
     came from an extractor; ``None`` for plain strings."""
+    page: int | None = None
+    """1-based page of a finding on recognised (OCR) text; ``None`` otherwise."""
+    box: tuple[float, float, float, float] | None = None
+    """``(x0, y0, x1, y1)`` of the recognised text on that page, from its top left: PDF points
+    (1/72 inch) for a PDF page, pixels for an image file; ``None`` for text that was not
+    recognised.  Optional and additive (v1.2): older consumers may ignore it."""
     matched: str | None = None
     """The normalized form that matched (e.g. the simplified term for a Traditional hit)."""
     masked: str | None = None

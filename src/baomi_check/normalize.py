@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -364,6 +364,9 @@ class Normalized:
     _line_starts: list[int] | None = None
     _view_lines: list[tuple[int, int]] | None = None
     _view_line_starts: list[int] | None = None
+    header_spans: list[tuple[int, int]] = field(default_factory=list)
+    """Original spans that are a header zone whatever their line number: the top area of a
+    recognised (OCR) page (:func:`baomi_check.detectors.zones.header_lines` adds their lines)."""
     derived: dict[object, object] = field(default_factory=dict)
     """Facts about this document that several detectors need (the header zone …), computed by
     the first one that asks; keys are chosen by the computing module."""
@@ -408,9 +411,19 @@ class Normalized:
 
 
 def normalize(
-    text: str, pinyin_policy: PinyinPolicy | None = PinyinPolicy()
+    text: str,
+    pinyin_policy: PinyinPolicy | None = PinyinPolicy(),
+    ocr: Sequence[tuple[int, int]] = (),
+    header: Sequence[tuple[int, int]] = (),
 ) -> Normalized:
-    """Build the views of ``text``.  Never raises on any ``str``."""
+    """Build the views of ``text``.  Never raises on any ``str``.
+
+    ``ocr``: original spans that were recognised from images, where :func:`ocr_digit_fix`
+    repairs letters misread in number runs before folding; ``header``: original spans that are
+    header zones (the top of a recognised page)."""
+    source = text
+    if ocr:
+        text = ocr_digit_fix(text, ocr)
     tables = _fold_tables()
     edit_re = _edit_regex(tables.edit_class, _COMBINING_MARK.search(text) is not None)
     pinyin = pinyin_annotations(text, pinyin_policy) if pinyin_policy else []
@@ -430,7 +443,7 @@ def normalize(
     # Lower-casing is one-to-one, so it can follow the deletions without moving any offset.
     terms, tmap = _build(view, term_edits, None)
     terms = _lower_ascii(terms)
-    return Normalized(text, view, vmap, terms, tmap, pinyin)
+    return Normalized(source, view, vmap, terms, tmap, pinyin, header_spans=list(header))
 
 
 _COMBINING_MARK = re.compile(r"[\u0300-\u036f\u3099\u309a]")
@@ -489,3 +502,54 @@ def _merge_edits(
             continue
         out.append(e)
     return out
+
+
+# --- recognised (OCR) text ------------------------------------------------------------------
+
+_OCR_RUN = re.compile(
+    r"(?<![0-9A-Za-z])(?:[0-9OoIl|]{17}[0-9OoIl|Xx×]|[0-9OoIl|]{15}|[0-9OoIl|]{11})"
+    r"(?![0-9A-Za-z×])"
+)
+_OCR_DIGIT = {"O": "0", "o": "0", "I": "1", "l": "1", "|": "1"}
+OCR_MAX_FIXES = 3
+"""Letters repaired in one number run at most: a run with more letters than this is a word or
+a code, not a misread number."""
+
+
+def ocr_digit_fix(text: str, spans: Sequence[tuple[int, int]]) -> str:
+    """``text`` with the letters that recognition typically confuses with digits (``O``/``o``
+    for 0, ``l``/``I``/``|`` for 1, ``×`` for the check character X) repaired inside runs of the
+    lengths of an ID number (15, 18) or a mobile number (11) — and only inside ``spans``, the
+    recognised parts of the text.
+
+    One character for one character, so every offset stays where it was: the finding's evidence
+    is still the recognised text as read.  The repaired run is then judged by the detectors like
+    any number: an ID only with a valid date, region and check character, so noise that happens
+    to look like digits never becomes an ID unless the checksum says so."""
+    if not spans or not _OCR_RUN.search(text):
+        return text
+    chars: list[str] | None = None
+    for a, b in spans:
+        for m in _OCR_RUN.finditer(text, a, b):
+            run = m.group()
+            n = len(run)
+            if n not in (11, 15, 18):
+                continue
+            fixes = [(i, ch) for i, ch in enumerate(run)
+                     if not ch.isdigit() and not (i == 17 and ch in "Xx")]
+            if not fixes or len(fixes) > OCR_MAX_FIXES:
+                continue
+            repl: list[tuple[int, str]] = []
+            for i, ch in fixes:
+                if ch == "×":
+                    if n != 18 or i != 17:
+                        break
+                    repl.append((i, "X"))
+                else:
+                    repl.append((i, _OCR_DIGIT[ch]))
+            else:
+                if chars is None:
+                    chars = list(text)
+                for i, ch in repl:
+                    chars[m.start() + i] = ch
+    return text if chars is None else "".join(chars)

@@ -24,7 +24,8 @@ Keys (kebab-case; snake_case accepted)::
     format = "text"
     jobs = 4
     max-file-size = "50MB"
-    timeout = 60                 # seconds per file
+    timeout = 60                 # seconds per file (per page for recognised pages)
+    ocr = "auto"                 # auto | always | never: text recognition of scans and images
 """
 
 from __future__ import annotations
@@ -90,6 +91,8 @@ class Settings(BaseModel):
     jobs: int | None = Field(default=None, ge=1)
     max_file_size: int = Field(default=50 * 1024 * 1024, alias="max-file-size")
     timeout: float | None = Field(default=60.0, gt=0)
+    ocr: Literal["auto", "always", "never"] = "auto"
+    """Text recognition (OCR) of scanned PDF pages and images (the ``[ocr]`` extra)."""
     source: str | None = Field(default=None, exclude=True)
     """The configuration file these settings came from, if any (shown with ``--verbose``)."""
 

@@ -17,10 +17,13 @@ from __future__ import annotations
 import random
 
 __all__ = [
+    "find_cjk_font",
     "id_check_char",
     "id_number",
     "luhn_digit",
     "org_check_char",
+    "render_notice",
+    "scanned_pdf",
     "synthetic_card",
     "synthetic_id",
     "synthetic_landline",
@@ -101,3 +104,87 @@ def synthetic_landline(rng: random.Random) -> str:
     """An office-style landline (area code, dash, local number)."""
     area = rng.choice(("010", "021", "0755", "0571", "027", "028", "023"))
     return f"{area}-{rng.randint(6, 8)}{'0' * 4}{rng.randint(100, 999)}"
+
+
+# --- synthetic scans (for the OCR tests and benchmarks) -----------------------------------------
+
+CJK_FONT_PATHS = (
+    "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
+    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+    "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc",
+    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
+    "/usr/share/fonts/truetype/arphic/uming.ttc",
+)
+"""Where Debian's CJK font packages (fonts-wqy-zenhei, fonts-noto-cjk …) put their fonts."""
+
+
+def find_cjk_font() -> str | None:
+    """A font file that can draw Chinese, or ``None`` (then scans cannot be rendered)."""
+    import glob
+    import os
+
+    for path in CJK_FONT_PATHS:
+        if os.path.exists(path):
+            return path
+    for pattern in ("/usr/share/fonts/**/*CJK*.tt[cf]", "/usr/share/fonts/**/wqy*.tt[cf]",
+                    "/usr/share/fonts/**/*[Hh]ei*.tt[cf]"):
+        found = sorted(glob.glob(pattern, recursive=True))
+        if found:
+            return found[0]
+    return None
+
+
+def render_notice(
+    ids: list[str], mobiles: list[str], *, font: str, dpi: int = 150, mark: str = "机密★5年"
+) -> tuple[object, dict[str, tuple[float, float, float, float]]]:
+    """A scanned-looking A4 notice as a Pillow image: ``mark`` in the top right corner, a title,
+    a paragraph and a 公示名单 table with one row per ``(id, mobile)``.
+
+    Returns the image and where each value was drawn, ``(x0, y0, x1, y1)`` in PDF points from
+    the top left (the units of a recognised PDF page's boxes), keyed by the value."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    k = dpi / 72
+    im = Image.new("L", (round(595 * k), round(842 * k)), 255)
+    draw = ImageDraw.Draw(im)
+    where: dict[str, tuple[float, float, float, float]] = {}
+
+    def text(x: float, y: float, s: str, size: float) -> None:
+        f = ImageFont.truetype(font, round(size * k))
+        draw.text((x * k, y * k), s, font=f, fill=0)
+        x0, y0, x1, y1 = draw.textbbox((x * k, y * k), s, font=f)
+        where[s] = (x0 / k, y0 / k, x1 / k, y1 / k)
+
+    if mark:
+        text(435, 50, mark, 16)
+    text(110, 130, "关于2024年度临时救助对象的公示", 20)
+    text(72, 190, "各街道办事处：", 14)
+    text(100, 215, "根据有关规定，现将审核通过的救助对象名单公示如下，公示期五天。", 12)
+    text(250, 260, "公示名单", 16)
+    cols = (72, 120, 190, 380, 520)
+    rows = [("序号", "姓名", "身份证号码", "联系电话")]
+    names = ("张某某", "李某", "王某某", "赵某", "刘某某")
+    rows += [(str(i + 1), names[i % len(names)], v, m)
+             for i, (v, m) in enumerate(zip(ids, mobiles, strict=True))]
+    y = 290.0
+    for row in rows:
+        for x, value in zip(cols, row, strict=False):
+            text(x + 3, y + 4, value, 12)
+        for x in cols:
+            draw.line((x * k, y * k, x * k, (y + 22) * k), fill=0, width=2)
+        draw.line((cols[0] * k, y * k, cols[-1] * k, y * k), fill=0, width=2)
+        y += 22
+    draw.line((cols[0] * k, y * k, cols[-1] * k, y * k), fill=0, width=2)
+    text(380, y + 60, "某某区民政局", 14)
+    text(370, y + 85, "2024年3月1日", 14)
+    return im, where
+
+
+def scanned_pdf(images: list[object], dpi: int = 150) -> bytes:
+    """A PDF whose pages are only the given images (no text layer), as a scanner writes it."""
+    import io
+
+    buf = io.BytesIO()
+    first, *rest = images
+    first.save(buf, format="PDF", resolution=dpi, save_all=True, append_images=rest)  # type: ignore[attr-defined]
+    return buf.getvalue()

@@ -35,7 +35,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .extract.errors import DEFAULT_MAX_BYTES, ExtractError, too_large
-from .extract.registry import WALKED_SUFFIXES, kind_for_suffix
+from .extract.registry import kind_for_suffix, walked_suffixes
 
 DEFAULT_EXCLUDES: tuple[str, ...] = (
     ".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox",
@@ -289,7 +289,7 @@ def wanted(rel: str, include: Sequence[str], exclude: Sequence[str] = ()) -> boo
     if include:
         return _matches(rel, include)
     dot = rel.rfind(".")
-    return dot > rel.rfind("/") + 1 and rel[dot:].lower() in WALKED_SUFFIXES
+    return dot > rel.rfind("/") + 1 and rel[dot:].lower() in walked_suffixes()
 
 
 def _walk(
@@ -301,6 +301,7 @@ def _walk(
     archives: bool,
     max_bytes: int,
 ) -> Iterator[WalkItem]:
+    walked = walked_suffixes()
     stack: list[Path] = [root]
     with_folders = bool(_with_folders((*include, *exclude)))
     while stack:
@@ -330,7 +331,7 @@ def _walk(
                     with_folders and _matches_any_form(full, given, include)
                 ):
                     continue
-            elif full.suffix.lower() not in WALKED_SUFFIXES:
+            elif full.suffix.lower() not in walked:
                 if skipped is not None:
                     skipped.add(entry.path)
                 continue

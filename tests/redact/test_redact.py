@@ -448,5 +448,6 @@ def test_legacy_and_layout_formats_are_refused_with_what_to_do(tmp_path: Path) -
     assert "另存为 .xlsx" in skipped["b.xls"]
     assert "无法安全地写回" in skipped["c.ofd"] and "无法安全地写回" in skipped["d.pptx"]
     assert "另存为 .docx" in skipped["e.rtf"]
-    assert skipped["f.png"].startswith("不支持的格式")
+    # Images are read by recognition (issue 15), never redacted: the message says why.
+    assert "不支持对PNG 图片" in skipped["f.png"] and "脱敏" in skipped["f.png"]
     assert not (tmp_path / "out" / "a.doc").exists()

@@ -48,7 +48,28 @@ def _header_lines(doc: Normalized, n: int) -> set[int]:
         if remaining > 0:
             zone.add(i)
             remaining -= 1
+    if doc.header_spans:
+        zone |= _span_lines(doc)
     return zone
+
+
+def _span_lines(doc: Normalized) -> set[int]:
+    """Lines whose start lies in one of the document's header spans (the top area of a
+    recognised page): a scanned page's 版头 is where it is on the page, not in the first lines
+    of the text."""
+    from bisect import bisect_right
+
+    spans = sorted(doc.header_spans)
+    starts = [a for a, _ in spans]
+    out: set[int] = set()
+    for i, (a, b) in enumerate(doc.view_lines()):
+        if b <= a:
+            continue
+        o = doc.to_original(a, b)[0]
+        k = bisect_right(starts, o) - 1
+        if k >= 0 and o < spans[k][1]:
+            out.add(i)
+    return out
 
 
 def line_index(doc: Normalized, pos: int) -> int:

@@ -243,7 +243,35 @@ def annotate(doc: Document, report: Report) -> Report:
     for f in findings:
         if f.location is None:
             f.location = doc.location_at(f.start)
+    if doc.ocr:
+        _place_on_pages(doc, findings)
     return report.with_findings(findings, warnings=[*doc.warnings, *report.warnings])
+
+
+def _place_on_pages(doc: Document, findings: list[Finding]) -> None:
+    """Page, box and confidence of findings on recognised text: the box is the union of the
+    recognised boxes the evidence touches (on the page where it starts), and the confidence is
+    the detector's times the lowest recognition confidence among them — a checksum-valid ID read
+    at 0.6 is less certain than one read at 0.99."""
+    from bisect import bisect_right
+
+    starts = [s.start for s in doc.ocr]
+    for f in findings:
+        k = max(0, bisect_right(starts, f.start) - 1)
+        hit = []
+        while k < len(doc.ocr) and doc.ocr[k].start < max(f.end, f.start + 1):
+            span = doc.ocr[k]
+            if span.end > f.start:
+                hit.append(span)
+            k += 1
+        if not hit:
+            continue
+        page = hit[0].page
+        boxes = [s.box for s in hit if s.page == page]
+        f.page = page
+        f.box = (min(b[0] for b in boxes), min(b[1] for b in boxes),
+                 max(b[2] for b in boxes), max(b[3] for b in boxes))
+        f.confidence = round(f.confidence * min(s.confidence for s in hit), 3)
 
 
 __all__ = [

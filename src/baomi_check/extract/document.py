@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from typing import Any
 
 _LINE_BREAK = re.compile(r"\r\n|\n|\r")
 
@@ -41,6 +42,21 @@ class HiddenSpan:
     """Absolute ``href`` targets of the ``<a>`` elements inside the hidden element."""
 
 
+@dataclass(frozen=True)
+class OcrSpan:
+    """``text[start:end]`` was recognised (OCR) from a box on a page image: where, and how
+    sure the engine was.  Findings on it carry the page, the box and a confidence that includes
+    this one."""
+
+    start: int
+    end: int
+    page: int
+    box: tuple[float, float, float, float]
+    """``(x0, y0, x1, y1)`` from the page's top left: PDF points (1/72 inch) for a PDF page,
+    pixels for an image file."""
+    confidence: float
+
+
 @dataclass
 class Document:
     """Extracted text of one file with locations, hidden spans and extraction warnings."""
@@ -56,6 +72,11 @@ class Document:
     """Plain-text files have no structure beyond lines: their location is ``第N行``."""
     visible_hosts: frozenset[str] = frozenset()
     """HTML: hosts linked from visible content (the site's own links are not suspicious)."""
+    ocr: list[OcrSpan] = field(default_factory=list)
+    """Recognised text: one span per OCR box, in text order (empty without recognition)."""
+    header_spans: list[tuple[int, int]] = field(default_factory=list)
+    """Lines in the header zone (版头) of a recognised page: its top area, whatever the line's
+    position in the whole text (a scanned page 3 has its own 版头)."""
     _starts: list[int] | None = field(default=None, repr=False, compare=False)
     _line_starts: list[int] | None = field(default=None, repr=False, compare=False)
 
@@ -135,3 +156,33 @@ def add_properties(out: TextBuilder, values: list[str | None]) -> None:
             seen.append(text)
     if seen:
         out.add("\n".join(seen), "文档属性")
+
+
+@dataclass
+class Piece:
+    """``text[start:end]`` of a redaction text came from ``elem`` (a ``w:t`` element, an
+    openpyxl cell holder …), which the writer rewrites; ``None`` for separators that exist only
+    in the checked text."""
+
+    start: int
+    end: int
+    elem: Any | None
+
+
+class PieceText:
+    """Text assembled from a document's parts for redaction, remembering which element each
+    stretch came from, so a span found in the text can be written back into the runs or cells
+    that hold it."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.pieces: list[Piece] = []
+        self.pos = 0
+
+    def add(self, s: str, elem: Any | None) -> None:
+        self.parts.append(s)
+        self.pieces.append(Piece(self.pos, self.pos + len(s), elem))
+        self.pos += len(s)
+
+    def result(self) -> tuple[str, list[Piece]]:
+        return "".join(self.parts), self.pieces

@@ -8,12 +8,14 @@ table it does not repair) is tried with pypdf before it is called unreadable.
 What is read, whatever the backend: the text layer of every page, then the annotations of each
 page (sticky notes and other comments, ``第N页（批注）``), then the document properties (title,
 subject, keywords).  Each page is a :class:`PdfPage`; a page *without a text layer* (a scanned
-page, an image) is a distinct state, ``has_text_layer = False`` — the place where page OCR
-plugs in.  A PDF none of whose pages has text is an error (exit 2), not a clean pass, because
-"no findings" on a picture of a 机密 document would be a dangerous answer; a PDF with 0 pages
-(a page tree the reader cannot resolve) likewise.  Encrypted PDFs are opened with the empty
-user password when that is all they need (owner-password "protection" against printing is
-common on published files); anything else is an error that asks for a decrypted copy.
+page, an image) is a distinct state, ``has_text_layer = False``: such pages (and pages whose few
+characters sit on a page-sized image) are recognised by :mod:`.ocr` when the ``[ocr]`` extra is
+installed, located ``第N页（识别）``.  A PDF none of whose pages has text (nor recognised
+text) is an error (exit 2), not a clean pass, because "no findings" on a picture of a 机密
+document would be a dangerous answer; a PDF with 0 pages (a page tree the reader cannot
+resolve) likewise.  Encrypted PDFs are opened with the empty user password when that is all
+they need (owner-password "protection" against printing is common on published files);
+anything else is an error that asks for a decrypted copy.
 """
 
 from __future__ import annotations
@@ -25,7 +27,8 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .document import Document, TextBuilder, add_properties
+from . import ocr
+from .document import Document, OcrSpan, TextBuilder, add_properties
 from .errors import ExtractError
 
 # pypdf logs every recoverable oddity of real-world PDFs as a warning; they are not the user's
@@ -34,6 +37,10 @@ logging.getLogger("pypdf").setLevel(logging.ERROR)
 
 NO_TEXT_LAYER = (
     "PDF 没有文字层（可能是扫描件），内容无法自动检查：请先做文字识别（OCR）或人工审查"
+)
+NO_TEXT_LAYER_OCR_OFF = (
+    "PDF 没有文字层（可能是扫描件），内容无法自动检查：已设置 --ocr never；"
+    "请开启文字识别（OCR）或人工审查"
 )
 NEED_PASSWORD = "PDF 已加密，需要打开密码；请提供解密后的副本再检查"
 
@@ -224,22 +231,40 @@ def extract_pdf(data: bytes, kind: str = "pdf", backend: str | None = None) -> D
             "PDF 中没有可读取的页面（页面树缺失或无法解析），内容无法检查："
             "文件可能已损坏，请人工审查"
         )
+    texts = [page.text if page.has_text_layer else "" for page in pages]
+    warnings: list[str] = []
+    try:
+        recognised, ocr_warnings = ocr.recognise_pdf(data, texts)
+    except ocr.OcrUnavailable as exc:
+        if not any(texts):
+            raise  # nothing readable and no recogniser: the error names the extra
+        recognised, ocr_warnings = [], [str(exc)]
+    warnings.extend(ocr_warnings)
+    by_page = {p.number: p for p in recognised}
     out = TextBuilder()
+    spans: list[OcrSpan] = []
+    header: list[tuple[int, int]] = []
     for page in pages:
         if page.has_text_layer:
             out.add(page.text, f"第{page.number}页")
+        if page.number in by_page:
+            ocr.add_page(out, by_page[page.number], spans, header)
     for page in pages:
         for note in page.notes:
             out.add(note, f"第{page.number}页（批注）")
     add_properties(out, content.properties)
-    empty = [p.number for p in pages if not p.has_text_layer]
-    if len(empty) == len(pages):
+    empty = [p.number for p in pages if not p.has_text_layer and p.number not in by_page]
+    if not any(texts) and not spans:
         # Nothing of the content could be read: reporting it as clean would be a false pass.
-        raise ExtractError(NO_TEXT_LAYER)
-    warnings = []
-    if empty:
+        if recognised:
+            raise ExtractError(
+                "PDF 没有文字层（可能是扫描件），文字识别也未识别出任何文字，请人工审查"
+            )
+        raise ExtractError(NO_TEXT_LAYER_OCR_OFF if ocr.mode() == "never" else NO_TEXT_LAYER)
+    if empty and not ocr_warnings:
         shown = "、".join(str(n) for n in empty[:10]) + ("等" if len(empty) > 10 else "")
         warnings.append(
             f"PDF 有 {len(empty)} 页没有文字层（第{shown}页，可能是扫描页），这些页未能检查"
         )
-    return Document(out.text(), kind, segments=out.segments, warnings=warnings)
+    return Document(out.text(), kind, segments=out.segments, warnings=warnings, ocr=spans,
+                    header_spans=header)

@@ -251,8 +251,8 @@ def extra_location(f: Finding) -> str | None:
 def load_text(result: FileResult) -> str | None:
     """Re-extract a file's text for the document views, trusting it only if every finding's
     offsets still hold (the file may have changed since it was checked)."""
-    if result.report is None:
-        return None
+    if result.report is None or any(f.box is not None for f in result.report.findings):
+        return None  # nothing to re-read, or recognised text (reading it again means OCR again)
     try:
         from ..extract import extract_file
 

@@ -191,6 +191,10 @@ def build(results: Iterable[FileResult], opts: RenderOptions) -> dict[str, Any]:
             loc = extra_location(f)
             if loc:
                 location["logicalLocations"] = [{"name": loc, "kind": "element"}]
+            if f.box is not None:
+                # Recognised (OCR) text: where on the page image (SARIF has no page geometry
+                # of its own; a location's property bag carries it).
+                location["properties"] = {"page": f.page, "box": list(f.box)}
             base = f"{f.rule_id}\x00{normalized_value(f)}"
             seen[base] += 1
             fp = value_hmac(key, base) + f":{seen[base]}"
