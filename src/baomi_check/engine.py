@@ -16,7 +16,7 @@ from .budget import BudgetExceeded, Deadline
 from .cache import load_pack as cached_pack
 from .config import CheckConfig
 from .detectors import DEFAULT_DETECTORS, Candidate, Detector
-from .models import Report, category_counts, verdict_for
+from .models import Report, category_counts, group_repeats, verdict_for
 from .normalize import Normalized, PinyinPolicy, normalize
 from .resolve import masked_records, resolve
 from .rulepack import RuleError, RulePack, builtin_rules_dir
@@ -124,7 +124,8 @@ class Checker:
             return check_large(text, checker=self, source=source, deadline=deadline)
         t0 = time.perf_counter()
         doc = normalize(text, self._pinyin, ocr, header)
-        findings = resolve(doc, self.candidates(doc, deadline))
+        # Repeats are one finding (same rule, severity and evidence): count + occurrences.
+        findings = group_repeats(resolve(doc, self.candidates(doc, deadline)))
         stats: dict[str, int | float] = {
             "chars": len(text),
             **category_counts(findings),

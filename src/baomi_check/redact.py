@@ -49,7 +49,7 @@ from .engine import Checker
 from .extract.errors import DEFAULT_MAX_BYTES, ExtractError
 from .extract.registry import FORMATS, kind_for_suffix, sniff
 from .mask import DEFAULT_POLICY, MaskPolicy, mask_in_place
-from .models import IDENTIFIER_CATEGORIES, Finding, Severity
+from .models import IDENTIFIER_CATEGORIES, Finding, Severity, expand_findings
 from .suppress import Allowlist, apply_suppressions
 from .walk import printable
 
@@ -178,7 +178,8 @@ def _check(
     report = checker.check(text, source=source)
     kept, dropped = apply_suppressions(directives_from or text, report, opts.allowlist)
     change.suppressed += len(dropped)
-    return list(kept.findings)
+    # Every occurrence of a repeated finding is masked, not only the first.
+    return expand_findings(kept.findings)
 
 
 def _is_identifier(f: Finding) -> bool:
