@@ -157,3 +157,15 @@ def test_yaml_pack_loader_is_unchanged_by_lists(tmp_path: Path) -> None:
     (tmp_path / "notes.txt").write_text("长\n", encoding="utf-8")
     (tmp_path / "p.yaml").write_text("terms: []\n", encoding="utf-8")
     assert load_pack(tmp_path).terms == []
+
+
+def test_redact_replaces_list_terms(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``baomi-check redact --term-list`` uses the same lists as ``check --terms``."""
+    (tmp_path / "kw.txt").write_text("长江一号工程\n", encoding="utf-8")
+    src = tmp_path / "doc.txt"
+    src.write_text("推进长江一号工程进度。\n", encoding="utf-8")
+    out = tmp_path / "out.txt"
+    assert main(["redact", str(src), str(out), "--term-list", str(tmp_path / "kw.txt")]) == 0
+    capsys.readouterr()
+    assert out.read_text("utf-8") == "推进■■■■■■进度。\n"
+    assert src.read_text("utf-8") == "推进长江一号工程进度。\n"  # the input is never modified
