@@ -22,6 +22,7 @@ bugs with Chinese keys): a hit contained in a longer hit of the same category is
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -184,8 +185,12 @@ class TermDetector:
                       key=lambda h: h.start)
         in_run: set[int] = set()
         run_spans: list[tuple[int, int]] = []
+        starts = [h.start for h in spam]
         for a, b in _runs(doc.terms, spam):
-            members = [h for h in spam if a <= h.start and h.end <= b]
+            # Only the hits starting inside the run (bisect): scanning every spam hit per run
+            # was quadratic on a long single-line page full of spam words.
+            first, last = bisect_left(starts, a), bisect_left(starts, b)
+            members = [h for h in spam[first:last] if h.end <= b]
             if not _credible_run(doc, a, b, [self.terms[h.idx] for h in members]):
                 continue
             in_run.update(id(h) for h in members)
@@ -280,8 +285,32 @@ def pack_segmenter(pack: RulePack) -> Segmenter:
     instance per word set, shared by every detector and checker that asks)."""
     user_words = tuple(
         w for sec in pack.sections.get("segmentation", []) for w in _words(sec[0])
-    ) + segmentation_words(pack.terms)
+    ) + _cached_segmentation_words(pack)
     return shared_segmenter(user_words)
+
+
+_SEG_WORDS: dict[str, tuple[str, ...]] = {}
+
+
+def _cached_segmentation_words(pack: RulePack) -> tuple[str, ...]:
+    """:func:`segmentation_words` once per pack and process (the term and prose detectors both
+    ask), and through the on-disk cache across processes: normalizing every term costs more
+    than checking a small file."""
+    import sys
+
+    from .. import cache
+    from .. import normalize as norm
+
+    content = repr([t.term for t in pack.terms])
+    got = _SEG_WORDS.get(content)
+    if got is None:
+        digest = cache.key("segwords", content,
+                           cache.source_digest(sys.modules[__name__], norm), cache.fold_key(norm))
+        got = cache.cached("segwords", digest, lambda: segmentation_words(pack.terms))
+        if len(_SEG_WORDS) > 16:
+            _SEG_WORDS.clear()
+        _SEG_WORDS[content] = got
+    return got
 
 
 def segmentation_words(terms: list[TermRule]) -> tuple[str, ...]:
