@@ -34,7 +34,7 @@ from ..models import Severity
 from ..normalize import Normalized
 from ..rulepack import RulePack
 from .base import Candidate
-from .terms import RUNS_KEY, TermDetector, _Hit, _sentence, whole_segments
+from .terms import RUNS_KEY, SPAM_HITS_KEY, TermDetector, _Hit, _sentence, whole_segments
 
 NOISE = "★☆◆◇■□♦"
 NOISE_MIN = 5
@@ -71,6 +71,16 @@ class SpamStructureDetector:
 
     def __init__(self, terms: TermDetector | None) -> None:
         self._terms = terms
+        self._index = {id(t): i for i, t in enumerate(terms.terms)} if terms else {}
+
+    def _spam_hits(self, doc: Normalized) -> list[_Hit]:
+        """The spam term hits of this document: those the term detector already found (one
+        automaton pass per document, not two), or computed here when it did not run."""
+        assert self._terms is not None
+        shared = doc.derived.get(SPAM_HITS_KEY)
+        if isinstance(shared, list) and all(id(r) in self._index for _, _, r, _, _ in shared):
+            return [_Hit(a, b, self._index[id(r)], sev, conf) for a, b, r, sev, conf in shared]
+        return self._terms.hits(doc)
 
     @classmethod
     def build(cls, pack: RulePack, config: CheckConfig) -> SpamStructureDetector:
@@ -88,7 +98,7 @@ class SpamStructureDetector:
         hits: list[_Hit] = []
         if self._terms is not None:  # a pack without spam vocabulary wants no spam findings
             out.extend(lottery_titles(doc))
-            hits = self._terms.hits(doc)
+            hits = self._spam_hits(doc)
             zones = title_zones(doc.text) if html else []
             out.extend(self._edge_titles(doc, hits, zones))
             out.extend(self._brands(doc, hits))
@@ -436,7 +446,11 @@ _LOTTERY_PHRASE = lazy_re(
     r"|资料大全|正版资料|免费资料|精准资料|开奖结果|开奖号码|开奖记录"
 )
 _TAIL = lazy_re(
-    r"(?:[|丨_~/\-—–]+|\s+|[,，]\s*)\s*(?P<tail>[\u4e00-\u9fff]{2,16})"
+    # Starts only at the first character of a separator or space run (the lookbehind) and
+    # never gives back what it took (possessive): linear on long runs of spaces or bars.
+    r"(?<![ \t\u3000|丨_~/\-—–,，])"
+    r"(?:[ \t\u3000]*+(?:[|丨_~/\-—–]++|[,，])[ \t\u3000]*+|[ \t\u3000]++)"
+    r"(?P<tail>[\u4e00-\u9fff]{2,16})"
 )
 _TAIL_WORDS = lazy_re(
     r"落实|解答|解释|诠释|释义|解析|推进|执行|实施|方案|方式|策略|说明|分析|评估|版本|精选|权威|正版|"
@@ -451,6 +465,7 @@ _CRACKDOWN = lazy_re(
     r"打击|整治|严禁|查处|取缔|禁止|非法|违法|犯罪|警惕|谨防|诈骗|举报|防范|揭露|切勿|抓获|破获|涉嫌|"
     r"侦破|警示|提醒|治理|扫黄打非|专项行动|远离|危害|赌博活动|停售"
 )
+_LINE_REACH = 400
 _UNIT_STOP = frozenset("。！？!?；;“”\"‘’《》〈〉【】()（）[]<>\n\r\t、：:，,")
 
 
@@ -480,47 +495,52 @@ def lottery_titles(doc: Normalized) -> list[Candidate]:
         return []
     out: list[Candidate] = []
     taken = -1
-    for lo, hi in doc.view_lines():
+    n = len(text)
+    for m in _LOTTERY_PHRASE.finditer(text):  # one scan of the text; the line is found after
+        ms, me = m.span()
+        # The line around the match, looked for at most _LINE_REACH characters away (a title
+        # is short; a single-line megabyte page must not make every match scan to its ends).
+        lo = max(text.rfind("\n", max(0, ms - _LINE_REACH), ms) + 1, ms - _LINE_REACH, 0)
+        hi = text.find("\n", me, me + _LINE_REACH)
+        hi = min(n, me + _LINE_REACH) if hi < 0 else hi
         if hi - lo < 4:
             continue
-        line = text[lo:hi]
-        for m in _LOTTERY_PHRASE.finditer(line):
-            a, b = _unit(text, lo + m.start(), lo + m.end(), lo, hi)
-            if a < taken:
-                continue
+        a, b = _unit(text, ms, me, lo, hi)
+        if a < taken:
+            continue
+        unit = text[a:b]
+        s0, s1 = _sentence_view(text, ms, me, lo, hi)
+        sentence = text[s0:s1]
+        if _CRACKDOWN.search(sentence) or _OFFICIAL_LOTTERY.search(sentence.lower()):
+            continue
+        phrase = m.group()
+        region = re.match(rf"(?i){_REGION}", phrase) is not None or re.search(_REGION, unit)
+        # The tail may follow a comma (开奖结果，权威解答落实): look a little past the unit.
+        tail = next(
+            (t for t in _TAIL.finditer(text, me, min(hi, b + 24))
+             if _TAIL_WORDS.search(t.group("tail")) and t.start() <= b),
+            None,
+        )
+        if tail is not None:
+            b = max(b, tail.end())
             unit = text[a:b]
-            s0, s1 = _sentence_view(text, lo + m.start(), lo + m.end(), lo, hi)
-            sentence = text[s0:s1]
-            if _CRACKDOWN.search(sentence) or _OFFICIAL_LOTTERY.search(sentence.lower()):
-                continue
-            phrase = m.group()
-            region = re.match(rf"(?i){_REGION}", phrase) is not None or re.search(_REGION, unit)
-            # The tail may follow a comma (开奖结果，权威解答落实): look a little past the unit.
-            tail = next(
-                (t for t in _TAIL.finditer(text, lo + m.end(), min(hi, b + 24))
-                 if _TAIL_WORDS.search(t.group("tail")) and t.start() <= b),
-                None,
-            )
-            if tail is not None:
-                b = max(b, tail.end())
-                unit = text[a:b]
-            notice = "印发" in line[: m.start()] and "通知" in line[m.end():]
-            if not (region or tail or notice):
-                continue
-            why = "港澳私彩开奖用语" if region else "开奖用语加套话尾巴" if tail else "冒充通知标题"
-            taken = b
-            out.append(Candidate(
-                rule_id="spam.lottery_title",
-                category="spam",
-                severity=Severity.BLOCK,
-                start=a,
-                end=b,
-                space="view",
-                message=f"疑似被植入的私彩开奖标题“{unit[:40]}”（{why}），网页可能被篡改",
-                suggestion="删除该标题及内容，排查网站是否被入侵、是否被批量生成垃圾页面",
-                confidence=0.95,
-                matched=unit,
-            ))
+        notice = "印发" in text[lo:ms] and "通知" in text[me:hi]
+        if not (region or tail or notice):
+            continue
+        why = "港澳私彩开奖用语" if region else "开奖用语加套话尾巴" if tail else "冒充通知标题"
+        taken = b
+        out.append(Candidate(
+            rule_id="spam.lottery_title",
+            category="spam",
+            severity=Severity.BLOCK,
+            start=a,
+            end=b,
+            space="view",
+            message=f"疑似被植入的私彩开奖标题“{unit[:40]}”（{why}），网页可能被篡改",
+            suggestion="删除该标题及内容，排查网站是否被入侵、是否被批量生成垃圾页面",
+            confidence=0.95,
+            matched=unit,
+        ))
     return out
 
 

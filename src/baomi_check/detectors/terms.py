@@ -40,6 +40,8 @@ _MAX_SENTENCE = 80
 RUN_MIN_TERMS = 3
 RUN_WINDOW = 40
 RUN_MAX_GAP = 12
+SPAM_HITS_KEY = "terms.spam_hits"
+"""``doc.derived`` key: ``(start, end, rule, severity, confidence)`` of every spam hit."""
 RUNS_KEY = "terms.spam_runs"
 """``doc.derived`` key: term-view spans of the credible spam title runs (the spam structure
 detector judges brands outside them)."""
@@ -120,7 +122,14 @@ class TermDetector:
         return hits, allows
 
     def detect(self, doc: Normalized) -> list[Candidate]:
-        return self._emit(doc, self.hits(doc))
+        hits = self.hits(doc)
+        # The spam structure detector scores combinations of these same hits: hand them over
+        # instead of scanning the document with the automaton a second time.
+        doc.derived[SPAM_HITS_KEY] = [
+            (h.start, h.end, self.terms[h.idx], h.severity, h.confidence)
+            for h in hits if self.terms[h.idx].category == "spam"
+        ]
+        return self._emit(doc, hits)
 
     def hits(self, doc: Normalized) -> list[_Hit]:
         """Term hits that survive every filter (weak ones included), in term-view coordinates.
