@@ -22,6 +22,12 @@ footnotes, endnotes, comments, tracked deletions), ``.xlsx`` (string and integer
 text, comments; cell styles kept; highlight is a cell fill).  Other files in a folder are
 *skipped*, never copied: an unchecked copy could carry exactly what redaction is for.
 
+Layout: each format's writer lives in the format's module, beside its reader
+(``extract/text.py`` ``redact_text``, ``html.py``, ``docx.py``, ``xlsx.py``), named by the
+registry's ``writer`` entry; files reach it through the same walker and reader as ``check``.
+This module decides the edits (:func:`plan`) and hands them to the writers as an
+:class:`Editor`.
+
 Safety: the input is only ever opened for reading; the output may not be the input, inside an
 input folder, or contain it; existing output files are refused unless ``overwrite=True``.
 """
@@ -29,12 +35,8 @@ input folder, or contain it; existing output files are refused unless ``overwrit
 from __future__ import annotations
 
 import argparse
-import copy
-import io
-import itertools
 import json
 import os
-import re
 import sys
 import tempfile
 from collections import Counter
@@ -233,28 +235,6 @@ def plan(
     return p
 
 
-# --- plain text and Markdown ------------------------------------------------------------------
-
-
-def _redact_text(
-    src: Path, data: bytes, dst: Path, kind: str, checker: Checker, opts: RedactOptions,
-    change: FileChange,
-) -> None:
-    from .extract.text import decode
-
-    text, encoding, warnings = decode(data)
-    change.warnings.extend(warnings)
-    findings = _check(checker, text, str(src), opts, change)
-    p = plan(text, findings, opts, change)
-    out = _with_marks(p, TEXT_MARKS[kind])
-    try:
-        payload = out.encode(encoding)
-    except (UnicodeEncodeError, LookupError):
-        payload = out.encode("utf-8")
-        change.warnings.append(f"无法按原编码 {encoding} 写出替换字符，已改用 UTF-8")
-    _write_bytes(dst, payload)
-
-
 def _with_marks(p: _Plan, marks: tuple[str, str]) -> str:
     text = p.text()
     spans = p.merged_highlights()
@@ -269,340 +249,68 @@ def _with_marks(p: _Plan, marks: tuple[str, str]) -> str:
     return "".join(out)
 
 
-# --- HTML (edited as source) ------------------------------------------------------------------
-
-_TAG = re.compile(r"<!--.*?-->|<![^>]*>|<\?[^>]*\?>|<[A-Za-z/][^>]*>", re.S)
-_ENTITY = re.compile(r"&(?:#\d+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
-
-
-def _redact_html(
-    src: Path, data: bytes, dst: Path, checker: Checker, opts: RedactOptions, change: FileChange
-) -> None:
-    from .extract.html import _decode_html
-
-    source, encoding, warnings = _decode_html(data)
-    change.warnings.extend(warnings)
-    markup: list[tuple[int, int]] = [m.span() for m in _TAG.finditer(source)]
-    markup += [m.span() for m in _ENTITY.finditer(source)]
-    markup.sort()
-    in_markup = bytearray(len(source))
-    for a, b in markup:
-        in_markup[a:b] = b"\x01" * (b - a)
-    # Pass 1: the text content with every tag blanked (same offsets, no markup noise).
-    blank = "".join(c if not in_markup[i] or c in "\r\n" else " " for i, c in enumerate(source))
-    # Directives sit in comments, which the blanked text lacks: suppress against the source
-    # (same offsets, same lines).
-    findings = _check(checker, blank, str(src), opts, change, directives_from=source)
-    # Pass 2: identifiers written inside markup (href="tel:…", comments, attributes).
-    for f in _check(checker, source, str(src), opts, FileChange(str(src), None, "html")):
-        if (
-            _is_identifier(f)
-            and any(in_markup[i] for i in range(f.start, f.end))
-            and not any(g.start < f.end and f.start < g.end for g in findings if _is_identifier(g))
-        ):
-            findings.append(f)
-    findings.sort(key=lambda f: (f.start, f.end))
-    p = plan(source, findings, opts, change, protected=lambda i: bool(in_markup[i]))
-    kept: list[tuple[int, int]] = []
-    for a, b in p.highlights:
-        if any(in_markup[i] for i in range(a, b)):
-            change.highlighted -= 1
-            change.warnings.append(f"第{source.count(chr(10), 0, a) + 1}行的结果跨越标签，未标亮")
-        else:
-            kept.append((a, b))
-    p.highlights = kept
-    if "&#" in source:
-        change.warnings.append("页面含字符实体（&#…;），实体编码的号码不会被识别，请人工核对")
-    out = _with_marks(p, TEXT_MARKS["html"])
-    try:
-        payload = out.encode(encoding)
-    except (UnicodeEncodeError, LookupError):
-        payload = out.encode("utf-8")
-        change.warnings.append(f"无法按原编码 {encoding} 写出替换字符，已改用 UTF-8")
-    _write_bytes(dst, payload)
-
-
-# --- docx -------------------------------------------------------------------------------------
-
-_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_W_P, _W_R, _W_T, _W_DEL = (f"{{{_W}}}p", f"{{{_W}}}r", f"{{{_W}}}t", f"{{{_W}}}delText")
-_W_TAB, _W_BR, _W_CR, _W_RPR = (f"{{{_W}}}tab", f"{{{_W}}}br", f"{{{_W}}}cr", f"{{{_W}}}rPr")
-_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
-_DOCX_PARTS = re.compile(r"^/word/(document|header\d*|footer\d*|footnotes|endnotes|comments)\.xml$")
+# --- what a format's writer asks of redaction ---------------------------------------------------
 
 
 @dataclass
-class _Piece:
-    start: int
-    end: int
-    elem: Any | None
-    """The ``w:t``/``w:delText`` element (or openpyxl holder) written back; ``None`` for
-    separators that exist only in the checked text."""
+class Editor:
+    """Redaction as a format's writer sees it (``redact_<kind>(data, kind, edit) -> bytes`` in
+    the format's module): check a text, decide its same-length edits, count them, warn.
 
+    The writers live beside their readers (``extract/text.py``, ``html.py``, ``docx.py``,
+    ``xlsx.py``) because they walk the same structures; what is masked, replaced or highlighted
+    is decided here, once, for every format."""
 
-class _PieceText:
-    """Text assembled from document parts, remembering which part each stretch came from, so a
-    span found in the text can be written back into the runs or cells that hold it."""
+    checker: Checker
+    opts: RedactOptions
+    change: FileChange
+    source: str
 
-    def __init__(self) -> None:
-        self.parts: list[str] = []
-        self.pieces: list[_Piece] = []
-        self.pos = 0
+    def findings(
+        self, text: str, where: str = "", directives_from: str | None = None, counted: bool = True
+    ) -> list[Finding]:
+        """The findings to act on in ``text`` (suppressed ones dropped; ``counted=False`` for a
+        second look that must not count them twice)."""
+        change = self.change if counted else FileChange(self.source, None, self.change.kind)
+        return _check(self.checker, text, self.source + where, self.opts, change, directives_from)
 
-    def add(self, s: str, elem: Any | None) -> None:
-        self.parts.append(s)
-        self.pieces.append(_Piece(self.pos, self.pos + len(s), elem))
-        self.pos += len(s)
+    def plan(
+        self,
+        text: str,
+        findings: Sequence[Finding] | None = None,
+        where: str = "",
+        protected: Callable[[int], bool] | None = None,
+    ) -> _Plan:
+        if findings is None:
+            findings = self.findings(text, where)
+        return plan(text, findings, self.opts, self.change, protected)
 
-    def result(self) -> tuple[str, list[_Piece]]:
-        return "".join(self.parts), self.pieces
+    def warn(self, message: str) -> None:
+        self.change.warnings.append(message)
 
+    def unhighlight(self) -> None:
+        """A planned highlight the writer could not apply."""
+        self.change.highlighted -= 1
 
-def _docx_text(root: Any) -> tuple[str, list[_Piece]]:
-    built = _PieceText()
-    add = built.add
-    for p in root.iter(_W_P):
-        for el in p.iter(_W_T, _W_DEL, _W_TAB, _W_BR, _W_CR):
-            if next(el.iterancestors(_W_P), None) is not p:
-                continue  # belongs to a nested paragraph (text box): visited on its own
-            if el.tag in (_W_T, _W_DEL):
-                if el.text:
-                    add(el.text, el)
-            elif el.tag == _W_TAB:
-                add("\t", None)
-            else:
-                add("\n", None)
-        add("\n", None)
-    return built.result()
+    def has_identifier(self, text: str) -> bool:
+        return any(_is_identifier(f) for f in self.checker.check(text).findings)
 
+    @staticmethod
+    def is_identifier(f: Finding) -> bool:
+        return _is_identifier(f)
 
-def _highlight_docx(pieces: list[_Piece], spans: list[tuple[int, int]]) -> int:
-    """Highlight ``spans``; returns how many runs could only be highlighted whole."""
-    from docx.enum.text import WD_COLOR_INDEX
-    from docx.text.run import Run
+    @staticmethod
+    def marked(p: _Plan, kind: str) -> str:
+        """The planned text with highlights as the kind's text marks (``〖…〗``, ``<mark>``)."""
+        return _with_marks(p, TEXT_MARKS[kind])
 
-    coarse = 0
-    for pc in pieces:
-        if pc.elem is None or pc.elem.tag != _W_T:
-            continue
-        local = [
-            (max(a, pc.start) - pc.start, min(b, pc.end) - pc.start)
-            for a, b in spans
-            if a < pc.end and pc.start < b
-        ]
-        if not local:
-            continue
-        r = pc.elem.getparent()
-        if r is None or r.tag != _W_R:
-            continue
-        content = [c for c in r if c.tag != _W_RPR]
-        text = pc.elem.text or ""
-        if len(content) != 1 or local == [(0, len(text))]:
-            Run(r, None).font.highlight_color = WD_COLOR_INDEX.YELLOW
-            coarse += len(content) != 1
-            continue
-        cuts = sorted({0, len(text), *(x for ab in local for x in ab)})
-        prev = r
-        for a, b in itertools.pairwise(cuts):
-            if a == b:
-                continue
-            seg = copy.deepcopy(r)
-            t = next(seg.iter(_W_T))
-            t.text = text[a:b]
-            t.set(_XML_SPACE, "preserve")
-            if any(x <= a and b <= y for x, y in local):
-                Run(seg, None).font.highlight_color = WD_COLOR_INDEX.YELLOW
-            prev.addnext(seg)
-            prev = seg
-        r.getparent().remove(r)
-    return coarse
-
-
-def _redact_docx(
-    src: Path, data: bytes, dst: Path, checker: Checker, opts: RedactOptions, change: FileChange
-) -> None:
-    from docx.oxml.parser import parse_xml
-    from lxml import etree
-
-    from .extract.docx import open_docx
-
-    try:
-        document, notes = open_docx(data)  # WPS packages python-docx refuses are mended first
-    except Exception as exc:
-        raise ExtractError(
-            "无法生成副本：文件包结构损坏，Word 文档库无法打开（检查时只能直接读取其文字）"
-            f"（技术信息：{type(exc).__name__}）"
-        ) from exc
-    change.warnings.extend(notes)
-    package = document.part.package
-    for part in package.iter_parts():
-        if not _DOCX_PARTS.match(str(part.partname)):
-            continue
-        element = getattr(part, "_element", None)
-        from_blob = element is None
-        root = parse_xml(part.blob) if from_blob else element
-        text, pieces = _docx_text(root)
-        if not text.strip():
-            continue
-        findings = _check(checker, text, f"{src}{part.partname}", opts, change)
-        p = plan(text, findings, opts, change)
-        for pc in pieces:
-            if pc.elem is None:
-                continue
-            new = "".join(p.chars[pc.start : pc.end])
-            if new != pc.elem.text:
-                pc.elem.text = new
-                pc.elem.set(_XML_SPACE, "preserve")
-        spans = p.merged_highlights()
-        if spans:
-            coarse = _highlight_docx(pieces, spans)
-            if coarse:
-                change.warnings.append(f"{part.partname}：{coarse} 个文本段整段标亮")
-        if from_blob:
-            part._blob = etree.tostring(
-                root, xml_declaration=True, encoding="UTF-8", standalone=True
-            )
-    props = document.core_properties
-    if props.author or props.last_modified_by:
-        change.warnings.append("文档属性（作者、最后修改者）未处理，发布前请在“文件→信息”中检查")
-    buf = io.BytesIO()
-    document.save(buf)
-    _write_bytes(dst, buf.getvalue())
-
-
-# --- xlsx -------------------------------------------------------------------------------------
-
-
-@dataclass
-class _CellRef:
-    cell: Any
-    """The cell; for ``hf`` the header/footer part (``ws.oddHeader.center`` …)."""
-    kind: Literal["str", "int", "rich", "comment", "hf"]
-    block: int = -1
-
-
-def _xlsx_text(ws: Any) -> tuple[str, list[_Piece]]:
-    from openpyxl.cell.rich_text import CellRichText, TextBlock
-
-    built = _PieceText()
-    add = built.add
-    comments = []
-    for row in ws.iter_rows():
-        for i, cell in enumerate(row):
-            if i:
-                add("\t", None)
-            v = cell.value
-            if cell.comment is not None and cell.comment.text:
-                comments.append(cell)
-            if v is None or cell.data_type == "f":
-                continue
-            if isinstance(v, CellRichText):
-                for k, blk in enumerate(v):
-                    s = blk.text if isinstance(blk, TextBlock) else str(blk)
-                    if s:
-                        add(s, _CellRef(cell, "rich", k))
-            elif isinstance(v, str):
-                if v:
-                    add(v, _CellRef(cell, "str"))
-            elif isinstance(v, bool):
-                continue
-            elif isinstance(v, int) or (isinstance(v, float) and v.is_integer() and abs(v) < 1e16):
-                add(str(int(v)), _CellRef(cell, "int"))
-        add("\n", None)
-    for cell in comments:
-        add(cell.comment.text, _CellRef(cell, "comment"))
-        add("\n", None)
-    # Page headers and footers are printed on every page and read by the checker.
-    for name in ("oddHeader", "oddFooter", "evenHeader", "evenFooter", "firstHeader",
-                 "firstFooter"):  # fmt: skip
-        item = getattr(ws, name, None)
-        for side in ("left", "center", "right"):
-            part = getattr(item, side, None)
-            if part is not None and isinstance(part.text, str) and part.text.strip():
-                add(part.text, _CellRef(part, "hf"))
-                add("\n", None)
-    return built.result()
-
-
-def _formulas_with_identifiers(ws: Any, checker: Checker) -> list[str]:
-    """Cells whose formula text holds an identifier (``="1101…"``): formulas are not rewritten
-    (a changed formula computes something else), so the user is told where to look."""
-    out: list[str] = []
-    for row in ws.iter_rows():
-        for cell in row:
-            formula = cell.value if cell.data_type == "f" else None
-            if (
-                isinstance(formula, str)
-                and any(ch.isdigit() or ch == "@" for ch in formula)
-                and any(_is_identifier(f) for f in checker.check(formula).findings)
-            ):
-                out.append(cell.coordinate)
-    return out
-
-
-def _redact_xlsx(
-    src: Path, data: bytes, dst: Path, checker: Checker, opts: RedactOptions, change: FileChange
-) -> None:
-    from openpyxl.cell.rich_text import TextBlock
-    from openpyxl.comments import Comment
-    from openpyxl.styles import PatternFill
-
-    from .extract.xlsx import open_xlsx
-
-    try:
-        wb, notes = open_xlsx(data, rich_text=True)
-    except Exception as exc:
-        raise ExtractError(
-            "无法生成副本：文件包结构损坏，Excel 工作簿库无法打开（检查时只能直接读取单元格）"
-            f"（技术信息：{type(exc).__name__}）"
-        ) from exc
-    change.warnings.extend(notes)
-    fill = PatternFill(fill_type="solid", fgColor="FFFFFF00")
-    for ws in wb.worksheets:
-        text, pieces = _xlsx_text(ws)
-        if not text.strip():
-            continue
-        findings = _check(checker, text, f"{src}!{ws.title}", opts, change)
-        p = plan(text, findings, opts, change)
-        spans = p.merged_highlights()
-        for pc in pieces:
-            ref = pc.elem
-            if ref is None:
-                continue
-            new = "".join(p.chars[pc.start : pc.end])
-            old = text[pc.start : pc.end]
-            if new != old:
-                if ref.kind == "rich":
-                    blk = ref.cell.value[ref.block]
-                    if isinstance(blk, TextBlock):
-                        blk.text = new
-                    else:
-                        ref.cell.value[ref.block] = new
-                elif ref.kind == "comment":
-                    c = ref.cell.comment
-                    ref.cell.comment = Comment(new, c.author or "", c.height, c.width)
-                elif ref.kind == "hf":
-                    ref.cell.text = new
-                else:
-                    ref.cell.value = new  # an integer that held an identifier becomes text
-            if ref.kind not in ("comment", "hf") and any(
-                a < pc.end and pc.start < b for a, b in spans
-            ):
-                ref.cell.fill = fill
-        flagged = _formulas_with_identifiers(ws, checker)
-        if flagged:
-            change.warnings.append(
-                f"工作表 {ws.title} 的公式中写有标识符（{'、'.join(flagged[:5])}"
-                + ("等" if len(flagged) > 5 else "")
-                + "），公式未改动，请人工修改"
-            )
-        if getattr(ws, "_pivots", None):
-            change.warnings.append(f"工作表 {ws.title} 含数据透视表，其缓存中可能仍有原始数据")
-    if wb.properties.creator or wb.properties.lastModifiedBy:
-        change.warnings.append("文档属性（作者、最后修改者）未处理，发布前请检查")
-    buf = io.BytesIO()
-    wb.save(buf)
-    _write_bytes(dst, buf.getvalue())
+    def encode(self, text: str, encoding: str) -> bytes:
+        """In the file's own encoding, or UTF-8 (with a warning) when ■ does not fit in it."""
+        try:
+            return text.encode(encoding)
+        except (UnicodeEncodeError, LookupError):
+            self.warn(f"无法按原编码 {encoding} 写出替换字符，已改用 UTF-8")
+            return text.encode("utf-8")
 
 
 # --- files and folders ------------------------------------------------------------------------
@@ -739,36 +447,30 @@ def _not_redactable(kind: str | None, f: Path) -> str:
     return f"{label}不支持生成脱敏副本，未复制"
 
 
-_WRITERS = {"txt": "text", "md": "text", "html": "html", "docx": "docx", "xlsx": "xlsx"}
-
-
 def _redact_one(
     f: Path, target: Path, change: FileChange, checker: Checker, opts: RedactOptions,
     max_bytes: int,
 ) -> None:
-    """Read ``f`` as ``check`` does, then write its redacted copy to ``target``."""
+    """Read ``f`` as ``check`` does, then write its redacted copy to ``target`` with the
+    format's writer (:func:`~baomi_check.extract.registry.writer_for`)."""
     from .extract import NO_TEXT_WARNING, extract_bytes
+    from .extract.registry import writer_for
     from .walk import read_input
 
     data = read_input(f, max_bytes)
     claimed = kind_for_suffix(f.name) or "txt"
     kind = sniff(data, claimed)
     change.kind = kind
-    if kind not in _WRITERS:
+    writer = writer_for(kind)
+    if writer is None:
         raise ExtractError(_not_redactable(kind if kind in FORMATS else None, f))
     # The reader first: it refuses what check refuses (binary content, zip bombs, damaged
     # packages) with the same message, before any library inflates or rewrites the file.
     doc = extract_bytes(data, claimed)
     if not doc.text.strip():
         change.warnings.append(NO_TEXT_WARNING)
-    if kind in ("txt", "md"):
-        _redact_text(f, data, target, kind, checker, opts, change)
-    elif kind == "html":
-        _redact_html(f, data, target, checker, opts, change)
-    elif kind == "docx":
-        _redact_docx(f, data, target, checker, opts, change)
-    else:
-        _redact_xlsx(f, data, target, checker, opts, change)
+    payload = writer(data, kind, Editor(checker, opts, change, str(f)))
+    _write_bytes(target, payload)
 
 
 def redact(

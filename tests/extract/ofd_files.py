@@ -51,9 +51,15 @@ class OfdSpec:
     """0-based pages whose Content.xml is referenced but not written."""
     per_glyph: bool = False
     """Write every glyph as its own TextCode (as some producers do), in reverse order."""
+    scale: float = 1.0
+    """Write text objects at ``Size`` 4/scale with ``CTM`` ``scale 0 0 scale 0 0`` (coordinates
+    divided by scale), as producers that work in points do."""
+    composite: bool = False
+    """Put each page's content in a ``CompositeGraphicUnit`` of ``DocumentRes.xml`` and place it
+    with a ``CompositeObject`` (CTM scale 0.5, content at twice the size)."""
 
 
-def _content(runs: list[Run], per_glyph: bool, tag: str = "Page") -> etree._Element:
+def _content(runs: list[Run], per_glyph: bool, tag: str = "Page", scale: float = 1.0) -> etree._Element:
     page = _el(None, tag)
     content = _el(page, "Content")
     layer = _el(content, "Layer", ID="10", Type="Body")
@@ -112,12 +118,23 @@ def build_ofd(spec: OfdSpec) -> bytes:
     if spec.template:
         _el(common, "TemplatePage", ID="2", BaseLoc="Tpls/Tpl_0/Content.xml")
         files["Doc_0/Tpls/Tpl_0/Content.xml"] = _xml(_content(spec.template, False))
+    units: list[tuple[str, etree._Element]] = []
     pages = _el(doc, "Pages")
     for n, runs in enumerate(spec.pages):
         _el(pages, "Page", ID=str(10 + n), BaseLoc=f"Pages/Page_{n}/Content.xml")
         if n in spec.missing_pages:
             continue
-        page = _content(runs, spec.per_glyph)
+        page = _content(runs, spec.per_glyph, scale=spec.scale)
+        if spec.composite:
+            unit_content = page.find(f"{{{NS}}}Content")
+            for obj in unit_content.iter(f"{{{NS}}}TextObject"):  # content drawn at twice the size
+                b = [float(v) * 2 for v in obj.get("Boundary").split()]
+                obj.set("Boundary", " ".join(f"{v:g}" for v in b))
+                obj.set("CTM", "2 0 0 2 0 0")
+            units.append((str(900 + n), unit_content))
+            page.remove(unit_content)
+            layer = _el(_el(page, "Content"), "Layer", ID="11")
+            _el(layer, "CompositeObject", ID=str(950 + n), ResourceID=str(900 + n), Boundary="0 0 210 297", CTM="0.5 0 0 0.5 0 0")
         if spec.template:
             page.insert(0, etree.Element(f"{{{NS}}}Template", TemplateID="2"))
         files[f"Doc_0/Pages/Page_{n}/Content.xml"] = _xml(page)
@@ -141,6 +158,15 @@ def build_ofd(spec: OfdSpec) -> bytes:
             _el(att, "FileLoc", f"/Doc_0/Attachs/{i}_{name}")
             files[f"Doc_0/Attachs/{i}_{name}"] = data
         files["Doc_0/Attachs/Attachments.xml"] = _xml(index)
+    if units:
+        common.append(etree.Element(f"{{{NS}}}DocumentRes"))
+        common[-1].text = "DocumentRes.xml"
+        res = _el(None, "Res", BaseLoc="Res")
+        holder = _el(res, "CompositeGraphicUnits")
+        for uid, unit_content in units:
+            unit = _el(holder, "CompositeGraphicUnit", ID=uid, Width="420", Height="594")
+            unit.append(unit_content)
+        files["Doc_0/DocumentRes.xml"] = _xml(res)
     files["Doc_0/Document.xml"] = _xml(doc)
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:

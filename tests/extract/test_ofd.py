@@ -200,3 +200,21 @@ def test_ofd_attached_to_ofd_is_read_and_nesting_is_bounded() -> None:
     assert ("附件“中层.ofd” 第1页", "中层正文") in got
     assert not any("内层正文" in text for _, text in got)  # two levels deep: not read
     assert any("嵌套过深" in w for w in outer.warnings)
+
+
+@pytest.mark.parametrize(("scale", "composite"), [(0.25, False), (3.0, False), (1.0, True), (0.5, True)])
+def test_ctm_and_composite_units_keep_the_reading_order(scale: float, composite: bool) -> None:
+    """Producers that work in points scale text objects with a CTM, and some write every page
+    as a CompositeGraphicUnit resource placed by a CompositeObject: the text is found and the
+    lines and table columns come out as on the page."""
+    spec = OfdSpec(**{**TWO_PAGES.__dict__, "scale": scale, "composite": composite, "template": [],
+                      "annotation": None, "attachments": {}})  # fmt: skip
+    doc = extract_ofd(build_ofd(spec))
+    assert [text for loc, text in parts(doc) if loc.startswith("第")] == [
+        "机密★5年", "关于开展检查的通知", f"姓名\t张三\t{ID}", "第二页正文", "落款单位",
+    ]  # fmt: skip
+
+
+def test_glyph_coded_pages_are_named_in_a_warning() -> None:
+    doc = extract_ofd(build_ofd(OfdSpec(pages=[[(20, 20, "正常文字")], [(20, 20, "\ue11e\ue236\ue28a浏览\ueb06")]])))
+    assert any("第2页" in w and "私有编码" in w for w in doc.warnings)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from typing import Any
 
 _LINE_BREAK = re.compile(r"\r\n|\n|\r")
 
@@ -155,3 +156,33 @@ def add_properties(out: TextBuilder, values: list[str | None]) -> None:
             seen.append(text)
     if seen:
         out.add("\n".join(seen), "文档属性")
+
+
+@dataclass
+class Piece:
+    """``text[start:end]`` of a redaction text came from ``elem`` (a ``w:t`` element, an
+    openpyxl cell holder …), which the writer rewrites; ``None`` for separators that exist only
+    in the checked text."""
+
+    start: int
+    end: int
+    elem: Any | None
+
+
+class PieceText:
+    """Text assembled from a document's parts for redaction, remembering which element each
+    stretch came from, so a span found in the text can be written back into the runs or cells
+    that hold it."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.pieces: list[Piece] = []
+        self.pos = 0
+
+    def add(self, s: str, elem: Any | None) -> None:
+        self.parts.append(s)
+        self.pieces.append(Piece(self.pos, self.pos + len(s), elem))
+        self.pos += len(s)
+
+    def result(self) -> tuple[str, list[Piece]]:
+        return "".join(self.parts), self.pieces

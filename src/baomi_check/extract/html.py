@@ -35,6 +35,7 @@ import contextlib
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import lxml.etree as etree
@@ -43,6 +44,9 @@ import lxml.html
 from .document import Document, HiddenSpan, Segment
 from .errors import ExtractError
 from .text import decode
+
+if TYPE_CHECKING:
+    from ..redact import Editor
 
 _SKIP = {"script", "style", "noscript", "template", "head", "title", "meta", "link", "iframe"}
 _BLOCK = {
@@ -506,3 +510,51 @@ def extract_html_text(
         warnings=warnings,
         visible_hosts=frozenset(visible_hosts),
     )
+
+
+# --- the redacted copy (edited as source) --------------------------------------------------------
+
+_TAG = re.compile(r"<!--.*?-->|<![^>]*>|<\?[^>]*\?>|<[A-Za-z/][^>]*>", re.S)
+_ENTITY = re.compile(r"&(?:#\d+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
+
+
+def redact_html(data: bytes, kind: str, edit: Editor) -> bytes:
+    """The redacted copy of a page, edited as source: text nodes and attribute values change,
+    tags never break; its encoding is kept."""
+    source, encoding, warnings = _decode_html(data)
+    for w in warnings:
+        edit.warn(w)
+    markup: list[tuple[int, int]] = [m.span() for m in _TAG.finditer(source)]
+    markup += [m.span() for m in _ENTITY.finditer(source)]
+    markup.sort()
+    in_markup = bytearray(len(source))
+    for a, b in markup:
+        in_markup[a:b] = b"\x01" * (b - a)
+    # Pass 1: the text content with every tag blanked (same offsets, no markup noise).
+    blank = "".join(c if not in_markup[i] or c in "\r\n" else " " for i, c in enumerate(source))
+    # Directives sit in comments, which the blanked text lacks: suppress against the source
+    # (same offsets, same lines).
+    findings = edit.findings(blank, directives_from=source)
+    # Pass 2: identifiers written inside markup (href="tel:…", comments, attributes).
+    for f in edit.findings(source, counted=False):
+        if (
+            edit.is_identifier(f)
+            and any(in_markup[i] for i in range(f.start, f.end))
+            and not any(
+                g.start < f.end and f.start < g.end for g in findings if edit.is_identifier(g)
+            )
+        ):
+            findings.append(f)
+    findings.sort(key=lambda f: (f.start, f.end))
+    p = edit.plan(source, findings, protected=lambda i: bool(in_markup[i]))
+    kept: list[tuple[int, int]] = []
+    for a, b in p.highlights:
+        if any(in_markup[i] for i in range(a, b)):
+            edit.unhighlight()
+            edit.warn(f"第{source.count(chr(10), 0, a) + 1}行的结果跨越标签，未标亮")
+        else:
+            kept.append((a, b))
+    p.highlights = kept
+    if "&#" in source:
+        edit.warn("页面含字符实体（&#…;），实体编码的号码不会被识别，请人工核对")
+    return edit.encode(edit.marked(p, "html"), encoding)

@@ -174,20 +174,65 @@ class _Package:
             raise ExtractError(f"部件 {part} 不是有效的 XML（{exc}）") from exc
 
 
-def _text_codes(root: etree._Element) -> list[_Code]:
+Matrix = tuple[float, float, float, float, float, float]
+_IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+_MAX_UNIT_DEPTH = 4
+
+
+def _compose(m: Matrix, n: Matrix) -> Matrix:
+    """``m ∘ n`` (``n`` applied first) for OFD's ``CTM`` ``a b c d e f``:
+    ``x' = a·x + c·y + e``, ``y' = b·x + d·y + f``."""
+    a1, b1, c1, d1, e1, f1 = m
+    a2, b2, c2, d2, e2, f2 = n
+    return (
+        a1 * a2 + c1 * b2, b1 * a2 + d1 * b2, a1 * c2 + c1 * d2, b1 * c2 + d1 * d2,
+        a1 * e2 + c1 * f2 + e1, b1 * e2 + d1 * f2 + f1,
+    )  # fmt: skip
+
+
+def _placement(obj: etree._Element) -> Matrix:
+    """Object space → its parent's space: the ``CTM`` inside the ``Boundary``'s origin."""
+    box = _floats(obj.get("Boundary"))
+    bx, by = ([*box, 0.0, 0.0])[:2]
+    ctm = _floats(obj.get("CTM"))
+    matrix: Matrix = tuple(ctm[:6]) if len(ctm) >= 6 else _IDENTITY  # type: ignore[assignment]
+    return _compose((1.0, 0.0, 0.0, 1.0, bx, by), matrix)
+
+
+def _text_codes(
+    root: etree._Element,
+    units: dict[str, etree._Element] | None = None,
+    matrix: Matrix = _IDENTITY,
+    depth: int = 0,
+) -> list[_Code]:
+    """Every text code under ``root`` at its page position: text objects' ``CTM`` applied, and
+    ``CompositeObject`` s opened through their ``CompositeGraphicUnit`` resource (producers
+    that write each page as reusable units keep all the text there)."""
     codes: list[_Code] = []
-    for obj in _descendants(root, "TextObject"):
-        box = _floats(obj.get("Boundary"))
-        bx, by = ([*box, 0.0, 0.0])[:2]
-        size = (_floats(obj.get("Size")) or [3.5])[0] or 3.5
-        for code in _children(obj, "TextCode"):
-            text = code.text or ""
-            if not text.strip():
-                continue
-            x = (_floats(code.get("X")) or [0.0])[0]
-            y = (_floats(code.get("Y")) or [0.0])[0]
-            advance = sum(_deltas(code.get("DeltaX"))[: max(len(text) - 1, 0)])
-            codes.append(_Code(bx + x, by + y, bx + x + advance + size, size, text))
+    for el in root:
+        local = _local(el)
+        if local == "TextObject":
+            m = _compose(matrix, _placement(el))
+            scale = max(abs(m[0]), abs(m[3])) or 1.0
+            size = ((_floats(el.get("Size")) or [3.5])[0] or 3.5) * scale
+            for code in _children(el, "TextCode"):
+                text = code.text or ""
+                if not text.strip():
+                    continue
+                x = (_floats(code.get("X")) or [0.0])[0]
+                y = (_floats(code.get("Y")) or [0.0])[0]
+                advance = sum(_deltas(code.get("DeltaX"))[: max(len(text) - 1, 0)])
+                px = m[0] * x + m[2] * y + m[4]
+                py = m[1] * x + m[3] * y + m[5]
+                codes.append(_Code(px, py, px + (advance * scale) + size, size, text))
+        elif local == "CompositeObject":
+            unit = (units or {}).get(el.get("ResourceID", ""))
+            content = _child(unit, "Content")
+            if content is not None and depth < _MAX_UNIT_DEPTH:
+                inner = _compose(matrix, _placement(el))
+                codes.extend(_text_codes(content, units, inner, depth + 1))
+        elif local not in ("PathObject", "ImageObject", "Clips", "Actions"):
+            codes.extend(_text_codes(el, units, matrix, depth))
     return codes
 
 
@@ -221,6 +266,10 @@ class _Reader:
         self.pages_read = 0
         self.pages_total = 0
         self.page_lines = 0
+        self.glyph_pages: list[str] = []
+        """Pages whose text is mostly private-use code points (glyph indexes of an embedded
+        font without a Unicode mapping): what is read there is not the visible text."""
+        self.res_cache: dict[str, dict[str, etree._Element]] = {}
 
     def _part(self, loc: str | None, base: str, what: str) -> tuple[str, etree._Element] | None:
         """The parsed part at ``loc``, or ``None`` with a warning naming it."""
@@ -241,6 +290,7 @@ class _Reader:
             for t in _children(common, "TemplatePage"):
                 if t.get("ID") and t.get("BaseLoc"):
                     templates[t.get("ID", "")] = t.get("BaseLoc", "")
+        units = self.resources(common, doc_part)
         page_ids: dict[str, int] = {}
         templates_read: set[str] = set()
         pages = _child(root, "Pages")
@@ -252,9 +302,15 @@ class _Reader:
             found = self._part(page.get("BaseLoc"), doc_part, f"第{n}页")
             if found is None:
                 continue
-            _page_part, content = found
+            page_part, content = found
             self.pages_read += 1
-            for line in _lines(_text_codes(content)):
+            page_units = {**units, **self.resources(content, page_part)}
+            lines = _lines(_text_codes(content, page_units))
+            private = sum(1 for line in lines for ch in line if "\ue000" <= ch <= "\uf8ff")
+            wide = sum(1 for line in lines for ch in line if ch >= "\u2e80")
+            if private > 0.3 * max(wide, 1):
+                self.glyph_pages.append(str(n))
+            for line in lines:
                 if line.strip():
                     self.out.add(line, where)
                     self.page_lines += 1
@@ -265,12 +321,35 @@ class _Reader:
                 templates_read.add(tid)
                 tfound = self._part(templates[tid], doc_part, f"第{n}页的模板")
                 if tfound is not None:
-                    for line in _lines(_text_codes(tfound[1])):
+                    for line in _lines(_text_codes(tfound[1], units)):
                         if line.strip():
                             self.out.add(line, f"{where}（模板）")
                             self.page_lines += 1
         self.annotations(root, doc_part, page_ids, prefix)
         self.attachments(root, doc_part, prefix)
+
+    def resources(self, holder: etree._Element | None, base: str) -> dict[str, etree._Element]:
+        """``CompositeGraphicUnit`` s by ID from the resource files a document or page lists
+        (``PublicRes``, ``DocumentRes``, ``PageRes``; paths relative to ``base``)."""
+        units: dict[str, etree._Element] = {}
+        if holder is None:
+            return units
+        for name in ("PublicRes", "DocumentRes", "PageRes"):
+            for ref in _children(holder, name):
+                part = self.pkg.resolve(_text(ref), base)
+                if part is None or part in self.res_cache:
+                    units.update(self.res_cache.get(part or "", {}))
+                    continue
+                try:
+                    root = self.pkg.xml(part)
+                except ExtractError as exc:
+                    self.warnings.append(f"OFD 资源文件无法读取：{exc}")
+                    self.res_cache[part] = {}
+                    continue
+                found = {u.get("ID", ""): u for u in _descendants(root, "CompositeGraphicUnit")}
+                self.res_cache[part] = found
+                units.update(found)
+        return units
 
     def annotations(
         self, root: etree._Element, doc_part: str, page_ids: dict[str, int], prefix: str
@@ -291,7 +370,7 @@ class _Reader:
                     continue
                 for annot in _descendants(afound[1], "Annot"):
                     texts = [_text(r) for r in _children(annot, "Remark")]
-                    texts += _lines(_text_codes(annot))
+                    texts += _lines(_text_codes(annot, {}))
                     for text in texts:
                         if text.strip():
                             self.out.add(text, where)
@@ -399,6 +478,11 @@ def extract_ofd(data: bytes, kind: str = "ofd") -> Document:
     finally:
         _nesting.depth = depth
     add_properties(out, properties)
+    if reader.glyph_pages:
+        warnings.append(
+            f"第{'、'.join(reader.glyph_pages)}页的文字以字体私有编码存储，无法还原为可读文字，"
+            "请人工审查这些页"
+        )
     if reader.pages_total and not reader.pages_read:
         raise ExtractError(
             "OFD 的页面部件全部缺失或无法读取，内容无法检查：" + "；".join(warnings[:3])

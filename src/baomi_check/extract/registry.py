@@ -9,9 +9,11 @@ HOW TO REGISTER A READER (one line in :data:`FORMATS`)
    entry: kind, suffixes, label).  Nothing else: the walker picks the suffixes up, the README
    table test sees the new row, ``extract_bytes``/``extract_file``/redact/the service dispatch
    through :func:`reader_for`.
-3. ``redact=True`` only when ``redact.py`` has a writer for the kind; ``convert_to`` names the
-   kind LibreOffice converts the format to when no native reader exists (used only when
-   ``soffice`` is on ``PATH``); ``missing`` is the message shown when neither is available.
+3. ``writer="<name>:redact_<name>"`` when the module also writes the redacted copy
+   (``(data, kind, edit: redact.Editor) -> bytes``, see ``text.py``/``docx.py``);
+   ``convert_to`` names the kind LibreOffice converts the format to when no native reader
+   exists (used only when ``soffice`` is on ``PATH``); ``missing`` is the message shown when
+   neither is available.
 
 Recognition is by *content first*: :func:`sniff` looks at the magic bytes (OLE compound file,
 ZIP package and which main part it holds, ``%PDF``, ``{\\rtf``, HTML saved as ``.xls`` …) and
@@ -50,14 +52,20 @@ class Format:
     """Kind LibreOffice converts it to when there is no native reader and ``soffice`` exists."""
     missing: str | None = None
     """Message when the file cannot be read (no reader, no converter)."""
-    redact: bool = False
-    """``baomi-check redact`` writes a redacted copy of this kind."""
+    writer: str | None = None
+    """``module:function`` writing the redacted copy (``redact_<kind>(data, kind, edit) ->
+    bytes``, next to the reader); ``None``: ``redact`` refuses the kind with a message."""
     container: bool = False
     """An archive: its members are files of their own (``附件.zip!/名单/花名册.xlsx``)."""
     package: bool = False
     """A ZIP-based package: the zip-bomb limits apply before any library inflates it."""
     walk: bool = True
     """Picked up when a folder is walked (``False``: only when named or sniffed)."""
+
+    @property
+    def redact(self) -> bool:
+        """``baomi-check redact`` writes a redacted copy of this kind."""
+        return self.writer is not None
 
 
 def _convert_msg(label: str, suffix: str, target: str) -> str:
@@ -77,14 +85,16 @@ _MISSING = {
 FORMATS: dict[str, Format] = {
     f.kind: f
     for f in (
-        Format("txt", (".txt", ".text"), "纯文本", "text:extract_text", redact=True),
-        Format("md", (".md", ".markdown"), "Markdown", "text:extract_text", redact=True),
+        Format("txt", (".txt", ".text"), "纯文本", "text:extract_text", writer="text:redact_text"),
+        Format("md", (".md", ".markdown"), "Markdown", "text:extract_text",
+               writer="text:redact_text"),
         Format("csv", (".csv", ".tsv"), "CSV/TSV 表格", "text:extract_text"),
         Format("html", (".html", ".htm", ".xhtml", ".shtml"), "网页", "html:extract_html",
-               redact=True),
-        Format("docx", (".docx",), "Word 文档", "docx:extract_docx", redact=True, package=True),
-        Format("xlsx", (".xlsx", ".xlsm"), "Excel 工作簿", "xlsx:extract_xlsx", redact=True,
+               writer="html:redact_html"),
+        Format("docx", (".docx",), "Word 文档", "docx:extract_docx", writer="docx:redact_docx",
                package=True),
+        Format("xlsx", (".xlsx", ".xlsm"), "Excel 工作簿", "xlsx:extract_xlsx",
+               writer="xlsx:redact_xlsx", package=True),
         Format("pdf", (".pdf",), "PDF", "pdf:extract_pdf"),
         Format("doc", (".doc",), "旧版 Word 文档", "doc:extract_doc"),
         Format("wps", (".wps",), "WPS 文字文档", "doc:extract_doc"),
@@ -149,6 +159,15 @@ def kind_for_suffix(name: str) -> str | None:
     if dot < 0 or "/" in name[dot:]:
         return None
     return SUFFIX_KIND.get(name[dot:].lower())
+
+
+def writer_for(kind: str) -> Callable[..., bytes] | None:
+    """The redacted-copy writer of a kind (``None``: redact refuses it)."""
+    fmt = FORMATS.get(kind)
+    if fmt is None or fmt.writer is None:
+        return None
+    module, _, func = fmt.writer.partition(":")
+    return getattr(importlib.import_module(f"{__package__}.{module}"), func)  # type: ignore[no-any-return]
 
 
 def reader_for(kind: str) -> Reader | None:

@@ -23,9 +23,13 @@ from __future__ import annotations
 
 import codecs
 import re
+from typing import TYPE_CHECKING
 
 from .document import Document
 from .errors import ExtractError
+
+if TYPE_CHECKING:
+    from ..redact import Editor
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -144,3 +148,12 @@ def extract_text(data: bytes, kind: str = "txt") -> Document:
     if not text.strip():
         warnings.append("文件为空或只有空白字符")
     return Document(text, kind, encoding, warnings=warnings, line_locations=True)
+
+
+def redact_text(data: bytes, kind: str, edit: Editor) -> bytes:
+    """The redacted copy of a text file: same encoding and line ends, highlights as text marks
+    (``〖…〗`` in ``.txt``, ``<mark>`` in Markdown)."""
+    text, encoding, warnings = decode(data)
+    for w in warnings:
+        edit.warn(w)
+    return edit.encode(edit.marked(edit.plan(text), kind), encoding)

@@ -29,6 +29,7 @@ from .ole import OLE_MAGIC, open_ole, summary_properties
 from .xlsx import sheet_ref
 
 _VISIBILITY = {1: "隐藏工作表", 2: "深度隐藏工作表"}
+_EMPTY = {0, 6}  # xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK
 _LABEL = {"xls": ".xls", "et": ".et"}
 
 
@@ -73,16 +74,42 @@ def _cell_text(cell, datemode: int) -> str:  # type: ignore[no-untyped-def]
     return str(value)
 
 
-def _open(data: bytes, label: str):  # type: ignore[no-untyped-def]
+def _load(data: bytes, formatting: bool):  # type: ignore[no-untyped-def]
     import xlrd
 
+    with open(os.devnull, "w") as log:  # xlrd prints warnings about odd records
+        return xlrd.open_workbook(
+            file_contents=data, formatting_info=formatting, logfile=log, ragged_rows=True
+        )
+
+
+def _workbook_stream(data: bytes) -> bytes | None:
+    """The BIFF stream of a compound file whose container xlrd refuses (its sector checks are
+    stricter than olefile's; xlrd reads a bare BIFF stream too)."""
+    if not data.startswith(OLE_MAGIC):
+        return None
+    try:
+        import olefile
+
+        ole = olefile.OleFileIO(data)
+        try:
+            for name in ("Workbook", "Book"):
+                if ole.exists(name):
+                    return ole.openstream(name).read()  # type: ignore[no-any-return]
+        finally:
+            ole.close()
+    except Exception:
+        return None
+    return None
+
+
+def _open(data: bytes, label: str, warnings: list[str]):  # type: ignore[no-untyped-def]
+    """The workbook with formatting information (comments, hidden rows and columns), or, when
+    xlrd's formatting pass fails on a damaged record, without it (the cells still count)."""
     if not data:
         raise ExtractError(f"文件为空（0 字节），不是有效的 {label} 文件")
     try:
-        with open(os.devnull, "w") as log:  # xlrd prints warnings about odd records
-            return xlrd.open_workbook(
-                file_contents=data, formatting_info=True, logfile=log, ragged_rows=True
-            )
+        return _load(data, True)
     except Exception as exc:  # XLRDError, struct.error, AssertionError, IndexError …
         message = str(exc)
         if "encrypted" in message.lower():
@@ -93,10 +120,30 @@ def _open(data: bytes, label: str):  # type: ignore[no-untyped-def]
             raise ExtractError(
                 f"文件实际是 .xlsx 格式（只是扩展名为 {label}），请改扩展名为 .xlsx 后再检查"
             ) from exc
-        raise ExtractError(
-            f"无法打开 {label} 文件（文件损坏、被截断或不是 Excel 工作簿）："
-            f"{type(exc).__name__}: {message}"
-        ) from exc
+        stream = _workbook_stream(data)
+        if stream is not None:
+            try:
+                book = _load(stream, True)
+            except Exception:
+                pass
+            else:
+                warnings.append(
+                    f"{label} 文件的复合文档结构有误（{type(exc).__name__}），"
+                    "已直接读取其工作簿数据"
+                )
+                return book
+        try:
+            book = _load(data, False)
+        except Exception:
+            raise ExtractError(
+                f"无法打开 {label} 文件（文件损坏、被截断或不是 Excel 工作簿）："
+                f"{type(exc).__name__}: {message}"
+            ) from exc
+        warnings.append(
+            f"{label} 文件的格式信息无法读取（{type(exc).__name__}），单元格已检查，"
+            "但批注和隐藏行列标记未能读取"
+        )
+        return book
 
 
 def _hidden(info: dict, index: int) -> bool:  # type: ignore[type-arg]
@@ -106,10 +153,10 @@ def _hidden(info: dict, index: int) -> bool:  # type: ignore[type-arg]
 
 def extract_xls(data: bytes, kind: str = "xls") -> Document:
     label = _LABEL.get(kind, ".xls")
-    book = _open(data, label)
+    warnings: list[str] = []
+    book = _open(data, label, warnings)
     out = TextBuilder()
     notes: list[tuple[str, str]] = []
-    warnings: list[str] = []
     hidden_sheets: list[str] = []
     try:
         for sheet in book.sheets():
@@ -120,6 +167,8 @@ def extract_xls(data: bytes, kind: str = "xls") -> Document:
             rowinfo = getattr(sheet, "rowinfo_map", {}) or {}
             colinfo = getattr(sheet, "colinfo_map", {}) or {}
             for rowx in range(sheet.nrows):
+                if set(sheet.row_types(rowx)) <= _EMPTY:
+                    continue  # formatted but empty rows: a styled sheet holds hundreds of thousands
                 first = True
                 row_hidden = _hidden(rowinfo, rowx)
                 for colx, cell in enumerate(sheet.row(rowx)):

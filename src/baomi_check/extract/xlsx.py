@@ -31,13 +31,18 @@ import posixpath
 import re
 import zipfile
 from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal
 
 import lxml.etree as etree
 import openpyxl
 
-from .document import Document, TextBuilder, add_properties
+from .document import Document, Piece, PieceText, TextBuilder, add_properties
 from .errors import ExtractError
 from .ooxml import Package, describe, repair
+
+if TYPE_CHECKING:
+    from ..redact import Editor
 
 _PLAIN_SHEET = re.compile(r"^[A-Za-z_\u4e00-\u9fff][\w\u4e00-\u9fff.]*$")
 
@@ -288,3 +293,136 @@ def _raw_cell(c: etree._Element, shared: list[str]) -> str:
         return _cell_text(float(value)) if t != "b" else ("TRUE" if value == "1" else "FALSE")
     except ValueError:
         return value
+
+
+# --- the redacted copy ---------------------------------------------------------------------------
+
+
+@dataclass
+class _CellRef:
+    cell: Any
+    """The cell; for ``hf`` the header/footer part (``ws.oddHeader.center`` …)."""
+    kind: Literal["str", "int", "rich", "comment", "hf"]
+    block: int = -1
+
+
+def _xlsx_text(ws: Any) -> tuple[str, list[Piece]]:
+    from openpyxl.cell.rich_text import CellRichText, TextBlock
+
+    built = PieceText()
+    add = built.add
+    comments = []
+    for row in ws.iter_rows():
+        for i, cell in enumerate(row):
+            if i:
+                add("\t", None)
+            v = cell.value
+            if cell.comment is not None and cell.comment.text:
+                comments.append(cell)
+            if v is None or cell.data_type == "f":
+                continue
+            if isinstance(v, CellRichText):
+                for k, blk in enumerate(v):
+                    s = blk.text if isinstance(blk, TextBlock) else str(blk)
+                    if s:
+                        add(s, _CellRef(cell, "rich", k))
+            elif isinstance(v, str):
+                if v:
+                    add(v, _CellRef(cell, "str"))
+            elif isinstance(v, bool):
+                continue
+            elif isinstance(v, int) or (isinstance(v, float) and v.is_integer() and abs(v) < 1e16):
+                add(str(int(v)), _CellRef(cell, "int"))
+        add("\n", None)
+    for cell in comments:
+        add(cell.comment.text, _CellRef(cell, "comment"))
+        add("\n", None)
+    # Page headers and footers are printed on every page and read by the checker.
+    for name in ("oddHeader", "oddFooter", "evenHeader", "evenFooter", "firstHeader",
+                 "firstFooter"):  # fmt: skip
+        item = getattr(ws, name, None)
+        for side in ("left", "center", "right"):
+            part = getattr(item, side, None)
+            if part is not None and isinstance(part.text, str) and part.text.strip():
+                add(part.text, _CellRef(part, "hf"))
+                add("\n", None)
+    return built.result()
+
+
+def _formulas_with_identifiers(ws: Any, edit: Editor) -> list[str]:
+    """Cells whose formula text holds an identifier (``="1101…"``): formulas are not rewritten
+    (a changed formula computes something else), so the user is told where to look."""
+    out: list[str] = []
+    for row in ws.iter_rows():
+        for cell in row:
+            formula = cell.value if cell.data_type == "f" else None
+            if (
+                isinstance(formula, str)
+                and any(ch.isdigit() or ch == "@" for ch in formula)
+                and edit.has_identifier(formula)
+            ):
+                out.append(cell.coordinate)
+    return out
+
+
+def redact_xlsx(data: bytes, kind: str, edit: Editor) -> bytes:
+    """The redacted copy of a workbook: string and integer cells, rich text, comments, headers
+    and footers; cell styles kept; a highlight is a yellow cell fill."""
+    from openpyxl.cell.rich_text import TextBlock
+    from openpyxl.comments import Comment
+    from openpyxl.styles import PatternFill
+
+    try:
+        wb, notes = open_xlsx(data, rich_text=True)
+    except Exception as exc:
+        raise ExtractError(
+            "无法生成副本：文件包结构损坏，Excel 工作簿库无法打开（检查时只能直接读取单元格）"
+            f"（技术信息：{type(exc).__name__}）"
+        ) from exc
+    for note in notes:
+        edit.warn(note)
+    fill = PatternFill(fill_type="solid", fgColor="FFFFFF00")
+    for ws in wb.worksheets:
+        text, pieces = _xlsx_text(ws)
+        if not text.strip():
+            continue
+        p = edit.plan(text, where=f"!{ws.title}")
+        spans = p.merged_highlights()
+        for pc in pieces:
+            ref = pc.elem
+            if ref is None:
+                continue
+            new = "".join(p.chars[pc.start : pc.end])
+            old = text[pc.start : pc.end]
+            if new != old:
+                if ref.kind == "rich":
+                    blk = ref.cell.value[ref.block]
+                    if isinstance(blk, TextBlock):
+                        blk.text = new
+                    else:
+                        ref.cell.value[ref.block] = new
+                elif ref.kind == "comment":
+                    c = ref.cell.comment
+                    ref.cell.comment = Comment(new, c.author or "", c.height, c.width)
+                elif ref.kind == "hf":
+                    ref.cell.text = new
+                else:
+                    ref.cell.value = new  # an integer that held an identifier becomes text
+            if ref.kind not in ("comment", "hf") and any(
+                a < pc.end and pc.start < b for a, b in spans
+            ):
+                ref.cell.fill = fill
+        flagged = _formulas_with_identifiers(ws, edit)
+        if flagged:
+            edit.warn(
+                f"工作表 {ws.title} 的公式中写有标识符（{'、'.join(flagged[:5])}"
+                + ("等" if len(flagged) > 5 else "")
+                + "），公式未改动，请人工修改"
+            )
+        if getattr(ws, "_pivots", None):
+            edit.warn(f"工作表 {ws.title} 含数据透视表，其缓存中可能仍有原始数据")
+    if wb.properties.creator or wb.properties.lastModifiedBy:
+        edit.warn("文档属性（作者、最后修改者）未处理，发布前请检查")
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
