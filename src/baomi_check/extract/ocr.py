@@ -547,7 +547,8 @@ def recognise_pdf(data: bytes, texts: Sequence[str]) -> tuple[list[OcrPage], lis
                 "识别可能有误；结论请对照原件核实"]
     if blank:
         warnings.append(
-            f"PDF 第{_page_list(blank)}页未识别出文字（空白页或无法识别），请人工核对"
+            f"PDF 第{_page_list(blank)}页没有文字层，文字识别也未识别出文字（空白页或无法识别），"
+            "请人工核对"
         )
     return pages, warnings
 
