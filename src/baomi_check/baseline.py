@@ -33,7 +33,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .models import IDENTIFIER_CATEGORIES, FileResult, Finding, Report
+from .models import (
+    IDENTIFIER_CATEGORIES,
+    FileResult,
+    Finding,
+    Report,
+    expand_findings,
+    group_repeats,
+)
 from .normalize import normalize
 
 KEY_ENV = "BAOMI_CHECK_BASELINE_KEY"
@@ -176,7 +183,9 @@ class Baseline:
         pk = self.path_key(path)
         for f in findings:
             k = (f.rule_id, pk, finding_hmac(self.key, f))
-            self.entries[k] = self.entries.get(k, 0) + 1
+            # A repeated finding counts every occurrence: the baseline's count is the number of
+            # places, as it was before repeats were grouped, so old baselines still match.
+            self.entries[k] = self.entries.get(k, 0) + f.count
 
     @classmethod
     def from_results(
@@ -265,12 +274,14 @@ class Baseline:
     def filter_report(self, path: str, report: Report) -> tuple[Report, list[Finding]]:
         """The report without known findings, and the known findings that were dropped.
 
-        Occurrences are consumed in document order, so surplus occurrences stay reported."""
+        Occurrences are consumed in document order, so surplus occurrences stay reported: a
+        value known twice and now present three times is reported with its third place only
+        (a new place of a known value is a new leak, not the reviewed one)."""
         pk = self.path_key(path)
         budget: Counter[tuple[str, str, str]] = Counter()
         kept: list[Finding] = []
         known: list[Finding] = []
-        for f in report.findings:
+        for f in expand_findings(report.findings):
             k = (f.rule_id, pk, finding_hmac(self.key, f))
             if budget[k] < self.entries.get(k, 0):
                 budget[k] += 1
@@ -279,7 +290,7 @@ class Baseline:
                 kept.append(f)
         if not known:
             return report, []
-        return report_with_findings(report, kept), known
+        return report_with_findings(report, group_repeats(kept)), known
 
     def filter(self, result: FileResult) -> tuple[FileResult, list[Finding]]:
         if result.report is None:

@@ -43,7 +43,14 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from .models import Finding, MaskedRecord, Report, category_counts, verdict_for
+from .models import (
+    Finding,
+    MaskedRecord,
+    Report,
+    category_counts,
+    group_repeats,
+    verdict_for,
+)
 from .normalize import (
     PINYIN_ANNOTATION,
     PINYIN_BARE,
@@ -338,7 +345,8 @@ def check_large(
 
     findings = _merge_document_level(findings, strict + (neutral if policy and
                                                          policy.strip_neutral else 0))
-    findings.sort(key=lambda f: (f.start, f.end, f.rule_id))
+    # Windows report occurrences one by one; repeats are grouped over the whole text.
+    findings = group_repeats(findings)
     stats: dict[str, int | float] = {
         "chars": chars,
         **category_counts(findings),

@@ -99,6 +99,11 @@ def build_parser() -> argparse.ArgumentParser:
         choices=("block", "review", "info"),
         help="达到该级别即以退出码 1 结束（默认 block）",
     )
+    p.add_argument(
+        "--min-severity",
+        choices=("block", "review", "info"),
+        help="报告只列出达到该级别的问题（默认 info 全部列出；汇总和退出码仍计入全部问题）",
+    )
     p.add_argument("-j", "--jobs", type=int, metavar="N", help="并行进程数（默认：全部 CPU 核）")
     p.add_argument("--rules", action="append", metavar="DIR", help="追加自定义规则包（可多次使用）")
     p.add_argument("--replace-rules", action="store_true", default=None,
@@ -160,6 +165,8 @@ def merge(settings: Settings, args: argparse.Namespace) -> Settings:
         s.terms_severity = Severity.parse(args.terms_severity)
     if args.fail_on:
         s.fail_on = Severity.parse(args.fail_on)
+    if args.min_severity:
+        s.min_severity = Severity.parse(args.min_severity)
     if args.include:
         s.include = list(args.include)
     if args.exclude:
@@ -446,6 +453,7 @@ def run(argv: Sequence[str]) -> int:
                 show_values=settings.show_values,
                 color=color,
                 texts=_texts_without(known, options.max_bytes, settings.show_values),
+                min_severity=settings.min_severity,
             )
     except KeyboardInterrupt:
         print("\nbaomi-check: 已中断", file=sys.stderr)
@@ -494,7 +502,8 @@ def _texts_without(
         text = extract_file(result.path, max_bytes).text
         if show_values:
             return text
-        dropped = [f for path, fs in known if path == result.path for f in fs]
+        dropped = [g for path, fs in known if path == result.path for f in fs
+                   for g in f.expanded()]
         chars = list(text)
         for f in dropped:
             if f.category not in IDENTIFIER_CATEGORIES or text[f.start : f.end] != f.text:

@@ -24,7 +24,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .models import FileResult, Finding, MaskedRecord, Severity
+from .models import FileResult, Finding, MaskedRecord, Severity, group_repeats
 
 if TYPE_CHECKING:
     from .detectors.identifiers.masked import MaskedFinder
@@ -95,7 +95,7 @@ class BatchMasks:
             self._count += 1
         if not new:
             return result
-        findings = sorted([*report.findings, *new], key=lambda f: (f.start, f.end, f.rule_id))
+        findings = group_repeats([*report.findings, *new])
         return result.model_copy(update={"report": report.with_findings(findings)})
 
     # -- matching -------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from pathlib import Path
 from .cache import load_pack as cached_pack
 from .config import CheckConfig
 from .detectors import DEFAULT_DETECTORS, Candidate, Detector
-from .models import Report, category_counts, verdict_for
+from .models import Report, category_counts, group_repeats, verdict_for
 from .normalize import Normalized, PinyinPolicy, normalize
 from .resolve import masked_records, resolve
 from .rulepack import RuleError, RulePack, builtin_rules_dir
@@ -99,7 +99,8 @@ class Checker:
             return check_large(text, checker=self, source=source)
         t0 = time.perf_counter()
         doc = normalize(text, self._pinyin, ocr, header)
-        findings = resolve(doc, self.candidates(doc))
+        # Repeats are one finding (same rule, severity and evidence): count + occurrences.
+        findings = group_repeats(resolve(doc, self.candidates(doc)))
         stats: dict[str, int | float] = {
             "chars": len(text),
             **category_counts(findings),

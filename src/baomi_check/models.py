@@ -91,8 +91,36 @@ class Severity(str, Enum):
         return {Severity.BLOCK: Severity.REVIEW}.get(self, Severity.INFO)
 
 
+class Occurrence(BaseModel):
+    """One place a repeated finding's evidence appears (see :attr:`Finding.occurrences`).
+
+    No text: every occurrence of a finding has exactly the finding's ``text``, so there is no
+    second copy of a value to mask."""
+
+    model_config = ConfigDict(defer_build=True, frozen=False, extra="forbid")
+
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    line: int = Field(ge=1)
+    column: int = Field(ge=1)
+    end_line: int = Field(default=1, ge=1)
+    end_column: int = Field(default=1, ge=1)
+    location: str | None = None
+    page: int | None = None
+    """As :attr:`Finding.page` (recognised text only)."""
+    box: tuple[float, float, float, float] | None = None
+    """As :attr:`Finding.box` (recognised text only)."""
+
+
 class Finding(BaseModel):
-    """One piece of evidence in the original text, with what to do about it."""
+    """One piece of evidence in the original text, with what to do about it.
+
+    **Repeats are one finding**: the same evidence (``text``) under the same rule with the same
+    severity in one document is one finding with ``count`` and every place in ``occurrences``;
+    ``start``/``end``/``line``/``column``/``location`` are those of the first.  An office
+    landline printed on 5,600 rows of a spreadsheet is one ``info`` finding ×5,600, so the one
+    ``block`` of the file is not drowned.  Severity is part of the key: a number that is a
+    roster entry (block) on one line and a contact (review) on another stays two findings."""
 
     model_config = ConfigDict(defer_build=True, frozen=False, extra="forbid")
 
@@ -122,6 +150,37 @@ class Finding(BaseModel):
     """The normalized form that matched (e.g. the simplified term for a Traditional hit)."""
     masked: str | None = None
     """The evidence with identifiers masked; outputs show this unless raw values are asked for."""
+    count: int = Field(default=1, ge=1)
+    """How many times this evidence appears under this rule (see the class docstring)."""
+    occurrences: list[Occurrence] = Field(default=[])
+    """Every place of a repeated finding, in document order, the first being this finding's
+    own; empty when ``count`` is 1 (the finding's own position is then the only one).
+    ``default=[]``, not ``default_factory=list``: pydantic copies a mutable default per
+    instance, and a default factory costs an ``inspect.signature`` call in every
+    ``model_construct`` (a millisecond per finding: seconds on a large roster)."""
+
+    def places(self) -> list[Occurrence]:
+        """Every occurrence, also for a finding that appears once."""
+        if self.occurrences:
+            return self.occurrences
+        return [Occurrence.model_construct(
+            start=self.start, end=self.end, line=self.line, column=self.column,
+            end_line=self.end_line, end_column=self.end_column, location=self.location,
+            page=self.page, box=self.box)]
+
+    def expanded(self) -> list[Finding]:
+        """One finding per occurrence (what stages that work place by place — suppressions by
+        line, baselines by count, redaction — see); :func:`group_repeats` undoes it."""
+        if not self.occurrences:
+            return [self]
+        return [
+            self.model_copy(update={
+                "start": o.start, "end": o.end, "line": o.line, "column": o.column,
+                "end_line": o.end_line, "end_column": o.end_column, "location": o.location,
+                "page": o.page, "box": o.box, "count": 1, "occurrences": [],
+            })
+            for o in self.occurrences
+        ]
 
 
 def masked_kind_category(kind: str) -> Category:
@@ -206,10 +265,58 @@ class Report(BaseModel):
 
 
 def category_counts(findings: Iterable[Finding]) -> dict[str, int]:
-    """``findings`` (the total) and the count of every category, zeros included, so a consumer
-    can read ``stats["id_card"]`` of any report."""
-    counts = Counter(f.category for f in findings)
-    return {"findings": sum(counts.values()), **{c: counts[c] for c in CATEGORIES}}
+    """``findings`` (the total, a repeated finding counted once), ``occurrences`` (every place)
+    and the count of findings of every category, zeros included, so a consumer can read
+    ``stats["id_card"]`` of any report."""
+    counts: Counter[str] = Counter()
+    places = 0
+    for f in findings:
+        counts[f.category] += 1
+        places += f.count
+    return {"findings": sum(counts.values()), "occurrences": places,
+            **{c: counts[c] for c in CATEGORIES}}
+
+
+def expand_findings(findings: Iterable[Finding]) -> list[Finding]:
+    """Every occurrence of ``findings`` as a finding of its own, in document order."""
+    out = [x for f in findings for x in f.expanded()]
+    out.sort(key=lambda f: (f.start, f.end, f.rule_id))
+    return out
+
+
+def group_repeats(findings: Iterable[Finding]) -> list[Finding]:
+    """``findings`` with repeats made one: same ``rule_id``, ``category``, ``severity`` and
+    evidence ``text`` → one finding (the first occurrence's position, message and confidence)
+    with ``count`` and ``occurrences``.  Idempotent, and takes grouped findings too (their
+    occurrences are merged), so every stage that adds findings can call it again.  Sorted by
+    ``(start, end, rule_id)`` as reports are."""
+    heads: dict[tuple[str, str, str, str], Finding] = {}
+    places: dict[tuple[str, str, str, str], list[Occurrence]] = {}
+    for f in sorted(findings, key=lambda f: (f.start, f.end, f.rule_id)):
+        key = (f.rule_id, f.category, f.severity.value, f.text)
+        head = heads.get(key)
+        if head is None:
+            heads[key] = f
+            places[key] = list(f.places())
+        else:
+            places[key].extend(f.places())
+    out: list[Finding] = []
+    for key, head in heads.items():
+        occ = places[key]
+        if len(occ) == 1:
+            out.append(head if head.count == 1 else head.model_copy(
+                update={"count": 1, "occurrences": []}))
+            continue
+        occ.sort(key=lambda o: (o.start, o.end))
+        first = occ[0]
+        out.append(head.model_copy(update={
+            "start": first.start, "end": first.end, "line": first.line,
+            "column": first.column, "end_line": first.end_line,
+            "end_column": first.end_column, "location": first.location,
+            "page": first.page, "box": first.box, "count": len(occ), "occurrences": occ,
+        }))
+    out.sort(key=lambda f: (f.start, f.end, f.rule_id))
+    return out
 
 
 def verdict_for(findings: list[Finding]) -> Verdict:

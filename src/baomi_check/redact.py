@@ -49,7 +49,7 @@ from .engine import Checker
 from .extract.errors import DEFAULT_MAX_BYTES, ExtractError
 from .extract.registry import FORMATS, kind_for_suffix, sniff
 from .mask import DEFAULT_POLICY, MaskPolicy, mask_in_place
-from .models import IDENTIFIER_CATEGORIES, Finding, Severity
+from .models import IDENTIFIER_CATEGORIES, Finding, Severity, expand_findings
 from .suppress import Allowlist, apply_suppressions
 from .walk import printable
 
@@ -178,7 +178,8 @@ def _check(
     report = checker.check(text, source=source)
     kept, dropped = apply_suppressions(directives_from or text, report, opts.allowlist)
     change.suppressed += len(dropped)
-    return list(kept.findings)
+    # Every occurrence of a repeated finding is masked, not only the first.
+    return expand_findings(kept.findings)
 
 
 def _is_identifier(f: Finding) -> bool:
@@ -553,6 +554,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument(
         "--rules", action="append", default=[], metavar="DIR", help="额外的规则包目录（可重复）"
     )
+    ap.add_argument("--term-list", action="append", default=[], metavar="FILE",
+                    help="本单位关键词清单（.txt/.csv/.xlsx，与检查的 --terms 相同），命中的词语"
+                         "按 --terms 处理（可重复）")  # fmt: skip
     ap.add_argument("--allowlist", metavar="FILE", help="允许清单文件：清单中的短语和值不处理")
     ap.add_argument("--overwrite", action="store_true", help="覆盖已存在的输出文件")
     ap.add_argument("--json", action="store_true", help="以 JSON 输出改动摘要")
@@ -568,6 +572,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     try:
         checker = Checker.from_rules(*args.rules) if args.rules else None
+        if args.term_list:
+            from .termlist import load_term_lists
+
+            base = checker or Checker.default()
+            checker = Checker(base.pack.extend(load_term_lists(args.term_list)), base.config)
         allowlist = Allowlist.load(args.allowlist) if args.allowlist else None
         summary = redact(
             args.input,

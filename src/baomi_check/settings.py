@@ -84,6 +84,9 @@ class Settings(BaseModel):
     terms: list[str] = Field(default_factory=list)
     terms_severity: Severity = Field(default=Severity.BLOCK, alias="terms-severity")
     fail_on: Severity = Field(default=Severity.BLOCK, alias="fail-on")
+    min_severity: Severity = Field(default=Severity.INFO, alias="min-severity")
+    """Findings below this are not listed in the report (counts and exit codes still see
+    them)."""
     include: list[str] = Field(default_factory=list)
     exclude: list[str] = Field(default_factory=list)
     show_values: bool = Field(default=False, alias="show-values")
@@ -96,7 +99,7 @@ class Settings(BaseModel):
     source: str | None = Field(default=None, exclude=True)
     """The configuration file these settings came from, if any (shown with ``--verbose``)."""
 
-    @field_validator("fail_on", "terms_severity", mode="before")
+    @field_validator("fail_on", "terms_severity", "min_severity", mode="before")
     @classmethod
     def _severity(cls, v: Any) -> Any:
         return Severity.parse(v) if isinstance(v, str) else v

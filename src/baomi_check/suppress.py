@@ -56,7 +56,14 @@ from .baseline import (
     report_with_findings,
     value_hmac,
 )
-from .models import Finding, MaskedRecord, Report, Severity
+from .models import (
+    Finding,
+    MaskedRecord,
+    Report,
+    Severity,
+    expand_findings,
+    group_repeats,
+)
 from .normalize import normalize
 
 MARKER = "baomi-check:"
@@ -310,6 +317,9 @@ def apply_suppressions(
     why, in document order."""
     if not report.findings:
         return report, []
+    # Directives cover lines, so a repeated finding is judged occurrence by occurrence: the
+    # occurrences left are grouped again (a repeat allowed on one line stays on the others).
+    findings = expand_findings(report.findings)
     directives = find_directives(text)
     by_line: dict[int, list[Directive]] = {}
     for d in directives:
@@ -318,7 +328,7 @@ def apply_suppressions(
     starts = _line_starts(text) if by_line else []
     kept: list[Finding] = []
     dropped: list[Suppressed] = []
-    for f in report.findings:
+    for f in findings:
         hit: Suppressed | None = None
         if by_line:
             first = bisect_right(starts, f.start)
@@ -338,7 +348,7 @@ def apply_suppressions(
             dropped.append(hit)
     if not dropped and not (allowlist and allowlist.warnings):
         return report, []
-    out = report_with_findings(report, kept) if dropped else report
+    out = report_with_findings(report, group_repeats(kept)) if dropped else report
     if allowlist is not None and allowlist.warnings:
         new = [w for w in allowlist.warnings if w not in out.warnings]
         if new:
@@ -368,5 +378,5 @@ def unsuppressed_masks(
     kept, dropped = apply_suppressions(text, probe, allowlist)
     if not dropped:
         return records
-    spans = {(f.start, f.end) for f in kept.findings}
+    spans = {(f.start, f.end) for f in expand_findings(kept.findings)}
     return [r for r in records if (r.start, r.end) in spans]

@@ -140,6 +140,9 @@ class WordDoc:
     keywords: str = ""
     encrypted: bool = False
     nfib: int = 0x00C1
+    papx: bool = True
+    """Write the paragraph properties of table-row ends (a PAPX FKP with sprmPFTtp), as Word
+    does; ``False`` leaves the reader with its cell-mark heuristic."""
     piece_chars: int = 7
     """Pieces are cut every this many characters (and written to the stream in reverse order),
     so that text crosses piece boundaries and stream order differs from text order."""
@@ -214,6 +217,7 @@ def build_doc(d: WordDoc) -> bytes:
 
     table = b"\0" * 16
     fclcb = [(0, 0)] * 93
+    fkp_pages: list[bytes] = []
 
     def put(index: int, payload: bytes) -> None:
         nonlocal table
@@ -227,6 +231,34 @@ def build_doc(d: WordDoc) -> bytes:
         return struct.pack(f"<{len(cps_)}I", *cps_) + b"\0" * (data_size * (len(cps_) - 1))
 
     put(33, clx)
+    if d.papx:
+        # Row-end marks: the last \x07 of each table-row paragraph of the main text.
+        row_ends, cp = [], 0
+        for para in d.paragraphs:
+            cp += len(para) if para.endswith("\x07") else len(para) + 1
+            if para.endswith("\x07"):
+                row_ends.append(cp - 1)
+        ends = []
+        for mark in row_ends:
+            for a, b, fc, compressed in pieces:
+                if a <= mark < b:
+                    size = 1 if compressed else 2
+                    ends.append(fc + (mark - a) * size + size)
+        if ends:
+            ends.sort()
+            rgfc = [ends[0] - 1, *ends]  # entry i ends with the mark at rgfc[i + 1]
+            crun = len(ends)
+            page = bytearray(512)
+            struct.pack_into(f"<{crun + 1}I", page, 0, *rgfc)
+            papx_at = 0x1F0
+            grpprl = struct.pack("<HHB", 0, 0x2417, 1)  # istd 0, sprmPFTtp = 1
+            page[papx_at] = (len(grpprl) + 1) // 2
+            page[papx_at + 1 : papx_at + 1 + len(grpprl)] = grpprl
+            for i in range(crun):
+                page[4 * (crun + 1) + 13 * i] = papx_at // 2
+            page[511] = crun
+            fkp_pages.append(bytes(page))
+            put(13, struct.pack("<III", rgfc[0], rgfc[-1], 0))  # pn patched below
     put(3, plc(ftn_cps))
     put(5, plc(atn_cps))
     put(11, plc(hdd_cps))
@@ -245,6 +277,12 @@ def build_doc(d: WordDoc) -> bytes:
     fib += struct.pack("<H", 93) + b"".join(struct.pack("<II", fc, lcb) for fc, lcb in fclcb)
     fib += struct.pack("<H", 0)
     word = fib.ljust(base, b"\0") + stream_text
+    if fkp_pages:
+        word += b"\0" * (-len(word) % 512)
+        pn = len(word) // 512
+        word += fkp_pages[0]
+        at, _size = fclcb[13]
+        table = table[: at + 8] + struct.pack("<I", pn) + table[at + 12 :]
     streams = {"WordDocument": word, "1Table": table}
     if d.title or d.keywords:
         streams["\x05SummaryInformation"] = summary_information(

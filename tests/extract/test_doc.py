@@ -160,3 +160,19 @@ def test_doc_file_on_disk(tmp_path: Path) -> None:
     path = tmp_path / "通知.doc"
     path.write_bytes(build_doc(FULL))
     assert "机密★5年" in extract_doc(path.read_bytes()).text
+
+
+def test_table_rows_come_from_paragraph_properties() -> None:
+    """A row whose middle cell is empty (``姓名 | | 身份证号``) stays one line: the row end is
+    the paragraph Word marks with sprmPFTtp in its PAPX, not a guess from two cell marks."""
+    rows = ["姓名\x07\x07身份证号\x07\x07", f"张三\x07\x07{ID}\x07\x07", "表后正文"]
+    doc = extract_doc(build_doc(WordDoc(paragraphs=rows)))
+    assert parts(doc) == [
+        ("段落1（表格）", "姓名\t\t身份证号"),
+        ("段落2（表格）", f"张三\t\t{ID}"),
+        ("段落3", "表后正文"),
+    ]
+    # Without paragraph properties the heuristic reads the empty cell as the row end: the
+    # name and the number land on separate lines (still read, still located).
+    guessed = extract_doc(build_doc(WordDoc(paragraphs=rows, papx=False)))
+    assert [text for _, text in parts(guessed)][:2] == ["姓名", "身份证号"]

@@ -22,6 +22,7 @@ from baomi_testfiles import (
 from baomi_check import Checker
 from baomi_check.extract import ExtractError, annotate, extract_bytes, extract_file
 from baomi_check.extract.html import hidden_reason, parse_declarations
+from baomi_check.models import expand_findings
 
 DATA = Path(__file__).parent / "data"
 
@@ -40,7 +41,9 @@ def checked(checker: Checker, path: Path):  # type: ignore[no-untyped-def]
 
 
 def locations(report, rule: str = "test.locate") -> list[str]:  # type: ignore[no-untyped-def]
-    return [f.location for f in report.findings if f.rule_id == rule]
+    """Every place of the rule's findings (a repeated value is one finding with occurrences,
+    each with its own location)."""
+    return [f.location for f in expand_findings(report.findings) if f.rule_id == rule]
 
 
 # --- plain text and encodings -----------------------------------------------------------------
@@ -414,7 +417,7 @@ def test_docx_tracked_deletions_are_read_with_their_location(tmp_path: Path) -> 
     assert doc.text.splitlines()[:2] == ["联系人张三", "姓名"]  # current text unchanged
     assert "挪走的字" not in doc.text  # moved text is read where it was moved to
     report = annotate(doc, Checker.default().check(doc.text))
-    ids = [f for f in report.findings if f.category == "id_card"]
+    ids = [f for f in expand_findings(report.findings) if f.category == "id_card"]
     assert [f.location for f in ids] == ["修订删除（段落1）", "修订删除（表格1 第1行第2列）"]
     assert all(doc.text[f.start : f.end] == number for f in ids)
 
@@ -439,7 +442,8 @@ def test_xlsx_comments_formulas_and_headers_are_read(tmp_path: Path) -> None:
     doc = extract_file(path)
     assert "=SUM" not in doc.text and "宋体" not in doc.text
     report = annotate(doc, Checker.default().check(doc.text))
-    ids = sorted(f.location or "" for f in report.findings if f.category == "id_card")
+    ids = sorted(f.location or "" for f in expand_findings(report.findings)
+                 if f.category == "id_card")
     assert ids == ["名单!B2（批注）", "名单!C3（公式）", "名单（页脚）"]
     for f in report.findings:
         assert doc.text[f.start : f.end] == f.text

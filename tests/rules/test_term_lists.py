@@ -157,3 +157,30 @@ def test_yaml_pack_loader_is_unchanged_by_lists(tmp_path: Path) -> None:
     (tmp_path / "notes.txt").write_text("长\n", encoding="utf-8")
     (tmp_path / "p.yaml").write_text("terms: []\n", encoding="utf-8")
     assert load_pack(tmp_path).terms == []
+
+
+def test_redact_replaces_list_terms(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``baomi-check redact --term-list`` uses the same lists as ``check --terms``."""
+    (tmp_path / "kw.txt").write_text("长江一号工程\n", encoding="utf-8")
+    src = tmp_path / "doc.txt"
+    src.write_text("推进长江一号工程进度。\n", encoding="utf-8")
+    out = tmp_path / "out.txt"
+    assert main(["redact", str(src), str(out), "--term-list", str(tmp_path / "kw.txt")]) == 0
+    capsys.readouterr()
+    assert out.read_text("utf-8") == "推进■■■■■■进度。\n"
+    assert src.read_text("utf-8") == "推进长江一号工程进度。\n"  # the input is never modified
+
+
+def test_worker_processes_load_the_lists_too(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """With --jobs 2 each worker builds its checker from the options: the lists must travel."""
+    kw = tmp_path / "kw.txt"
+    kw.write_text("长江一号工程\n", encoding="utf-8")
+    for i in range(3):
+        (tmp_path / f"d{i}.txt").write_text("推进长江一号工程进度。\n", encoding="utf-8")
+    code = main([str(tmp_path / f"d{i}.txt") for i in range(3)]
+                + ["--terms", str(kw), "--jobs", "2", "--no-config", "-q", "--format", "jsonl"])
+    assert code == 1
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert sorted(r["report"]["findings"][0]["rule_id"] for r in rows) == ["term.user_list"] * 3

@@ -206,57 +206,116 @@ def _id_ok(v: str) -> bool:
     return "10X98765432"[total % 11] == v[17].upper()
 
 
+@dataclass(frozen=True)
+class _Sources:
+    """Everything the detector compiles, as plain strings: built once per pack and kept in the
+    on-disk cache (normalizing a few hundred vocabulary words costs more than checking a small
+    file)."""
+
+    kinds: tuple[tuple[str, str], ...]
+    """``(kind name, expanded regex)``."""
+    triggers: tuple[tuple[str, tuple[int, ...]], ...]
+    """``(trigger word in view form, indices of the kinds it starts)``."""
+    masked: str
+    role_name: str
+    name_desc: str
+    clause_name: str
+    cell_name: str
+    verb_name: str
+    title_before: str
+    pronoun: str
+    compounds: tuple[str, ...]
+    not_names: frozenset[str]
+
+
+def _build_sources(settings: ProseSettings, names: Names | None) -> _Sources:
+    kinds = tuple((n, "(?V1)" + _expand(k.regex, settings.vocabulary))
+                  for n, k in settings.kinds.items())
+    by_word: dict[str, set[int]] = {}
+    for i, k in enumerate(settings.kinds.values()):
+        for t in k.triggers:
+            w = _view(t)
+            if w:
+                by_word.setdefault(w, set()).add(i)
+    surnames = names.surnames if names else ""
+    compounds = list(names.compound_surnames) if names else []
+    singles = "".join(sorted({_view(c) for c in surnames if c.strip()}))
+    compound = _alt(compounds) if compounds else "(?!)"
+    sur = f"(?:{compound}|[{re.escape(singles) or 'x'}])" if singles or compounds else "(?!)"
+    name = rf"{sur}\p{{Han}}{{1,2}}"
+    masked = (
+        rf"{sur}(?:某某|某|[×*xX]{{1,3}})"
+        r"(?![县市区镇乡村街社公单局厂路医学院校店场所部处项种些年月日时地])"
+    )
+    roles = _alt(settings.roles)
+    return _Sources(
+        kinds=kinds,
+        triggers=tuple((w, tuple(sorted(ks))) for w, ks in sorted(by_word.items())),
+        masked=f"(?V1)(?P<n>{masked})",
+        role_name=f"(?V1)(?:{roles})\\s*(?P<n>{masked}|{name})",
+        name_desc=f"(?V1)(?P<n>{name})\\s*[，,（(]\\s*(?:男|女)(?=[，,、）)\\s]|性|族)",
+        clause_name=(f"(?V1)(?:^|(?<=[，,；;：:、\\s“\"（(]))(?P<n>{name})(?:本人)?"
+                     "\\s*[，,]?\\s*(?:的)?$"),
+        cell_name=(rf"(?V1)(?:^|(?<=[\t|,，\u3000]|  ))\s*(?P<n>{masked}|{name})"
+                   rf"(?=\s*(?:[\t|,，\u3000]|  |$))"),
+        verb_name=f"(?V1)(?:{_alt(settings.object_verbs)})(?P<n>{name})",
+        title_before=f"(?V1)(?:{_alt(settings.titles)})\\s*$",
+        pronoun=(f"(?V1)(?:{_alt(settings.pronouns)})(?!们|中|他|它|余|实|次|后|间|所|是|一)"
+                 "[^。！？!?；;\\n]{0,12}$"),
+        compounds=tuple(sorted({_view(c) for c in compounds}, key=len, reverse=True)),
+        not_names=frozenset(_view(w) for w in (names.not_names if names else [])),
+    )
+
+
+def _sources(settings: ProseSettings, names: Names | None, raw: str) -> _Sources:
+    """:func:`_build_sources` through the on-disk cache, keyed by the raw sections the settings
+    came from (``raw``: serializing the validated models would build their serializers, which
+    costs more than the whole build), the names, this module's source and the fold tables."""
+    from .. import cache
+    from .. import normalize as norm
+
+    data = json.dumps(
+        [raw, [names.surnames, list(names.compound_surnames), list(names.not_names)]
+         if names else None],
+        sort_keys=True, ensure_ascii=False, default=repr,
+    )
+    digest = cache.key("prosesrc", data, cache.source_digest(sys.modules[__name__], norm),
+                       cache.fold_key(norm))
+    return cache.cached("prosesrc", digest, lambda: _build_sources(settings, names))
+
+
 class ProsePersonalDetector:
     name: ClassVar[str] = "prose_personal"
 
     def __init__(self, settings: ProseSettings, segmenter: Segmenter | None,
-                 names: Names | None = None) -> None:
+                 names: Names | None = None, raw: str | None = None) -> None:
         self.s = settings
         self._seg = segmenter
+        if settings.kinds and raw is not None:
+            src = _sources(settings, names, raw)
+        else:
+            src = _build_sources(settings, names)
         self.kinds = [
-            _Kind(name, spec, lazy_regex("(?V1)" + _expand(spec.regex, settings.vocabulary)))
-            for name, spec in settings.kinds.items()
+            _Kind(name, spec, lazy_regex(pattern))
+            for (name, pattern), spec in zip(src.kinds, settings.kinds.values(), strict=True)
         ]
         self._auto: Any = None
-        if self.kinds:
+        if src.triggers:
             auto = ahocorasick.Automaton()
-            by_word: dict[str, set[int]] = {}
-            for i, k in enumerate(self.kinds):
-                for t in k.spec.triggers:
-                    by_word.setdefault(_view(t), set()).add(i)
-            for w, ks in by_word.items():
-                if w:
-                    auto.add_word(w, (len(w), tuple(sorted(ks))))
+            for w, ks in src.triggers:
+                auto.add_word(w, (len(w), ks))
             auto.make_automaton()
             self._auto = auto
-        surnames = names.surnames if names else ""
-        compounds = names.compound_surnames if names else []
-        self._not_names = frozenset(_view(w) for w in (names.not_names if names else []))
-        singles = "".join(sorted({_view(c) for c in surnames if c.strip()}))
-        compound = _alt(compounds) if compounds else "(?!)"
-        sur = f"(?:{compound}|[{re.escape(singles) or 'x'}])" if singles or compounds else "(?!)"
-        self._sur_compound = tuple(sorted({_view(c) for c in compounds}, key=len, reverse=True))
-        name = rf"{sur}\p{{Han}}{{1,2}}"
-        masked = (
-            rf"{sur}(?:某某|某|[×*xX]{{1,3}})"
-            r"(?![县市区镇乡村街社公单局厂路医学院校店场所部处项种些年月日时地])"
-        )
-        roles = _alt(settings.roles)
-        titles = _alt(settings.titles)
-        self._masked = lazy_regex(f"(?V1)(?P<n>{masked})")
-        self._role_name = lazy_regex(f"(?V1)(?:{roles})\\s*(?P<n>{masked}|{name})")
-        self._name_desc = lazy_regex(
-            f"(?V1)(?P<n>{name})\\s*[，,（(]\\s*(?:男|女)(?=[，,、）)\\s]|性|族)")
-        self._clause_name = lazy_regex(
-            f"(?V1)(?:^|(?<=[，,；;：:、\\s“\"（(]))(?P<n>{name})(?:本人)?\\s*[，,]?\\s*(?:的)?$")
-        self._cell_name = lazy_regex(
-            rf"(?V1)(?:^|(?<=[\t|,，\u3000]|  ))\s*(?P<n>{masked}|{name})"
-            rf"(?=\s*(?:[\t|,，\u3000]|  |$))")
-        self._verb_name = lazy_regex(f"(?V1)(?:{_alt(settings.object_verbs)})(?P<n>{name})")
-        self._title_before = lazy_regex(f"(?V1)(?:{titles})\\s*$")
-        pron = _alt(settings.pronouns)
-        self._pronoun = lazy_regex(
-            f"(?V1)(?:{pron})(?!们|中|他|它|余|实|次|后|间|所|是|一)[^。！？!?；;\\n]{{0,12}}$")
+        self._not_names = src.not_names
+        self._sur_compound = src.compounds
+        self._masked = lazy_regex(src.masked)
+        self._role_name = lazy_regex(src.role_name)
+        self._name_desc = lazy_regex(src.name_desc)
+        self._clause_name = lazy_regex(src.clause_name)
+        self._cell_name = lazy_regex(src.cell_name)
+        self._verb_name = lazy_regex(src.verb_name)
+        self._title_before = lazy_regex(src.title_before)
+        self._pronoun = lazy_regex(src.pronoun)
 
     @classmethod
     def build(cls, pack: RulePack, config: CheckConfig) -> ProsePersonalDetector:
@@ -266,7 +325,9 @@ class ProsePersonalDetector:
         settings = load_settings(pack)
         if not settings.kinds:
             return cls(settings, None)
-        return cls(settings, pack_segmenter(pack), table_settings(pack))
+        raw = json.dumps([d for d, _f, _l in pack.sections.get(SECTION, [])],
+                         sort_keys=True, ensure_ascii=False, default=repr)
+        return cls(settings, pack_segmenter(pack), table_settings(pack), raw)
 
     # -- people ------------------------------------------------------------------------
 

@@ -247,8 +247,32 @@ def pack_segmenter(pack: RulePack) -> Segmenter:
     instance per word set, shared by every detector and checker that asks)."""
     user_words = tuple(
         w for sec in pack.sections.get("segmentation", []) for w in _words(sec[0])
-    ) + segmentation_words(pack.terms)
+    ) + _cached_segmentation_words(pack)
     return shared_segmenter(user_words)
+
+
+_SEG_WORDS: dict[str, tuple[str, ...]] = {}
+
+
+def _cached_segmentation_words(pack: RulePack) -> tuple[str, ...]:
+    """:func:`segmentation_words` once per pack and process (the term and prose detectors both
+    ask), and through the on-disk cache across processes: normalizing every term costs more
+    than checking a small file."""
+    import sys
+
+    from .. import cache
+    from .. import normalize as norm
+
+    content = repr([t.term for t in pack.terms])
+    got = _SEG_WORDS.get(content)
+    if got is None:
+        digest = cache.key("segwords", content,
+                           cache.source_digest(sys.modules[__name__], norm), cache.fold_key(norm))
+        got = cache.cached("segwords", digest, lambda: segmentation_words(pack.terms))
+        if len(_SEG_WORDS) > 16:
+            _SEG_WORDS.clear()
+        _SEG_WORDS[content] = got
+    return got
 
 
 def segmentation_words(terms: list[TermRule]) -> tuple[str, ...]:

@@ -22,7 +22,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..models import Finding, Report, Severity
+from ..models import Finding, Occurrence, Report, Severity, expand_findings, group_repeats
 from .document import Document, HiddenSpan, Segment, TextBuilder
 from .errors import DEFAULT_MAX_BYTES, ExtractError, FileTimeout, format_size
 from .registry import (
@@ -238,11 +238,15 @@ def _host_of(url: str) -> str | None:
 def annotate(doc: Document, report: Report) -> Report:
     """Locations for every finding, hidden-content findings, extraction warnings; verdict and
     per-category stats recomputed when findings were added."""
-    extra = hidden_findings(doc, report.findings) if doc.hidden else []
-    findings = sorted([*report.findings, *extra], key=lambda f: (f.start, f.end, f.rule_id))
+    # Hidden blocks are judged by every occurrence inside them, not only a repeat's first.
+    extra = hidden_findings(doc, expand_findings(report.findings)) if doc.hidden else []
+    findings = group_repeats([*report.findings, *extra]) if extra else list(report.findings)
     for f in findings:
         if f.location is None:
             f.location = doc.location_at(f.start)
+        for o in f.occurrences:
+            if o.location is None:
+                o.location = doc.location_at(o.start)
     if doc.ocr:
         _place_on_pages(doc, findings)
     return report.with_findings(findings, warnings=[*doc.warnings, *report.warnings])
@@ -253,25 +257,36 @@ def _place_on_pages(doc: Document, findings: list[Finding]) -> None:
     recognised boxes the evidence touches (on the page where it starts), and the confidence is
     the detector's times the lowest recognition confidence among them — a checksum-valid ID read
     at 0.6 is less certain than one read at 0.99."""
-    from bisect import bisect_right
-
     starts = [s.start for s in doc.ocr]
     for f in findings:
-        k = max(0, bisect_right(starts, f.start) - 1)
-        hit = []
-        while k < len(doc.ocr) and doc.ocr[k].start < max(f.end, f.start + 1):
-            span = doc.ocr[k]
-            if span.end > f.start:
-                hit.append(span)
-            k += 1
-        if not hit:
-            continue
-        page = hit[0].page
-        boxes = [s.box for s in hit if s.page == page]
-        f.page = page
-        f.box = (min(b[0] for b in boxes), min(b[1] for b in boxes),
-                 max(b[2] for b in boxes), max(b[3] for b in boxes))
-        f.confidence = round(f.confidence * min(s.confidence for s in hit), 3)
+        lowest = _place_one(doc, starts, f)
+        if lowest is not None:
+            f.confidence = round(f.confidence * lowest, 3)
+        # Each place of a repeat has its own page and box (a value on several scanned pages).
+        for o in f.occurrences:
+            _place_one(doc, starts, o)
+
+
+def _place_one(doc: Document, starts: list[int], f: Finding | Occurrence) -> float | None:
+    """Set the page and box of one finding or occurrence; the lowest recognition confidence of
+    the text it touches, or ``None`` when it touches no recognised text."""
+    from bisect import bisect_right
+
+    k = max(0, bisect_right(starts, f.start) - 1)
+    hit = []
+    while k < len(doc.ocr) and doc.ocr[k].start < max(f.end, f.start + 1):
+        span = doc.ocr[k]
+        if span.end > f.start:
+            hit.append(span)
+        k += 1
+    if not hit:
+        return None
+    page = hit[0].page
+    boxes = [s.box for s in hit if s.page == page]
+    f.page = page
+    f.box = (min(b[0] for b in boxes), min(b[1] for b in boxes),
+             max(b[2] for b in boxes), max(b[3] for b in boxes))
+    return min(s.confidence for s in hit)
 
 
 __all__ = [

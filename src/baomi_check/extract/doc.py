@@ -182,7 +182,9 @@ def _all_text(word: bytes, pieces: list[tuple[int, int, int, bool]], label: str)
     return "".join(parts)
 
 
-def _clean(story: str) -> list[tuple[str, bool]]:
+def _clean(
+    story: str, row_ends: set[int] | None = None, in_cells: set[int] | frozenset[int] = frozenset()
+) -> list[tuple[str, bool]]:
     """A story's raw characters → ``(line, is_table_row)`` lines: fields resolved to their
     results, paragraph and cell marks turned into lines and tabs, control characters dropped."""
     lines: list[tuple[str, bool]] = []
@@ -190,7 +192,7 @@ def _clean(story: str) -> list[tuple[str, bool]]:
     cells: list[str] = []  # finished cells of the table row being read
     fields: list[bool] = []  # per open field: True once its separator (0x14) was seen
     last_was_cell = False
-    for ch in story:
+    for cp, ch in enumerate(story):
         if ch == "\x13":
             fields.append(False)
             continue
@@ -205,7 +207,9 @@ def _clean(story: str) -> list[tuple[str, bool]]:
         if fields and not all(fields):
             continue  # field instructions (HYPERLINK "…", PAGE …) are not shown
         if ch == "\x07":
-            if last_was_cell and not current:  # the row-end mark after the last cell
+            if (cp in row_ends) if row_ends is not None else (last_was_cell and not current):
+                # The row-end mark (a TTP paragraph) after the last cell; without paragraph
+                # properties, a cell mark right after a cell mark is taken for it.
                 lines.append(("\t".join(cells), True))
                 cells = []
                 last_was_cell = False
@@ -216,7 +220,7 @@ def _clean(story: str) -> list[tuple[str, bool]]:
             continue
         last_was_cell = False
         if ch in ("\r", "\x0c", "\x0e"):
-            if cells:  # a paragraph mark inside a cell: the cell goes on
+            if cells or cp in in_cells:  # a paragraph mark inside a cell: the cell goes on
                 current.append("\n")
                 continue
             lines.append(("".join(current), False))
@@ -232,6 +236,87 @@ def _clean(story: str) -> list[tuple[str, bool]]:
     elif current:
         lines.append(("".join(current), False))
     return lines
+
+
+_PLCFBTEPAPX = 13
+_SPRM_TTP = {0x2417, 0x244C}  # sprmPFTtp, sprmPFInnerTtp: the paragraph ends a table row
+_SPRM_IN_TABLE = 0x2416  # sprmPFInTable: the paragraph is inside a table cell
+_SPRA_SIZE = {0: 1, 1: 1, 2: 2, 3: 4, 4: 2, 5: 2, 7: 3}
+
+
+def _table_flags(grpprl: bytes) -> tuple[bool, bool]:
+    """``(ends a table row, inside a table)`` from a paragraph's sprms ([MS-DOC] 2.6)."""
+    ttp = in_table = False
+    pos = 2  # istd
+    while pos + 2 <= len(grpprl):
+        sprm = _u16(grpprl, pos)
+        pos += 2
+        spra = sprm >> 13
+        if spra == 6:  # variable length: a size byte (two for sprmTDefTable)
+            if pos >= len(grpprl):
+                break
+            if sprm in (0xD606, 0xD608) and pos + 2 <= len(grpprl):
+                size = _u16(grpprl, pos) + 1
+            else:
+                size = grpprl[pos] + 1
+        else:
+            size = _SPRA_SIZE[spra]
+        if pos < len(grpprl) and grpprl[pos]:
+            if sprm in _SPRM_TTP:
+                ttp = True
+            elif sprm == _SPRM_IN_TABLE:
+                in_table = True
+        pos += size
+    return ttp, in_table
+
+
+def _row_end_marks(
+    word: bytes, table: bytes, fib: _Fib, pieces: list[tuple[int, int, int, bool]], limit: int
+) -> tuple[set[int], set[int]] | None:
+    """CPs (in the main text) of the paragraph marks that end table rows, and of those inside
+    table cells, from the paragraph properties in the PAPX FKPs ([MS-DOC] 2.9.175 PlcBtePapx,
+    2.9.176 PapxFkp); ``None`` when they cannot be read, and the reader falls back to the
+    cell-mark heuristic."""
+    fc, lcb = fib.pair(_PLCFBTEPAPX)
+    if lcb < 12 or fc + lcb > len(table):
+        return None
+    n = (lcb - 4) // 8
+    marks: set[int] = set()
+    cells: set[int] = set()
+    try:
+        pns = struct.unpack_from(f"<{n}I", table, fc + 4 * (n + 1))
+        ends: list[tuple[int, bool]] = []
+        for pn in pns:
+            page = word[(pn & 0x3FFFFF) * 512 : (pn & 0x3FFFFF) * 512 + 512]
+            if len(page) < 512:
+                return None
+            crun = page[511]
+            rgfc = struct.unpack_from(f"<{crun + 1}I", page, 0)
+            for i in range(crun):
+                offset = page[4 * (crun + 1) + 13 * i] * 2
+                if not offset:
+                    continue
+                cb = page[offset]
+                grpprl = (
+                    page[offset + 2 : offset + 2 + 2 * page[offset + 1]]
+                    if cb == 0
+                    else page[offset + 1 : offset + 2 * cb]
+                )
+                ttp, in_table = _table_flags(grpprl)
+                if ttp or in_table:
+                    ends.append((rgfc[i + 1], ttp))
+    except (struct.error, IndexError, KeyError):
+        return None
+    for end, ttp in ends:  # the FC after the mark → the mark's CP
+        for cp_start, cp_end, offset, compressed in pieces:
+            size = 1 if compressed else 2
+            at = end - size
+            if offset <= at < offset + (cp_end - cp_start) * size:
+                cp = cp_start + (at - offset) // size
+                if cp < limit:
+                    (marks if ttp else cells).add(cp)
+                break
+    return marks, cells
 
 
 def _plc_cps(table: bytes, fc: int, lcb: int, data_size: int, limit: int) -> list[int] | None:
@@ -310,7 +395,10 @@ def extract_doc(data: bytes, kind: str = "doc") -> Document:
         warnings.append(f"{label} 文件的正文比文件信息块所述的短，部分内容可能未能读取")
 
     out = TextBuilder()
-    for paragraph, (line, is_row) in enumerate(_clean(main), start=1):
+    flags = _row_end_marks(word, table, fib, pieces, ccp_text)
+    # No row end found in the properties: the heuristic, rather than one endless row.
+    row_ends, in_cells = flags if flags and flags[0] else (None, set())
+    for paragraph, (line, is_row) in enumerate(_clean(main, row_ends, in_cells), start=1):
         if line.strip():
             out.add(line, f"段落{paragraph}（表格）" if is_row else f"段落{paragraph}")
 

@@ -20,7 +20,7 @@ import importlib
 from collections.abc import Callable, Iterable
 from typing import TextIO
 
-from ..models import FileResult
+from ..models import FileResult, Severity
 from .common import RenderOptions, TextSource
 
 Writer = Callable[[Iterable[FileResult], TextIO, RenderOptions], None]
@@ -57,13 +57,15 @@ def write_results(
     color: bool = False,
     texts: TextSource | None = None,
     fingerprint_key: bytes | None = None,
+    min_severity: Severity | str = Severity.INFO,
 ) -> None:
     """Write ``results`` to ``out`` in format ``fmt`` (one of :data:`FORMATS`).
 
     ``texts`` gives a document's checked text for the HTML view and SARIF context (default:
     re-extract the file and use it only if all offsets still match); ``fingerprint_key`` is
     the key for SARIF fingerprints (default: the baseline key from the environment or
-    ``.baomi-check.key``)."""
+    ``.baomi-check.key``); ``min_severity`` leaves lower findings out of the listing (not out
+    of verdicts, counts and summaries)."""
     writer = writer_for(fmt)
     from .. import __version__
 
@@ -73,6 +75,7 @@ def write_results(
         texts=texts,
         fingerprint_key=fingerprint_key,
         tool_version=__version__,
+        min_severity=Severity.parse(min_severity),
     )
     writer(iter(results), out, opts)
 

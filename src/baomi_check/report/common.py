@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..mask import DEFAULT_POLICY, display_text, mask_value
-from ..models import IDENTIFIER_CATEGORIES, FileResult, Finding, Report
+from ..models import IDENTIFIER_CATEGORIES, FileResult, Finding, Report, Severity
 
 TextSource = Callable[[FileResult], "str | None"]
 """Returns the exact text a result's offsets refer to, or ``None`` when it is not available."""
@@ -44,6 +44,15 @@ class RenderOptions:
     fingerprint_key: bytes | None = None
     """Key for SARIF ``partialFingerprints``; ``None`` uses the baseline key lookup."""
     tool_version: str = field(default="")
+    min_severity: Severity = Severity.INFO
+    """Findings below this are not listed (``--min-severity``); verdicts, counts and summaries
+    still include them, so a file's one ``block`` is not drowned by ``info`` and a hidden
+    finding is never a silent pass."""
+
+    def visible(self, findings: Iterable[Finding]) -> list[Finding]:
+        """The findings at or above :attr:`min_severity`."""
+        rank = self.min_severity.rank
+        return [f for f in findings if f.severity.rank >= rank]
 
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
@@ -95,22 +104,25 @@ class Masker:
 
     def __init__(self, findings: Sequence[Finding], show_values: bool) -> None:
         self.show_values = show_values
-        self.masking = sorted(
-            (f for f in findings if not show_values and needs_mask(f)),
-            key=lambda f: (f.start, f.end),
-        )
-        self._starts = [f.start for f in self.masking]
-        self._max_end: list[int] = []
-        top = -1
-        for f in self.masking:
-            top = max(top, f.end)
-            self._max_end.append(top)
+        masking = [f for f in findings if not show_values and needs_mask(f)]
+        # Every occurrence of a repeated finding is a span to hide, each shown as the
+        # finding's own mask (all occurrences have the same evidence).
+        spans: list[tuple[int, int, str]] = []
         self._raws: dict[str, str] = {}
-        for f in self.masking:
+        for f in masking:
             shown = display(f)
+            spans.extend((o.start, o.end, shown) for o in f.places())
             for raw in (f.text, f.matched):
                 if raw and raw.strip() and raw != shown:
                     self._raws.setdefault(raw, shown)
+        spans.sort(key=lambda t: (t[0], t[1]))
+        self.masking = spans
+        self._starts = [a for a, _b, _s in spans]
+        self._max_end: list[int] = []
+        top = -1
+        for _a, b, _s in spans:
+            top = max(top, b)
+            self._max_end.append(top)
         self._automaton: Any = None
 
     def _replace_raws(self, s: str) -> str:
@@ -144,11 +156,12 @@ class Masker:
             s = self._replace_raws(s)
         return mask_long_digits(s)
 
-    def _overlapping(self, a: int, b: int) -> list[Finding]:
-        """Masking findings with ``start < b`` and ``end > a``, in start order."""
+    def _overlapping(self, a: int, b: int) -> list[tuple[int, int, str]]:
+        """Masking spans ``(start, end, shown)`` with ``start < b`` and ``end > a``, in start
+        order."""
         j = bisect_right(self._max_end, a)  # first index whose running max end exceeds a
         k = bisect_left(self._starts, b)
-        return [g for g in self.masking[j:k] if g.end > a]
+        return [g for g in self.masking[j:k] if g[1] > a]
 
     def span(self, text: str, base: int = 0) -> str:
         """``text`` — which is ``original[base:base+len(text)]`` — for display: every masking
@@ -159,13 +172,13 @@ class Masker:
         end = base + len(text)
         out: list[str] = []
         pos = base
-        for g in self._overlapping(base, end):
-            if g.end <= pos:
+        for gs, ge, shown in self._overlapping(base, end):
+            if ge <= pos:
                 continue
-            ga, gb = max(g.start, pos), min(g.end, end)
+            ga, gb = max(gs, pos), min(ge, end)
             out.append(mask_long_digits(text[pos - base : ga - base]))
-            if ga == g.start and gb == g.end:
-                out.append(display(g))
+            if ga == gs and gb == ge:
+                out.append(shown)
             else:
                 part = text[ga - base : gb - base]
                 out.append("".join(c if c.isspace() else _MASK for c in part))
@@ -227,13 +240,25 @@ def masked_report(report: Report, show_values: bool) -> tuple[Report, Masker]:
     )
 
 
-def masked_result(result: FileResult, show_values: bool) -> FileResult:
-    """The result as every serialising format writes it (JSON, JSONL)."""
-    if show_values:
+def masked_result(
+    result: FileResult, show_values: bool, min_severity: Severity = Severity.INFO
+) -> FileResult:
+    """The result as every serialising format writes it (JSON, JSONL): masked, and without the
+    findings below ``min_severity`` (masking is decided with all of them, so a value of a
+    finding not listed is still hidden in the ones listed; ``stats`` and ``verdict`` keep
+    counting everything)."""
+    if show_values and min_severity is Severity.INFO:
         return result
-    update: dict[str, object] = {"error": mask_long_digits(result.error) if result.error else None}
+    update: dict[str, object] = {}
+    if not show_values:
+        update["error"] = mask_long_digits(result.error) if result.error else None
     if result.report is not None:
-        update["report"] = masked_report(result.report, False)[0]
+        report = masked_report(result.report, show_values)[0]
+        if min_severity is not Severity.INFO:
+            rank = min_severity.rank
+            report = report.model_copy(update={
+                "findings": [f for f in report.findings if f.severity.rank >= rank]})
+        update["report"] = report
     return result.model_copy(update=update)
 
 
@@ -243,9 +268,25 @@ _LINE_LOCATION = re.compile(r"第\d+行")
 def extra_location(f: Finding) -> str | None:
     """The document location when it says more than the line number (``Sheet1!B7``, ``第3页``);
     ``None`` for plain-text files, whose location is just ``第N行``."""
-    if f.location is None or _LINE_LOCATION.fullmatch(f.location):
+    return extra_location_of(f.location)
+
+
+def extra_location_of(location: str | None) -> str | None:
+    """:func:`extra_location` of a bare location (an occurrence's)."""
+    if location is None or _LINE_LOCATION.fullmatch(location):
         return None
-    return f.location
+    return location
+
+
+PLACES_SHOWN = 5
+"""How many places of a repeated finding the text and HTML reports list (the count says how
+many there are; JSON, CSV and SARIF carry them all)."""
+
+
+def place_label(line: int, column: int, location: str | None) -> str:
+    """``Sheet1!B7 12:3`` or ``12:3``: one place as reports print it."""
+    loc = one_line(extra_location_of(location)) or None
+    return f"{loc} {line}:{column}" if loc else f"{line}:{column}"
 
 
 def load_text(result: FileResult) -> str | None:

@@ -27,6 +27,7 @@ from typing import TextIO
 from ..models import CATEGORIES, FileResult, Finding
 from .common import (
     CATEGORY_LABEL,
+    PLACES_SHOWN,
     SEVERITY_LABEL,
     SEVERITY_ORDER,
     VERDICT_LABEL,
@@ -35,6 +36,7 @@ from .common import (
     Tally,
     extra_location,
     mask_long_digits,
+    place_label,
     text_for,
 )
 
@@ -64,6 +66,7 @@ details.doc>summary{cursor:pointer;font-weight:600}
 .v-block .badge,.badge.v-block,.badge.s-block{background:var(--block);color:var(--block-b)}
 .badge.v-review,.badge.s-review{background:var(--review);color:var(--review-b)}
 .badge.s-info{background:var(--info);color:var(--info-b)}
+.count{font-weight:600}
 .badge.v-pass{background:#dfd;color:#070}.badge.v-error{background:#eee;color:#a0a}
 pre.text{white-space:pre-wrap;word-break:break-all;background:#fafafa;border:1px solid #eee;
 padding:.6em;max-height:36em;overflow:auto;font:13px/1.7 ui-monospace,"Noto Sans Mono CJK SC",
@@ -117,44 +120,49 @@ def _e(s: str | None) -> str:
 
 
 def _segments(text: str, findings: Sequence[Finding], masker: Masker, ids: dict[int, str]) -> str:
-    """The text as HTML with every finding highlighted; masked regions are atomic."""
+    """The text as HTML with every occurrence of every finding highlighted (a repeated finding
+    marks each of its places); masked regions are atomic."""
     n = len(text)
+    # (start, end, finding index) of every place, in start order.
+    marks = sorted(
+        ((o.start, o.end, i) for i, f in enumerate(findings) for o in f.places()),
+        key=lambda t: (t[0], t[1]),
+    )
     atomic: list[tuple[int, int]] = []
-    for g in masker.masking:
-        if atomic and g.start < atomic[-1][1]:
-            atomic[-1] = (atomic[-1][0], max(atomic[-1][1], g.end))
+    for gs, ge, _shown in masker.masking:
+        if atomic and gs < atomic[-1][1]:
+            atomic[-1] = (atomic[-1][0], max(atomic[-1][1], ge))
         else:
-            atomic.append((g.start, g.end))
+            atomic.append((gs, ge))
     raw_points = {0, n}
-    for f in findings:
-        raw_points.add(f.start)
-        raw_points.add(f.end)
+    for a, b, _i in marks:
+        raw_points.add(a)
+        raw_points.add(b)
     starts_of_atomic = [a for a, _ in atomic]
     points: list[int] = []
     for p in sorted(raw_points):
         k = bisect_right(starts_of_atomic, p) - 1
         if k < 0 or not (atomic[k][0] < p < atomic[k][1]):
             points.append(p)
-    windows = _windows(findings, n) if n > FULL_TEXT_LIMIT else [(0, n)]
-    order = sorted(range(len(findings)), key=lambda i: findings[i].start)
+    windows = _windows(marks, n) if n > FULL_TEXT_LIMIT else [(0, n)]
     out: list[str] = []
     prev_end = 0
     first_mark: set[int] = set()
+    k = 0
+    active: list[int] = []  # indices into marks
     for wa, wb in windows:
         if wa > prev_end:
             out.append(f'<span class="gap">……（略去 {wa - prev_end} 字）……</span>\n')
         cuts = points[bisect_right(points, wa) : bisect_left(points, wb)]
         bounds = [wa, *cuts, wb]
-        k = 0
-        active: list[int] = []
         for a, b in itertools.pairwise(bounds):
             if b <= a:
                 continue
-            while k < len(order) and findings[order[k]].start < b:
-                active.append(order[k])
+            while k < len(marks) and marks[k][0] < b:
+                active.append(k)
                 k += 1
-            active = [i for i in active if findings[i].end > a]
-            cover = [i for i in active if findings[i].start < b]
+            active = [j for j in active if marks[j][1] > a]
+            cover = sorted({marks[j][2] for j in active if marks[j][0] < b})
             shown = _e(masker.span(text[a:b], a))
             if not cover:
                 out.append(shown)
@@ -178,8 +186,8 @@ def _segments(text: str, findings: Sequence[Finding], masker: Masker, ids: dict[
     return "".join(out)
 
 
-def _windows(findings: Sequence[Finding], n: int) -> list[tuple[int, int]]:
-    spans = sorted((max(0, f.start - WINDOW), min(n, f.end + WINDOW)) for f in findings)
+def _windows(marks: Sequence[tuple[int, int, int]], n: int) -> list[tuple[int, int]]:
+    spans = sorted((max(0, a - WINDOW), min(n, b + WINDOW)) for a, b, _i in marks)
     merged: list[tuple[int, int]] = []
     for a, b in spans:
         if merged and a <= merged[-1][1]:
@@ -189,13 +197,29 @@ def _windows(findings: Sequence[Finding], n: int) -> list[tuple[int, int]]:
     return merged
 
 
+def _hidden_note(findings: Sequence[Finding], listed: Sequence[Finding]) -> str:
+    n = len(findings) - len(listed)
+    return f"（另有 {n} 处低于 --min-severity，未列出）" if n else ""
+
+
+def _places(f: Finding) -> str:
+    """``×N`` and the first places of a repeated finding (the document view marks them all)."""
+    if f.count <= 1:
+        return ""
+    shown = [place_label(o.line, o.column, o.location) for o in f.occurrences[1:PLACES_SHOWN]]
+    more = "…" if f.count > PLACES_SHOWN else ""
+    return (f' <span class="count">×{f.count}</span>'
+            f'<br><span class="note">另见 {_e("、".join(shown))}{more}</span>')
+
+
 def _doc(r: FileResult, k: int, opts: RenderOptions) -> str:
     assert r.report is not None
     rep = r.report
     m = Masker(rep.findings, opts.show_values)
-    ids = {i: f"f{k}-{i}" for i in range(len(rep.findings))}
+    listed = opts.visible(rep.findings)
+    ids = {i: f"f{k}-{i}" for i in range(len(listed))}
     rows: list[str] = []
-    for i, f in enumerate(rep.findings):
+    for i, f in enumerate(listed):
         sev = f.severity.value
         loc = extra_location(f)
         where = f"{loc + ' ' if loc else ''}{f.line}:{f.column}"
@@ -204,7 +228,7 @@ def _doc(r: FileResult, k: int, opts: RenderOptions) -> str:
         )
         rows.append(
             f'<tr class="finding" id="{ids[i]}" data-sev="{sev}" data-cat="{f.category}">'
-            f'<td><a href="#m-{ids[i]}">{_e(where)}</a></td>'
+            f'<td><a href="#m-{ids[i]}">{_e(where)}</a>{_places(f)}</td>'
             f'<td><span class="badge s-{sev}">{SEVERITY_LABEL[sev]}</span></td>'
             f"<td>{_e(CATEGORY_LABEL.get(f.category, f.category))}<br>"
             f"<code>{_e(f.rule_id)}</code></td>"
@@ -213,16 +237,16 @@ def _doc(r: FileResult, k: int, opts: RenderOptions) -> str:
         )
     text = text_for(r, opts)
     if text is not None:
-        body = f'<pre class="text">{_segments(text, rep.findings, m, ids)}</pre>'
+        body = f'<pre class="text">{_segments(text, listed, m, ids)}</pre>'
     else:
         body = '<p class="note">原文不可用（文件已变化或无法重新读取），仅列出结果。</p>'
     warns = "".join(f'<p class="warn">警告：{_e(m.scrub(w))}</p>' for w in rep.warnings)
     v = rep.verdict
     return (
-        f'<details class="doc v-{v}" data-verdict="{v}" data-findings="{len(rep.findings)}" open>'
+        f'<details class="doc v-{v}" data-verdict="{v}" data-findings="{len(listed)}" open>'
         f'<summary><span class="badge v-{v}">{VERDICT_LABEL[v]}</span>{_e(r.path)} '
-        f'<span class="note">显示 <span class="shown">{len(rep.findings)}</span> / '
-        f"{len(rep.findings)} 处</span></summary>{warns}"
+        f'<span class="note">显示 <span class="shown">{len(listed)}</span> / '
+        f"{len(listed)} 处{_hidden_note(rep.findings, listed)}</span></summary>{warns}"
         "<table><thead><tr><th>位置</th><th>级别</th><th>类别 / 规则</th><th>内容</th>"
         f"<th>说明</th></tr></thead><tbody>{''.join(rows)}</tbody></table>{body}</details>"
     )

@@ -21,7 +21,7 @@ def write(results: Iterable[FileResult], out: TextIO, opts: RenderOptions) -> No
     for r in results:
         out.write("\n  " if first else ",\n  ")
         first = False
-        out.write(masked_result(r, opts.show_values).model_dump_json())
+        out.write(masked_result(r, opts.show_values, opts.min_severity).model_dump_json())
         out.flush()
     out.write("\n]\n" if not first else "]\n")
     out.flush()

@@ -12,6 +12,6 @@ from .common import RenderOptions, masked_result
 
 def write(results: Iterable[FileResult], out: TextIO, opts: RenderOptions) -> None:
     for r in results:
-        out.write(masked_result(r, opts.show_values).model_dump_json())
+        out.write(masked_result(r, opts.show_values, opts.min_severity).model_dump_json())
         out.write("\n")
         out.flush()

@@ -14,6 +14,15 @@ Choices that matter for acceptance and for safety:
   ephemeral one is used (fingerprints then change per run) and ``run.properties`` says so.
 * ``snippet`` and ``contextRegion`` texts are masked like every other output.
 * Files that could not be checked are ``toolExecutionNotifications`` of level ``error``.
+* **A repeated finding is one result** (the same evidence under one rule and severity in one
+  file): ``locations`` holds its first place, ``relatedLocations`` the others (the first
+  :data:`MAX_RELATED` of them, each with its ``id`` and region), ``occurrenceCount`` the exact
+  number.  Why not one result per place: SARIF §3.27.12 reserves several ``locations`` for
+  one problem that needs a change at every place, and one result per place is what flooded
+  reviewers (5,600 alerts for one office number); ``occurrenceCount`` is SARIF's own field
+  for "this logically unique result was observed N times", and a code host then shows one
+  alert per distinct leak.  The fingerprint is that of the first place, as before grouping,
+  so alerts uploaded earlier keep their identity.
 """
 
 from __future__ import annotations
@@ -35,6 +44,7 @@ from .common import (
     Masker,
     RenderOptions,
     extra_location,
+    extra_location_of,
     mask_long_digits,
     text_for,
 )
@@ -45,6 +55,9 @@ SCHEMA_URI = (
 LEVEL = {"block": "error", "review": "warning", "info": "note"}
 SECURITY_SEVERITY = {"block": "8.0", "review": "5.0", "info": "2.0"}
 FINGERPRINT_NAME = "baomiValueHmac/v1"
+MAX_RELATED = 1000
+"""Other places of a repeated finding listed as ``relatedLocations`` (GitHub code scanning
+accepts at most 1,000 per result); ``occurrenceCount`` stays exact."""
 
 CATEGORY_HELP: dict[str, str] = {
     "classified_marking": "文件带有国家秘密标志（密级★保密期限）。涉密文件不得公开发布，"
@@ -157,7 +170,13 @@ def build(results: Iterable[FileResult], opts: RenderOptions) -> dict[str, Any]:
         text = text_for(r, opts) if r.report.findings else None
         lines = _Lines(text) if text is not None else None
         seen: Counter[str] = Counter()
+        shown_rank = opts.min_severity.rank
         for f in r.report.findings:
+            # Fingerprints number a value's findings in the file whatever is listed.
+            base = f"{f.rule_id}\x00{normalized_value(f)}"
+            seen[base] += 1
+            if f.severity.rank < shown_rank:
+                continue
             if f.rule_id not in rule_index:
                 rule_index[f.rule_id] = len(rules)
                 rules.append(_rule(f, m))
@@ -191,29 +210,30 @@ def build(results: Iterable[FileResult], opts: RenderOptions) -> dict[str, Any]:
                 # Recognised (OCR) text: where on the page image (SARIF has no page geometry
                 # of its own; a location's property bag carries it).
                 location["properties"] = {"page": f.page, "box": list(f.box)}
-            base = f"{f.rule_id}\x00{normalized_value(f)}"
-            seen[base] += 1
             fp = value_hmac(key, base) + f":{seen[base]}"
             message = m.scrub(f.message) or ""
             if f.suggestion:
                 message += f"（建议：{m.scrub(f.suggestion)}）"
             if loc:
                 message += f"［{loc}］"
-            out_results.append(
-                {
-                    "ruleId": f.rule_id,
-                    "ruleIndex": rule_index[f.rule_id],
-                    "level": LEVEL[f.severity.value],
-                    "message": {"text": message},
-                    "locations": [location],
-                    "partialFingerprints": {FINGERPRINT_NAME: fp},
-                    "properties": {
-                        "category": f.category,
-                        "severity": f.severity.value,
-                        "confidence": f.confidence,
-                    },
-                }
-            )
+            result: dict[str, Any] = {
+                "ruleId": f.rule_id,
+                "ruleIndex": rule_index[f.rule_id],
+                "level": LEVEL[f.severity.value],
+                "message": {"text": message},
+                "locations": [location],
+                "partialFingerprints": {FINGERPRINT_NAME: fp},
+                "properties": {
+                    "category": f.category,
+                    "severity": f.severity.value,
+                    "confidence": f.confidence,
+                },
+            }
+            if f.count > 1:
+                result["message"]["text"] += f"（共{f.count}处）"
+                result["occurrenceCount"] = f.count
+                result["relatedLocations"] = _related(f, artifact, m.finding_text(f))
+            out_results.append(result)
     driver: dict[str, Any] = {
         "name": "baomi-check",
         "rules": rules,
@@ -232,6 +252,31 @@ def build(results: Iterable[FileResult], opts: RenderOptions) -> dict[str, Any]:
         },
     }
     return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
+
+
+def _related(f: Finding, artifact: dict[str, Any], shown: str) -> list[dict[str, Any]]:
+    """The other places of a repeated finding as SARIF related locations."""
+    out: list[dict[str, Any]] = []
+    for k, o in enumerate(f.occurrences[1 : MAX_RELATED + 1], start=2):
+        region: dict[str, Any] = {
+            "startLine": o.line,
+            "startColumn": max(1, o.column),
+            "endLine": max(o.end_line, o.line),
+            "endColumn": max(1, o.end_column),
+            "snippet": {"text": shown},
+        }
+        if region["endLine"] == o.line and region["endColumn"] <= region["startColumn"]:
+            region["endColumn"] = region["startColumn"] + max(1, o.end - o.start)
+        rel: dict[str, Any] = {
+            "id": k,
+            "physicalLocation": {"artifactLocation": artifact, "region": region},
+            "message": {"text": f"第{k}处（共{f.count}处）"},
+        }
+        loc = extra_location_of(o.location)
+        if loc:
+            rel["logicalLocations"] = [{"name": loc, "kind": "element"}]
+        out.append(rel)
+    return out
 
 
 PRETTY_LIMIT = 2000

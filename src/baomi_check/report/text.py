@@ -3,6 +3,11 @@
 Colour (ANSI) only when asked — the command line asks when standard output is a terminal and
 ``NO_COLOR`` is unset — so piped output and files stay plain.  Files without findings, errors or
 warnings are not listed one by one; the closing summary counts them.
+
+A repeated finding is one entry: ``×42`` after the evidence and a line with its next places
+(``另见 5:3、9:3 …（共 42 处）``), so a landline on every row of a sheet costs three lines, not
+5,600.  ``--min-severity`` leaves the findings below it out of the listing; the file's head
+line and the closing summary still count them.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ from typing import TextIO
 
 from ..models import FileResult, Finding
 from .common import (
+    PLACES_SHOWN,
     SEVERITY_LABEL,
     VERDICT_LABEL,
     Masker,
@@ -20,6 +26,7 @@ from .common import (
     extra_location,
     mask_long_digits,
     one_line,
+    place_label,
 )
 
 _RESET = "\033[0m"
@@ -60,7 +67,8 @@ def write(results: Iterable[FileResult], out: TextIO, opts: RenderOptions) -> No
             out.flush()
             continue
         rep = r.report
-        if not rep.findings and not rep.warnings:
+        listed = opts.visible(rep.findings)
+        if not listed and not rep.warnings:
             continue
         m = Masker(rep.findings, opts.show_values)
         counts = {s: 0 for s in SEVERITY_LABEL}
@@ -69,17 +77,27 @@ def write(results: Iterable[FileResult], out: TextIO, opts: RenderOptions) -> No
         parts = " · ".join(f"{SEVERITY_LABEL[s]} {n}" for s, n in counts.items() if n)
         path = paint("path", one_line(r.path))
         head = f"{path}  {paint(rep.verdict, VERDICT_LABEL[rep.verdict])}"
-        out.write(f"{head}  {len(rep.findings)} 处" + (f"（{parts}）" if parts else "") + "\n")
-        for f in rep.findings:
+        out.write(f"{head}  {len(rep.findings)} 处" + (f"（{parts}）" if parts else ""))
+        if len(listed) < len(rep.findings):
+            out.write(f"，未列出低于{SEVERITY_LABEL[opts.min_severity.value]}的 "
+                      f"{len(rep.findings) - len(listed)} 处")
+        out.write("\n")
+        for f in listed:
             sev = f.severity.value
+            times = f"  ×{f.count}" if f.count > 1 else ""
             out.write(
                 f"  {_where(f):<10} {paint(sev, SEVERITY_LABEL[sev])}  "
-                f"{one_line(f.rule_id)}  {one_line(m.finding_text(f))}\n"
+                f"{one_line(f.rule_id)}  {one_line(m.finding_text(f))}{times}\n"
             )
             out.write(f"             {one_line(m.scrub(f.message))}")
             if f.suggestion:
                 out.write(f"  → {one_line(m.scrub(f.suggestion))}")
             out.write("\n")
+            if f.count > 1:
+                others = "、".join(place_label(o.line, o.column, o.location)
+                                  for o in f.occurrences[1:PLACES_SHOWN])
+                more = " …" if f.count > PLACES_SHOWN else ""
+                out.write(f"             另见 {others}{more}（共 {f.count} 处）\n")
         for w in rep.warnings:
             out.write(f"  {paint('dim', '警告')} {one_line(m.scrub(w))}\n")
         out.write("\n")
