@@ -168,6 +168,15 @@ def test_broken_file_is_422_and_never_a_pass(client: Any) -> None:
     assert "二进制" in r.json()["error"]["message"]
 
 
+def test_a_file_without_text_is_never_a_pass(client: Any) -> None:
+    for name, data in (("空白.txt", b"   \n\n"), ("空文档.docx", make_docx([]))):
+        r = client.post("/v1/check/file", files={"file": (name, data)})
+        assert r.status_code == 422, name
+        body = error_of(r)
+        assert body["error"]["code"] == "no_text"
+        assert FileResult.model_validate(body["result"]).report is not None
+
+
 def test_wrong_file_type_is_415(client: Any) -> None:
     for name in ("setup.exe", "noext", "图片.png"):
         r = client.post("/v1/check/file", files={"file": (name, b"MZ\x90\x00")})
@@ -253,7 +262,10 @@ def test_full_queue_is_503_with_retry_after() -> None:
         assert r.status_code == 503
         assert r.headers["retry-after"] == "2"
         assert error_of(r)["error"]["code"] == "overloaded"
-        assert c.get("/healthz").status_code == 200  # health is never queued
+        # the event loop is free while the worker checks: health answers, the slow one runs on
+        assert c.get("/healthz").status_code == 200
+        assert c.get("/metrics").status_code == 200
+        assert not slow
         t.join(60)
         assert slow and slow[0].status_code == 200
         assert c.post("/v1/check", json={"text": "机密★5年"}).status_code == 200
@@ -457,3 +469,72 @@ def test_unknown_paths_and_methods_use_the_error_shape(client: Any) -> None:
     assert r.status_code == 404 and error_of(r)["error"]["code"] == "not_found"
     r = client.get("/v1/check")
     assert r.status_code == 405 and error_of(r)["error"]["code"] == "method_not_allowed"
+
+
+def test_uploads_stay_in_memory(client: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A 3 MB upload (three times Starlette's default spool size) never becomes a temporary
+    file in the HTTP process."""
+    import tempfile as tf
+
+    created: list[str] = []
+    real = tf.SpooledTemporaryFile._check if hasattr(tf.SpooledTemporaryFile, "_check") else None
+    if real is None:
+        pytest.skip("SpooledTemporaryFile has no _check hook on this Python")
+
+    def spy(self: Any, file: Any) -> None:
+        if self._max_size and file.tell() > self._max_size:
+            created.append("rolled over")
+        real(self, file)
+
+    monkeypatch.setattr(tf.SpooledTemporaryFile, "_check", spy)
+    big = ("关于某项工作的通知。\n" * 120_000).encode()
+    assert len(big) > 3 << 20
+    r = client.post("/v1/check/file", files={"file": ("big.txt", big)})
+    assert r.status_code == 200
+    assert created == []
+
+
+def test_a_zip_upload_is_read_member_by_member(client: Any) -> None:
+    import io
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("材料/通知.txt", "机密★5年\n关于某项工作的通知".encode())
+        z.writestr("名单.txt", f"身份证号{ID}".encode())
+    r = client.post("/v1/check/file", files={"file": ("附件.zip", buf.getvalue())})
+    assert r.status_code == 200, r.text
+    where = {f["rule_id"]: f["location"] for f in r.json()["report"]["findings"]}
+    assert where["marking.classified"].startswith("材料/通知.txt")
+    assert where["pii.id_card"].startswith("名单.txt")
+    assert ID not in r.text
+
+
+def stuck(seconds: float) -> int:
+    """A job the worker's alarm cannot stop (SIGALRM blocked), as C code that never returns to
+    Python would be.  Runs in the pool's worker process."""
+    import signal as sig
+
+    sig.pthread_sigmask(sig.SIG_BLOCK, {sig.SIGALRM})
+    time.sleep(seconds)
+    return os.getpid()
+
+
+def test_a_stuck_worker_is_killed_and_replaced() -> None:
+    from baomi_check.serve.pool import JobTimeout
+
+    with client_for(time_limit=0.2) as c:
+        pool = c.app.state.pool
+        pool.hard_kill = 0.5
+        pool.acquire()
+        with pytest.raises(JobTimeout):
+            c.portal.call(pool.run, stuck, 60)
+        deadline = time.monotonic() + 20
+        while pool.admitted and time.monotonic() < deadline:  # the slot comes back
+            time.sleep(0.05)
+        assert pool.killed == 1
+        assert pool.admitted == 0
+        r = c.post("/v1/check", json={"text": DRAFT})
+        assert r.status_code == 200 and r.json()["verdict"] == "block"
+        assert pool.restarts == 1
+        assert "baomi_pool_restarts 1.0" in c.get("/metrics").text

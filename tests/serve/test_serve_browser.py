@@ -131,7 +131,8 @@ def test_errors_are_shown_in_chinese(page: Any, tmp_path: Path) -> None:
     bad.write_bytes(b"MZ\x90\x00")
     pg.set_input_files("#files", [str(bad)])
     pg.click("#run")
-    pg.wait_for_function("document.getElementById('status').className === 'error'")
+    # (a selector, not wait_for_function: the page's CSP forbids the eval that one needs)
+    pg.wait_for_selector("#status.error")
     assert "不支持的文件类型" in pg.locator("#status").inner_text()
     # the browser logs the refused request itself; that one is expected
     errors[:] = [e for e in errors if "status of 415" not in e]

@@ -159,7 +159,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         server_header=False,
         timeout_graceful_shutdown=int(cfg.time_limit or 60) + 5,
         # A backstop for connections; admission control (503) is the real bound.
-        limit_concurrency=max(64, cfg.capacity * 4),
+        limit_concurrency=max(256, cfg.capacity * 8),
     )
     return 0
 

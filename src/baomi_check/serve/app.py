@@ -235,7 +235,7 @@ def create_app(cfg: ServeConfig) -> FastAPI:
     """The service for ``cfg``.  The pool starts in the lifespan (``with TestClient(app)``, or
     uvicorn's start-up) and is shut down, after the requests in flight, at its end."""
     pool = JobPool(cfg)
-    metrics = Metrics(lambda: pool.waiting, lambda: pool.admitted)
+    metrics = Metrics(lambda: pool.waiting, lambda: pool.admitted, lambda: pool.restarts)
     metrics.workers.set(cfg.workers)
 
     @asynccontextmanager
@@ -323,28 +323,42 @@ def create_app(cfg: ServeConfig) -> FastAPI:
             raise ApiError(408, "upload_timeout", "上传请求体超时") from None
 
     async def read_form(request: Request) -> Any:
+        """Parse a multipart body with Starlette's parser, kept in memory: its spool limit is
+        raised to the request limit (which already bounds the body), so an upload never
+        rolls over into a temporary file on disk."""
+        from starlette.formparsers import MultiPartException, MultiPartParser
+
         ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
         if ctype != "multipart/form-data":
             raise ApiError(415, "unsupported_media_type", "请求的内容类型应为 multipart/form-data")
+        parser = MultiPartParser(request.headers, request.stream(), max_files=200,
+                                 max_fields=200, max_part_size=cfg.max_request_bytes)  # fmt: skip
+        parser.spool_max_size = cfg.max_request_bytes + 1
         try:
-            return await asyncio.wait_for(
-                request.form(max_files=200, max_fields=200, max_part_size=cfg.max_request_bytes),
-                cfg.upload_timeout or None,
-            )
+            return await asyncio.wait_for(parser.parse(), cfg.upload_timeout or None)
         except asyncio.TimeoutError:
             raise ApiError(408, "upload_timeout", "上传请求体超时") from None
         except _TooLarge:
             raise
-        except Exception as exc:  # malformed multipart
-            raise ApiError(400, "bad_multipart", f"无法解析 multipart 请求：{exc}") from None
+        except MultiPartException as exc:
+            raise ApiError(400, "bad_multipart",
+                           f"无法解析 multipart 请求：{exc.message}") from None  # fmt: skip
+        except Exception as exc:  # malformed multipart the parser did not name
+            raise ApiError(400, "bad_multipart",
+                           f"无法解析 multipart 请求：{type(exc).__name__}") from None  # fmt: skip
 
-    async def upload_of(form: Any, field: str) -> tuple[str, bytes]:
+    async def one_upload(request: Request) -> tuple[str, bytes]:
+        """The ``file`` field of a multipart body: its base name and bytes."""
         from starlette.datastructures import UploadFile
 
-        item = form.get(field)
-        if not isinstance(item, UploadFile):
-            raise ApiError(422, "missing_file", f"缺少文件字段 {field}")
-        return _file_name(item.filename), await item.read()
+        form = await read_form(request)
+        try:
+            item = form.get("file")
+            if not isinstance(item, UploadFile):
+                raise ApiError(422, "missing_file", "缺少文件字段 file")
+            return _file_name(item.filename), await item.read()
+        finally:
+            await form.close()
 
     async def run(request: Request, fn: Callable[..., Outcome], *args: Any) -> Response:
         """Run a job (the slot was taken by :func:`admit`) and turn its outcome into an
@@ -354,7 +368,6 @@ def create_app(cfg: ServeConfig) -> FastAPI:
         except JobTimeout:
             raise ApiError(504, "timeout", f"处理超时（超过 {cfg.time_limit:g} 秒）") from None
         except WorkerDied as exc:
-            metrics.restarts.inc()
             raise ApiError(500, "worker_died", f"检查进程异常退出，服务已重启检查进程：{exc}"
                            ) from None  # fmt: skip
         for v in out.verdicts:
@@ -451,11 +464,7 @@ def create_app(cfg: ServeConfig) -> FastAPI:
         show = want_values(show_values)
 
         async def body() -> Response:
-            form = await read_form(request)
-            try:
-                name, data = await upload_of(form, "file")
-            finally:
-                await form.close()
+            name, data = await one_upload(request)
             _supported_or_415(name)
             return await submit(request, worker.job_check_file, data, name, show)
 
@@ -480,11 +489,7 @@ def create_app(cfg: ServeConfig) -> FastAPI:
         authorize(request)
 
         async def body() -> Response:
-            form = await read_form(request)
-            try:
-                name, data = await upload_of(form, "file")
-            finally:
-                await form.close()
+            name, data = await one_upload(request)
             response = await submit(request, worker.job_redact, data, name, terms, min_severity)
             if response.status_code == 200:
                 stem, dot, ext = name.rpartition(".")

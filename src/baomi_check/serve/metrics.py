@@ -17,7 +17,8 @@ LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0
 
 
 class Metrics:
-    def __init__(self, queue_depth: Callable[[], float], in_flight: Callable[[], float]) -> None:
+    def __init__(self, queue_depth: Callable[[], float], in_flight: Callable[[], float],
+                 restarts: Callable[[], float]) -> None:  # fmt: skip
         from prometheus_client import disable_created_metrics
 
         disable_created_metrics()  # the *_created series only double the scrape size
@@ -51,9 +52,10 @@ class Metrics:
         busy = Gauge("baomi_jobs_in_flight", "Admitted jobs (waiting or running)", registry=r)
         busy.set_function(in_flight)
         self.workers = Gauge("baomi_workers", "Check processes in the pool", registry=r)
-        self.restarts = Counter(
-            "baomi_pool_restarts", "Times a dead worker made the pool restart", registry=r
-        )
+        restarted = Gauge("baomi_pool_restarts",
+                          "Times the pool was restarted (a worker died or was killed)",
+                          registry=r)  # fmt: skip
+        restarted.set_function(restarts)
 
     def render(self) -> bytes:
         from prometheus_client import generate_latest

@@ -35,6 +35,10 @@ log = logging.getLogger("baomi_check.serve")
 
 GRACE = 2.0
 """Seconds the loop waits past the time limit for the worker's own 504."""
+HARD_KILL = 30.0
+"""Seconds after the 504 at which a worker still busy with the job is killed: something (C code
+that never returns to Python, where the alarm could act) holds it, and with it a queue slot.
+Killing breaks the pool; the jobs in flight get 500 and a new pool starts."""
 
 T = TypeVar("T")
 
@@ -75,6 +79,9 @@ class JobPool:
         self._pool: ProcessPoolExecutor | None = None
         self._generation = 0
         self.restarts = 0
+        self.killed = 0
+        self.hard_kill = HARD_KILL
+        self._watchdogs: set[asyncio.Task[None]] = set()
         self.rules_json: bytes = b"{}"
 
     # --- life cycle ---------------------------------------------------------------------------
@@ -137,6 +144,19 @@ class JobPool:
             assert self._pool is not None
             return self._pool.submit(fn, *args)
 
+    async def _watchdog(self, fut: Future[Any], generation: int) -> None:
+        """Kill the workers if a job outlives its 504 by :data:`HARD_KILL` seconds."""
+        try:
+            await asyncio.wait_for(asyncio.shield(_wrapped(fut)), self.hard_kill)
+        except asyncio.TimeoutError:
+            if generation == self._generation and not fut.done() and self._pool is not None:
+                log.error("a check worker ignored the time limit; killing the pool's workers")
+                self.killed += 1
+                for proc in list(getattr(self._pool, "_processes", {}).values()):
+                    proc.kill()
+        except Exception:  # the job failed or the pool broke meanwhile: nothing to do
+            pass
+
     def _restart(self, generation: int) -> None:
         """Replace a broken pool once per breakage (several jobs notice the same one)."""
         if generation != self._generation or self.closing:
@@ -160,9 +180,20 @@ class JobPool:
         fut.add_done_callback(lambda _f: self.release())
         limit = self.cfg.time_limit + GRACE if self.cfg.time_limit else None
         try:
-            return await asyncio.wait_for(asyncio.shield(asyncio.wrap_future(fut)), limit)
+            return await asyncio.wait_for(asyncio.shield(_wrapped(fut)), limit)
         except asyncio.TimeoutError:
+            task = asyncio.get_running_loop().create_task(self._watchdog(fut, generation))
+            self._watchdogs.add(task)
+            task.add_done_callback(self._watchdogs.discard)
             raise JobTimeout from None
         except BrokenProcessPool as exc:
             self._restart(generation)
             raise WorkerDied(str(exc) or "检查进程异常退出") from exc
+
+
+def _wrapped(fut: Future[T]) -> asyncio.Future[T]:
+    """``fut`` as an asyncio future whose outcome counts as retrieved: the waiter may have
+    given up (a 504) before a dying pool sets an exception on it."""
+    wrapped = asyncio.wrap_future(fut)
+    wrapped.add_done_callback(lambda f: f.cancelled() or f.exception())
+    return wrapped

@@ -42,9 +42,9 @@ from ..extract import (
     FileTimeout,
     annotate,
     extract_bytes,
-    format_size,
     kind_of,
 )
+from ..extract.errors import too_large
 from ..models import FileResult, Report
 from ..suppress import Allowlist, apply_suppressions
 from .config import ServeConfig
@@ -135,12 +135,6 @@ def job_ping() -> int:
     """Warm-up: returns once this worker has built its checker and run it once."""
     checker, _cfg = _state()
     checker.check(WARM_UP)
-    return os.getpid()
-
-
-def job_sleep(seconds: float) -> int:
-    """Holds a worker (graceful-shutdown and overload tests use it through the test hook)."""
-    time.sleep(seconds)
     return os.getpid()
 
 
@@ -316,10 +310,7 @@ def check_bytes(
     doc: Document | None = None
     try:
         if len(data) > cfg.max_file_bytes:
-            raise ExtractError(
-                f"文件过大（{format_size(len(data))}，上限 {format_size(cfg.max_file_bytes)}），"
-                "已跳过；可用 --max-file-size 调整上限"
-            )
+            raise ExtractError(too_large(len(data), cfg.max_file_bytes))
         doc = extract_bytes(data, kind or "txt")
         kind = doc.kind
         report = annotate(doc, checker.check(doc.text, source=name))
@@ -349,11 +340,12 @@ def job_check_file(data: bytes, filename: str, show_values: bool) -> Outcome:
     """``POST /v1/check/file``: one upload → :class:`FileResult`.
 
     200 with the result; a file that could not be read is 422 with the result (its ``error``
-    set, no report: never a clean pass); an incomplete check 500; too slow 504."""
+    set, no report), and so is one from which no text at all was read (only pictures, empty):
+    never a clean pass.  An incomplete check is 500; too slow 504."""
     checker, cfg = _state()
     try:
         with _alarm(cfg):
-            result, _doc = check_bytes(checker, data, filename, cfg, _allowlist)
+            result, doc = check_bytes(checker, data, filename, cfg, _allowlist)
             payload = _masked_json(result, show_values)
     except FileTimeout as exc:
         return error(504, "timeout", str(exc))
@@ -361,7 +353,13 @@ def job_check_file(data: bytes, filename: str, show_values: bool) -> Outcome:
         return error(500, "internal_error", f"内部错误：{_safe_message(exc)}")
     reports = [result.report] if result.report is not None else []
     out = Outcome(200, payload, kinds=[result.kind or "?"])
-    if result.error is not None:
+    if doc is not None and not doc.text.strip() and result.error is None:
+        # Nothing was read (only pictures, an empty file …): no findings is not a clean pass.
+        from ..extract import NO_TEXT_WARNING
+
+        out = Outcome(422, error_body("no_text", NO_TEXT_WARNING, result=json.loads(payload)),
+                      kinds=out.kinds)  # fmt: skip
+    elif result.error is not None:
         code, status = ("incomplete", 500) if result.report is not None else ("unreadable", 422)
         from ..report.common import mask_long_digits
 
@@ -451,9 +449,7 @@ def job_redact(data: bytes, filename: str, terms: str, min_severity: str) -> Out
                      f"无法生成 {suffix or '（无扩展名）'} 文件的脱敏副本；支持："
                      + "、".join(sorted(SUPPORTED)))  # fmt: skip
     if len(data) > cfg.max_file_bytes:
-        return error(413, "file_too_large",
-                     f"文件过大（{format_size(len(data))}，上限 "
-                     f"{format_size(cfg.max_file_bytes)}）")  # fmt: skip
+        return error(413, "file_too_large", too_large(len(data), cfg.max_file_bytes))
     folder = tempfile.mkdtemp(prefix="baomi-serve-")
     try:
         with _alarm(cfg):

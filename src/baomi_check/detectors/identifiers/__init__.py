@@ -16,6 +16,7 @@ After the finders run, mobile numbers that are part of a list of people are rais
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import ClassVar
 
 from ...config import CheckConfig
@@ -132,14 +133,20 @@ class IdentifierDetector:
         rows = {id(c): (tables.row(line_of[id(c)]) if tables is not None else None)
                 for c in mobiles}
         personal: set[int] = set()
+        # Per line, not per number: a single-line export holds thousands of numbers on one
+        # line, and re-reading the whole line for each was quadratic (issue 11 A.5).
+        unit_lines: dict[int, bool] = {}
         for c in mobiles:
             li, row = line_of[id(c)], rows[id(c)]
             if row is not None and row.table.kind in _UNIT_TABLES:
                 continue
             if len(number_lines[_number(text, c)]) >= 2:
                 continue
-            if row is None and self._unit_line(sc, li):
-                continue
+            if row is None:
+                if li not in unit_lines:
+                    unit_lines[li] = self._unit_line(sc, li)
+                if unit_lines[li]:
+                    continue
             personal.add(li)
         roster = len(personal) >= self.settings.mobile_list_min_lines
         listed = self._name_lists(sc, mobiles, rows)
@@ -147,6 +154,9 @@ class IdentifierDetector:
             zip(sc.context.starts.get("person_list", []), sc.context.ends.get("person_list", []),
                 strict=True)
         )
+        person_words.sort()
+        word_starts = [s for s, _e in person_words]
+        words_on_line: dict[int, int] = {}
         for c in mobiles:
             li, row = line_of[id(c)], rows[id(c)]
             reason = None
@@ -164,9 +174,12 @@ class IdentifierDetector:
             elif roster and li in personal:
                 reason = f"文档中有{len(personal)}行含个人手机号码（人员名单）"
             elif person_words:
-                la, lb = doc.view_lines()[li]
-                words = {text[s:e] for s, e in person_words if la <= s < lb}
-                if len(words) >= 2:
+                if li not in words_on_line:
+                    la, lb = doc.view_lines()[li]
+                    first = bisect_left(word_starts, la)
+                    last = bisect_left(word_starts, lb)
+                    words_on_line[li] = len({text[s:e] for s, e in person_words[first:last]})
+                if words_on_line[li] >= 2:
                     reason = "与姓名、住址等个人信息同行出现（个人信息名单）"
             if reason is not None:
                 c.severity = Severity.BLOCK
