@@ -125,8 +125,6 @@ def _small_print(font: str, sizes: tuple[float, ...]) -> tuple[bytes, list[str]]
 
 
 def scales(font: str) -> list[tuple[str, str]]:
-    import difflib
-
     sizes = (5.5, 6.5, 7.5)
     data, ids = _small_print(font, sizes)
     rows = []
@@ -139,13 +137,9 @@ def scales(font: str) -> list[tuple[str, str]]:
             el = time.perf_counter() - t
             got = "\n".join(line.text for line in page.lines)
             found = [sum(v in got for v in ids[k * 6:(k + 1) * 6]) for k in range(len(sizes))]
-            # Character accuracy of the IDs: each ID against the best-matching recognised run.
-            runs = [w for line in page.lines for w in line.text.split() if len(w) >= 12]
-            sim = sum(max((difflib.SequenceMatcher(None, v, r).ratio() for r in runs),
-                          default=0.0) for v in ids) / len(ids)
             rows.append((f"scale {scale}",
                          " · ".join(f"{s} pt {n}/6" for s, n in zip(sizes, found, strict=True))
-                         + f" · ID character accuracy {sim:.3f} · {el:.1f} s"))
+                         + f" · {el:.1f} s"))
     finally:
         ocr.PDF_SCALE = old
     return rows

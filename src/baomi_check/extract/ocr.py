@@ -43,11 +43,11 @@ EXTRA_HINT = "pip install 'baomi-check[ocr]'"
 PDF_SCALE = 2.0
 """Render scale of a PDF page for recognition (2.0 = 144 dpi; an A4 page is 1191 × 1684 px).
 
-Measured (``benchmarks/ocr.py`` and the measurement in CHANGELOG): on synthetic rosters with
-blur, scale 1.25 lost two of six 18-digit IDs set in 5.5 pt, 1.5 read every ID but not every
-character of 5.5 pt text, 2.0 and 2.5 read everything; 2.0 costs about 1.6× the time of 1.5 and
-2.5 a further 10–60 % with no gain.  Small print (table footnotes, 小五 and 六号 type) is where
-rosters live, hence 2.0."""
+Measured (``benchmarks/ocr.py``, section ``scales``): on a blurred synthetic roster, scale 1.25
+missed 18-digit IDs set in 5.5 pt (4/6 and 5/6 in two runs); 1.5, 2.0 and 2.5 read all 18 IDs
+in 5.5–7.5 pt.  2.0 keeps a margin for real scans, which are worse than synthetic ones, at about
+1.6× the time of 1.5 (unloaded run); above 2 the detector downsizes to 2000 px anyway.  Small
+print (table footnotes, 小五 and 六号 type) is where rosters live."""
 
 MAX_SIDE_PX = 4000
 """Longest side of an image given to the engine: larger scans and posters are scaled down
