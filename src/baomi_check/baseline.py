@@ -22,6 +22,7 @@ so a value has one stable, non-reversible name everywhere.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import json
@@ -126,19 +127,52 @@ def load_key(
         path = Path.cwd() / KEY_FILE_NAME
     if path.is_file():
         try:
-            return _parse_key(path.read_text("utf-8"), str(path))
+            raw = path.read_text("utf-8")
         except OSError as exc:
             raise BaselineError(f"{path}: cannot read the key file: {exc}") from exc
+        if raw.strip() or not create:
+            if not raw.strip():
+                raise BaselineError(
+                    f"{path}：基线密钥文件是空的（可能是上次生成时被中断）。它不可能已被用于任何"
+                    "基线；删除它后用 --update-baseline 重新生成即可"
+                )
+            return _parse_key(raw, str(path))
+        # An empty key file (a run killed while writing it, before creation was atomic) was
+        # never used to hash anything: replacing it loses nothing.
     if not create:
         return None
+    return _create_key(path)
+
+
+def _create_key(path: Path) -> bytes:
+    """Write a new key file atomically: a complete temporary file (mode 0600, flushed to disk)
+    is linked into place, so a crash at any moment leaves either no key file or a whole one
+    (issue 11 A.9), and a key another process created meanwhile is kept, not overwritten."""
     key = secrets.token_bytes(32)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(key.hex() + "\n")
+            fh.flush()
+            os.fsync(fh.fileno())
+        if path.is_file() and not path.read_text("utf-8").strip():
+            os.replace(tmp, path)  # the empty leftover of an interrupted run
+        else:
+            try:
+                os.link(tmp, path)
+            except FileExistsError:  # created by a concurrent run: use that one
+                return _parse_key(path.read_text("utf-8"), str(path))
+            except OSError:  # no hard links on this file system
+                if path.exists():
+                    return _parse_key(path.read_text("utf-8"), str(path))
+                os.replace(tmp, path)
     except OSError as exc:
         raise BaselineError(f"{path}: cannot create the key file: {exc}") from exc
+    finally:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
     return key
 
 

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from types import FrameType
 from typing import TYPE_CHECKING
 
+from .budget import Deadline
 from .engine import Checker
 from .extract import (
     DEFAULT_MAX_BYTES,
@@ -129,16 +130,19 @@ def check_path(
     t0 = time.perf_counter()
     kind: str | None = None
     encoding: str | None = None
+    deadline = Deadline(options.timeout)
     try:
         with _Alarm(options.timeout):
             doc = extract_file(path, options.max_bytes)
             kind, encoding = doc.kind, doc.encoding
+            # The engine's own budget is what is left of the file's: it stops between steps
+            # and keeps what it found.  The alarm is the hard stop for a step that overruns.
             if doc.ocr or doc.header_spans:  # recognised text: what the detectors should know
-                report = checker.check(doc.text, source=path,
+                report = checker.check(doc.text, source=path, timeout=deadline.remaining(),
                                        ocr=[(s.start, s.end) for s in doc.ocr],
                                        header=doc.header_spans)
             else:
-                report = checker.check(doc.text, source=path)
+                report = checker.check(doc.text, source=path, timeout=deadline.remaining())
             report = annotate(doc, report)
             report, _ = apply_suppressions(doc.text, report, allowlist)
             report._masked = unsuppressed_masks(doc.text, report._masked, allowlist)
@@ -154,7 +158,14 @@ def check_path(
         )
     # A detector that failed leaves the review incomplete: keep what was found, but report the
     # file as an error so the batch exits 2 rather than passing it as clean.
-    error = "检查不完整：有检测器出错（见警告），结果可能缺项" if report.incomplete else None
+    error = None
+    if report.incomplete:
+        error = (
+            f"处理超时（超过 {options.timeout:g} 秒），检查不完整：已发现的问题照常列出，"
+            "其余内容未检查；可用 --timeout 调整上限"
+            if options.timeout and deadline.expired()
+            else "检查不完整：有检测器出错（见警告），结果可能缺项"
+        )
     return FileResult.model_construct(
         path=path, report=report, error=error, kind=kind, encoding=encoding, elapsed_ms=_ms(t0)
     )

@@ -43,6 +43,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
+from .budget import Deadline
 from .models import (
     Finding,
     MaskedRecord,
@@ -238,9 +239,10 @@ def _forced_policy(policy: PinyinPolicy, strict: int, chars: int) -> PinyinPolic
 
 
 def _scan(checker: Checker, w: _Window, policy: PinyinPolicy | None,
-          warnings: list[str], failed: set[str], masked: list[MaskedRecord]) -> list[Finding]:
+          warnings: list[str], failed: set[str], masked: list[MaskedRecord],
+          deadline: Deadline | None = None) -> list[Finding]:
     doc = normalize(w.text, policy)
-    found = resolve(doc, checker.candidates(doc))
+    found = resolve(doc, checker.candidates(doc, deadline))
     for r in masked_records(doc):
         if w.core_start <= w.start + r.start < w.core_end:
             masked.append(replace(r, start=w.start + r.start, end=w.start + r.end,
@@ -302,12 +304,17 @@ def check_large(
     margin: int = MARGIN,
     source: str | None = None,
     encoding: str = "utf-8",
+    deadline: Deadline | None = None,
+    timeout: float | None = None,
 ) -> Report:
     """Check a huge text (a ``str``) or text file (a path object) window by window.
 
     The findings equal those of ``checker.check(whole_text)``; memory stays proportional to
     ``chunk_chars`` rather than to the input.  A file is read twice, streaming, with
-    ``newline=""`` so offsets count ``\\r\\n`` as two characters exactly as in the decoded text."""
+    ``newline=""`` so offsets count ``\\r\\n`` as two characters exactly as in the decoded text.
+
+    ``timeout`` seconds (or a ready ``deadline``) bound the whole call: once past, no further
+    window is started and the report is incomplete, saying how far the check got."""
     from .engine import Checker
 
     if not isinstance(text_or_file, (str, os.PathLike)):
@@ -317,6 +324,8 @@ def check_large(
     if chunk_chars < 1:
         raise ValueError("chunk_chars must be positive")
     checker = checker or Checker.default()
+    if deadline is None:
+        deadline = Deadline(timeout)
     t0 = time.perf_counter()
     make = _open_reader(text_or_file, encoding)
     if source is None and not isinstance(text_or_file, str):
@@ -338,7 +347,11 @@ def check_large(
     read, fh = make()
     try:
         for w in _windows(read, chunk_chars, margin, min_lines):
-            findings.extend(_scan(checker, w, policy, warnings, failed, masked))
+            if deadline.expired():
+                warnings.append(deadline.warning() + f"（只检查了前 {w.core_start} 个字符）")
+                failed.add("timeout")
+                break
+            findings.extend(_scan(checker, w, policy, warnings, failed, masked, deadline))
     finally:
         if fh is not None:
             fh.close()
@@ -353,7 +366,7 @@ def check_large(
         "elapsed_ms": round((time.perf_counter() - t0) * 1000, 3),
     }
     report = Report.model_construct(
-        source=source, verdict=verdict_for(findings), findings=findings, stats=stats,
+        source=source, verdict=verdict_for(findings, bool(failed)), findings=findings, stats=stats,
         warnings=warnings, incomplete=bool(failed),
     )
     report._masked = masked

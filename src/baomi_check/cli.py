@@ -5,7 +5,8 @@ Exit status (the pre-commit hook and CI rely on it):
 * ``0`` — every file was checked and nothing reached ``--fail-on``;
 * ``1`` — at least one finding at or above ``--fail-on`` (default ``block``);
 * ``2`` — usage or configuration error, or a file that could not be checked (unreadable,
-  corrupt, encrypted, too large, too slow).  An incomplete review is never reported as clean,
+  corrupt, encrypted, too large, too slow), or no file to check at all (unless
+  ``--allow-empty``).  An incomplete review is never reported as clean,
   so an I/O error wins over findings.
 * ``3`` — ``--update-baseline`` rewrote the baseline file (CI can fail on baseline drift).
 
@@ -132,6 +133,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="单个文件处理时间上限，0 表示不限（默认 60）")  # fmt: skip
     p.add_argument("--show-values", action="store_true", default=None,
                    help="在报告中显示原始值（默认对身份证号等做脱敏显示）")  # fmt: skip
+    p.add_argument("--allow-empty", action="store_true",
+                   help="没有可检查的文件时以退出码 0 结束（默认退出码 2）")  # fmt: skip
     p.add_argument("--ocr", choices=("auto", "always", "never"),
                    help="文字识别（OCR）：auto 识别没有文字层的 PDF 页和图片（默认），"
                         "always 识别 PDF 的每一页，never 不识别（需安装 baomi-check[ocr]）")
@@ -370,14 +373,19 @@ def run(argv: Sequence[str]) -> int:
     items = list(iter_paths(args.paths, options.include, options.exclude, skipped=skipped,
                             max_bytes=options.max_bytes))  # fmt: skip
     if args.output:
-        # Opening the report truncates it: if it is one of the files to check (the same path,
-        # a link to it), the input would be destroyed and then "checked" as an empty file.
-        named = _same_file_as(args.output, [str(p) for p in args.paths])
+        # Opening the report truncates it, so this is decided before it is opened: if it is
+        # one of the files to check — named, found by walking a folder, or a hard or symbolic
+        # link to one — the input would be destroyed and then "checked" as an empty file (or
+        # silently left out).  Which existing file is "a previous report" and which a document
+        # cannot be told apart, so every such output is refused.
+        named = _same_file_as(
+            args.output, [*(str(p) for p in args.paths), *(i.path for i in items if not i.error)]
+        )
         if named is not None:
-            return _error(f"输出文件 {args.output} 就是要检查的文件 {named}，拒绝覆盖")
-        # A previous report found by walking a folder is our own output: not checked.
-        own = _same_file_as(args.output, [i.path for i in items if i.error is None])
-        items = [i for i in items if i.path != own]
+            return _error(
+                f"输出文件 {args.output} 就是要检查的文件 {named}，拒绝覆盖；"
+                "请把报告写到别处，或用 --exclude 排除它"
+            )
     files = [i.path for i in items if i.error is None]
     walk_errors = [FileResult(path=i.path, error=i.error) for i in items if i.error is not None]
     jobs = max(1, min(settings.jobs or default_jobs(), max(1, len(files))))
@@ -391,10 +399,18 @@ def run(argv: Sequence[str]) -> int:
 
         stderr_console = Console(stderr=True)
     if not files and not walk_errors:
-        if not args.quiet:
-            why = f"；{skipped.summary()}" if skipped.paths else ""
-            print(f"没有找到可检查的文件（支持的格式见 README 的格式表）{why}", file=sys.stderr)
-        return EXIT_CLEAN
+        # A run that checked nothing must not look like a clean one: a mistyped folder, a
+        # glob that excludes everything, a folder of unsupported files (issue 11 B.15).
+        why = f"；{skipped.summary()}" if skipped.paths else ""
+        if args.allow_empty:
+            if not args.quiet:
+                print(f"baomi-check: 没有要检查的文件（--allow-empty）{why}", file=sys.stderr)
+            return EXIT_CLEAN
+        return _error(
+            "没有找到可检查的文件：给出的路径中没有支持的文件（支持的格式见 README 的格式表），"
+            "或都被 --exclude/--include 或默认跳过的目录排除了；"
+            f"如属正常（例如 CI 中可能为空的目录），请加 --allow-empty{why}"
+        )
 
     show_bar = (
         not args.no_progress and sys.stderr.isatty() and (sys.stdout.isatty() or bool(args.output))
@@ -531,9 +547,29 @@ def _chain(first: Iterable[FileResult], second: Iterable[FileResult]) -> Iterato
     yield from second
 
 
+RULES_HELP = """用法：baomi-check rules lint [DIR ...] [--with-builtin]
+
+规则包子命令。
+  lint   检查规则包（重复词条、被遮蔽的条目、单字词条、有误的正则），
+         不给 DIR 时检查内置规则包；详见 baomi-check rules lint --help
+"""
+
+
+def _rules_help(rest: list[str]) -> int:
+    """Help of the ``rules`` subcommand group: exit 0 when asked for, 2 for anything else."""
+    if rest in ([], ["-h"], ["--help"]):
+        print(RULES_HELP, end="")
+        return EXIT_CLEAN if rest else EXIT_ERROR
+    print(RULES_HELP, end="", file=sys.stderr)
+    return _error(f"未知的 rules 子命令：{rest[0]}")
+
+
 def _subcommand(module: str, argv: list[str]) -> int:
     """Run ``module.main(argv)`` (imported only for that subcommand: start-up stays small)."""
-    return int(importlib.import_module(module).main(argv) or 0)
+    try:
+        return int(importlib.import_module(module).main(argv) or 0)
+    except SystemExit as exc:  # argparse's --help and usage errors: a status, not an exception
+        return exc.code if isinstance(exc.code, int) else EXIT_ERROR
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -541,6 +577,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if args[:2] == ["rules", "lint"]:
         return _subcommand("baomi_check.lint", args[2:])
+    if args[:1] == ["rules"] and (args[1:2] in (["-h"], ["--help"]) or not Path("rules").exists()):
+        # ``baomi-check rules --help`` printed the top-level help.  (A folder named ``rules``
+        # in the working directory is still checked as a folder.)
+        return _rules_help(args[1:])
     if args[:1] == ["redact"]:
         return _subcommand("baomi_check.redact", args[1:])
     if args[:1] == ["serve"]:

@@ -23,6 +23,10 @@ class CheckConfig(BaseModel):
     """Characters of context on each side given to jieba when checking a term hit."""
     regex_timeout: float = Field(default=2.0, gt=0)
     """Seconds one pattern may run on one text before it is abandoned (ReDoS guard)."""
+    timeout: float | None = Field(default=60.0, ge=0)
+    """Seconds one :meth:`~baomi_check.Checker.check` call may take (``None``/``0``: no limit).
+    Past it the engine stops and returns an incomplete report (see :mod:`baomi_check.budget`);
+    ``check(text, timeout=…)`` overrides it per call."""
     show_values: bool = False
     """Outputs mask identifiers unless this is set (the library's ``Finding.text`` is always
     exact; this only affects rendered outputs)."""

@@ -12,6 +12,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from .budget import BudgetExceeded, Deadline
 from .cache import load_pack as cached_pack
 from .config import CheckConfig
 from .detectors import DEFAULT_DETECTORS, Candidate, Detector
@@ -21,6 +22,12 @@ from .resolve import masked_records, resolve
 from .rulepack import RuleError, RulePack, builtin_rules_dir
 
 log = logging.getLogger(__name__)
+
+class _Unset:
+    """Marker type of "argument not given" (``None`` already means "no time limit")."""
+
+
+_UNSET = _Unset()
 
 LARGE_TEXT_CHARS = 2_000_000
 """Texts longer than this are checked in overlapping windows (:mod:`baomi_check.chunked`)."""
@@ -61,14 +68,25 @@ class Checker:
         pack = user if replace else cached_pack(builtin_rules_dir()).extend(user)
         return cls(pack, config)
 
-    def candidates(self, doc: Normalized) -> list[Candidate]:
+    def candidates(self, doc: Normalized, deadline: Deadline | None = None) -> list[Candidate]:
+        """Every detector's candidates; once ``deadline`` has passed no further detector is
+        started and the document is marked failed (an incomplete review, never a pass)."""
         found: list[Candidate] = []
         for det in self.detectors:
+            if deadline is not None and deadline.expired():
+                if deadline.warning() not in doc.warnings:
+                    doc.warnings.append(deadline.warning())
+                doc.failed.append("timeout")
+                break
             try:
                 found.extend(det.detect(doc))
+            except BudgetExceeded:
+                raise  # a hard time limit: the work must stop, not go on with other detectors
             except Exception as exc:  # a detector bug must not lose the whole review
                 msg = f"检测器 {det.name} 出错：{type(exc).__name__}: {exc}"
-                log.exception(msg)
+                # The traceback goes to the debug log only: the report carries the warning, and
+                # a traceback on a user's terminal reads as a crash of the whole run.
+                log.debug(msg, exc_info=True)
                 doc.warnings.append(msg)
                 doc.failed.append(det.name)
         return found
@@ -78,10 +96,16 @@ class Checker:
         text: str,
         source: str | None = None,
         *,
+        timeout: float | _Unset | None = _UNSET,
         ocr: Sequence[tuple[int, int]] = (),
         header: Sequence[tuple[int, int]] = (),
     ) -> Report:
         """Review one text.  Never raises on a ``str``; anything else is a ``TypeError``.
+
+        ``timeout`` (seconds; default ``config.timeout``, 60; ``None`` or ``0``: no limit) is
+        the time budget of this call.  When it runs out the engine stops starting new work and
+        returns an *incomplete* report: ``incomplete=True``, a warning that says the check
+        timed out, the findings made so far, and a verdict that is never ``pass``.
 
         ``ocr`` and ``header`` are what a reader knows about a recognised (OCR) document: the
         spans that were recognised (number runs there are repaired for misread digits before
@@ -91,28 +115,30 @@ class Checker:
                 f"check() expects str, got {type(text).__name__}; decode bytes first "
                 "(the command line detects encodings for files)"
             )
+        deadline = Deadline(self.config.timeout if isinstance(timeout, _Unset) else timeout)
         if len(text) > LARGE_TEXT_CHARS:
             # Views and offset maps of a huge text would take several times its size; windows
             # keep memory flat and report exactly the same findings (see chunked.py).
             from .chunked import check_large
 
-            return check_large(text, checker=self, source=source)
+            return check_large(text, checker=self, source=source, deadline=deadline)
         t0 = time.perf_counter()
         doc = normalize(text, self._pinyin, ocr, header)
         # Repeats are one finding (same rule, severity and evidence): count + occurrences.
-        findings = group_repeats(resolve(doc, self.candidates(doc)))
+        findings = group_repeats(resolve(doc, self.candidates(doc, deadline)))
         stats: dict[str, int | float] = {
             "chars": len(text),
             **category_counts(findings),
             "elapsed_ms": round((time.perf_counter() - t0) * 1000, 3),
         }
+        incomplete = bool(doc.failed)
         report = Report.model_construct(
             source=source,
-            verdict=verdict_for(findings),
+            verdict=verdict_for(findings, incomplete),
             findings=findings,
             stats=stats,
             warnings=list(doc.warnings),
-            incomplete=bool(doc.failed),
+            incomplete=incomplete,
         )
         report._masked = masked_records(doc)
         return report
@@ -140,6 +166,8 @@ _default: Checker | None = None
 _default_lock = threading.Lock()
 
 
-def check(text: str, source: str | None = None) -> Report:
-    """Review ``text`` with the built-in rule pack."""
-    return Checker.default().check(text, source)
+def check(
+    text: str, source: str | None = None, *, timeout: float | _Unset | None = _UNSET
+) -> Report:
+    """Review ``text`` with the built-in rule pack (``timeout``: see :meth:`Checker.check`)."""
+    return Checker.default().check(text, source, timeout=timeout)

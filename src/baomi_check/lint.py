@@ -62,7 +62,7 @@ def _files(paths: Iterable[str | Path]) -> list[Path]:
         elif path.is_file():
             out.append(path)
         else:
-            raise FileNotFoundError(f"{path}: no such rule file or folder")
+            raise FileNotFoundError(f"{path}：规则文件或文件夹不存在")
     return out
 
 
@@ -182,39 +182,39 @@ def _lint_terms(pack: RulePack) -> list[Problem]:
 
         key = term_key(t.term)
         if len(t.term) == 1 or len(key) == 1:
-            add("single-char", f"term {t.term!r} is a single character (key {key!r}): "
-                "it would match almost everywhere")
+            add("single-char", f"词条 {t.term!r} 只有一个字（归一化后为 {key!r}）："
+                "几乎处处都会命中")
         if not key:
-            add("empty-key", f"term {t.term!r} normalizes to nothing and can never match")
+            add("empty-key", f"词条 {t.term!r} 归一化后为空，永远不会命中")
             continue
         first = seen_raw.get((t.term, t.category))
         if first is not None:
-            add("duplicate", f"term {t.term!r} ({t.category}) already listed at "
-                f"{first.file}:{first.line}")
+            add("duplicate", f"词条 {t.term!r}（{t.category}）已在 "
+                f"{first.file}:{first.line} 列出")
         elif key in seen_key:
             other, where = seen_key[key]
-            add("same-key", f"term {t.term!r} normalizes to {key!r}, the same key as "
-                f"{other!r} at {where.file}:{where.line}")
+            add("same-key", f"词条 {t.term!r} 归一化后为 {key!r}，与 "
+                f"{where.file}:{where.line} 的 {other!r} 相同")
         seen_raw.setdefault((t.term, t.category), src)
         seen_key.setdefault(key, (t.term, src))
         for phrase in t.allow:
             akey = term_key(phrase)
             if akey == key:
-                add("shadowed", f"allow phrase {phrase!r} equals the term {t.term!r}: "
-                    "the term can never fire")
+                add("shadowed", f"放行短语 {phrase!r} 与词条 {t.term!r} 相同："
+                    "该词条永远不会报告")
             elif key not in akey:
-                add("allow-unused", f"allow phrase {phrase!r} does not contain the term "
-                    f"{t.term!r} (after normalization), so it never applies")
+                add("allow-unused", f"放行短语 {phrase!r} 不包含词条 {t.term!r}"
+                    "（归一化后），永远不会生效")
         for word in t.unless_near:
             nkey = term_key(word)
             if not nkey:
-                add("empty-key", f"unless_near word {word!r} normalizes to nothing")
+                add("empty-key", f"unless_near 词 {word!r} 归一化后为空")
             elif nkey in key:
-                add("shadowed", f"unless_near word {word!r} is part of the term {t.term!r}: "
-                    "every hit excuses itself")
+                add("shadowed", f"unless_near 词 {word!r} 是词条 {t.term!r} 的一部分："
+                    "每次命中都会放行自己")
             elif len(nkey) == 1:
-                add("broad-near", f"unless_near word {word!r} is a single character and "
-                    "excuses almost every sentence")
+                add("broad-near", f"unless_near 词 {word!r} 只有一个字，"
+                    "几乎会放行每一句")
     return out
 
 
@@ -225,16 +225,16 @@ def _lint_patterns(pack: RulePack) -> list[Problem]:
         if p.regex in seen:
             first = seen[p.regex]
             out.append(Problem(src.file, src.line, "duplicate",
-                               f"pattern {p.id!r} repeats the regex at {first.file}:{first.line}"))
+                               f"规则 {p.id!r} 的正则与 {first.file}:{first.line} 重复"))
         seen.setdefault(p.regex, src)
         try:
             pat = regex.compile(p.regex, regex.V1)
         except regex.error as exc:  # pragma: no cover - the loader rejects these first
-            out.append(Problem(src.file, src.line, "regex", f"pattern {p.id!r}: {exc}"))
+            out.append(Problem(src.file, src.line, "regex", f"规则 {p.id!r}：{exc}"))
             continue
         if any(m.group() == "" for m in pat.finditer("\n")):
             out.append(Problem(src.file, src.line, "regex",
-                               f"pattern {p.id!r} can match the empty string"))
+                               f"规则 {p.id!r} 的正则可以匹配空字符串"))
     return out
 
 
@@ -242,12 +242,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     """``baomi-check rules lint [DIR ...]``: exit 0 when clean, 1 with problems, 2 on bad paths."""
     ap = argparse.ArgumentParser(
         prog="baomi-check rules lint",
-        description="Check rule packs for duplicates, shadowed entries, single-character terms "
-        "and malformed regexes. Without a folder, lints the built-in pack.",
+        description="检查规则包中的重复词条、被遮蔽的条目、单字词条和有误的正则表达式。"
+        "不给文件夹时检查内置规则包。",
     )
-    ap.add_argument("paths", nargs="*", metavar="DIR", help="rule folders or YAML files")
+    ap.add_argument("paths", nargs="*", metavar="DIR", help="规则文件夹或 YAML 文件")
     ap.add_argument("--with-builtin", action="store_true",
-                    help="also load the built-in pack, to find clashes with it")
+                    help="同时加载内置规则包，找出与它冲突的条目")
     args = ap.parse_args(list(argv) if argv is not None else None)
     paths: list[str | Path] = list(args.paths) or [builtin_rules_dir()]
     if args.with_builtin and args.paths:
@@ -261,9 +261,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(p)
     n_files = len(_files(paths))
     if problems:
-        print(f"{len(problems)} problem(s) in {n_files} file(s)", file=sys.stderr)
+        print(f"{n_files} 个文件中有 {len(problems)} 个问题", file=sys.stderr)
         return 1
-    print(f"rule pack clean: {n_files} file(s)", file=sys.stderr)
+    print(f"规则包没有问题（clean）：{n_files} 个文件", file=sys.stderr)
     return 0
 
 

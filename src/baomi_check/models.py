@@ -240,8 +240,9 @@ class Report(BaseModel):
     warnings: list[str] = Field(default_factory=list)
     """Problems met while checking (a rule pattern that timed out, a detector error)."""
     incomplete: bool = False
-    """A detector failed on this text: findings may be missing, so the text must not be taken
-    as clean (the command line reports such a file as an error, exit 2)."""
+    """A detector failed on this text or the time budget ran out (``check(text, timeout=…)``):
+    findings may be missing, so the text must not be taken as clean — the verdict is never
+    ``pass`` then, and the command line reports such a file as an error, exit 2."""
 
     @property
     def blocking(self) -> list[Finding]:
@@ -254,9 +255,10 @@ class Report(BaseModel):
         verdict and counts must follow, or a fully suppressed file would still "block"."""
         stats = {k: v for k, v in self.stats.items() if k != "findings" and k not in CATEGORIES}
         stats.update(category_counts(findings))
+        incomplete = bool(update.get("incomplete", self.incomplete))
         return self.model_copy(
-            update={"findings": findings, "verdict": verdict_for(findings), "stats": stats,
-                    **update}
+            update={"findings": findings, "verdict": verdict_for(findings, incomplete),
+                    "stats": stats, **update}
         )
 
     def at_or_above(self, level: Severity | str) -> list[Finding]:
@@ -319,9 +321,13 @@ def group_repeats(findings: Iterable[Finding]) -> list[Finding]:
     return out
 
 
-def verdict_for(findings: list[Finding]) -> Verdict:
-    """``block`` if any finding blocks, ``review`` if any needs review, else ``pass``."""
+def verdict_for(findings: list[Finding], incomplete: bool = False) -> Verdict:
+    """``block`` if any finding blocks, ``review`` if any needs review, else ``pass`` — but
+    never ``pass`` for an incomplete review (a detector failed or the time budget ran out):
+    what was not looked at cannot be declared clean."""
     best = max((f.severity.rank for f in findings), default=0)
+    if incomplete:
+        best = max(best, 1)
     return "block" if best == 2 else "review" if best == 1 else "pass"
 
 

@@ -204,7 +204,7 @@ def test_size_limit_flag(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
 
 def test_time_limit(tmp_path: Path) -> None:
     class Slow:
-        def check(self, text: str, source: str | None = None) -> None:
+        def check(self, text: str, source: str | None = None, **budget: object) -> None:
             time.sleep(5)
 
     path = tmp_path / "a.txt"
@@ -363,15 +363,27 @@ def test_output_that_is_an_input_is_refused(
     assert "拒绝覆盖" in capsys.readouterr().err
 
 
-def test_previous_report_in_a_walked_folder_is_not_checked(tmp_path: Path) -> None:
+def test_output_onto_a_walked_input_is_refused_and_the_input_kept(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``baomi-check docs -o docs/a.txt`` truncated a.txt, wrote the report into it and left
+    it out of the check (issue 11 A.1); a hard link to a walked file did the same."""
     folder = tmp_path / "docs"
     folder.mkdir()
     (folder / "a.md").write_text("机密★5年\n正文\n", encoding="utf-8")
+    (folder / "b.txt").write_text("正文\n", encoding="utf-8")
+    (tmp_path / "hard.txt").hardlink_to(folder / "b.txt")
+    for out in (folder / "b.txt", tmp_path / "hard.txt"):
+        assert main(["--no-progress", "-q", "--no-config", str(folder), "-o", str(out)]) == 2
+        assert (folder / "b.txt").read_text("utf-8") == "正文\n"
+        assert "拒绝覆盖" in capsys.readouterr().err
+    # A report kept next to the documents is written once, then excluded by name.
     report = folder / "report.txt"
-    for _ in range(2):
-        assert main(["--no-progress", "-q", "--no-config", str(folder), "-o", str(report)]) == 1
-        text = report.read_text("utf-8")
-        assert "a.md" in text and "report.txt" not in text
+    args = ["--no-progress", "-q", "--no-config", str(folder), "-o", str(report)]
+    assert main(args) == 1
+    assert main(args) == 2  # now it is a walked input
+    assert main([*args, "--exclude", "report.txt"]) == 1
+    assert "a.md" in report.read_text("utf-8")
 
 
 def test_a_worker_that_dies_costs_only_its_own_file(

@@ -93,5 +93,6 @@ def test_a_failing_detector_marks_the_report_incomplete(tmp_path) -> None:  # ty
     path = tmp_path / "draft.txt"
     path.write_text("正文，没有问题。", encoding="utf-8")
     result = check_path(checker, str(path), BatchOptions())
-    assert result.report is not None and result.report.verdict == "pass"
+    # An incomplete review is never a pass (issue 11 A.4: the verdict says "look at it").
+    assert result.report is not None and result.report.verdict == "review"
     assert result.error is not None and "不完整" in result.error

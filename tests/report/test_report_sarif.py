@@ -147,6 +147,25 @@ def test_errors_and_warnings_are_notifications(batch: Batch) -> None:
         "docs/broken.docx"
     )
     assert any(n["level"] == "warning" for n in notes)
+    # A file that could not be read makes the run unsuccessful (issue 11 B.13).
+    assert inv["executionSuccessful"] is False
+
+
+def test_execution_successful_only_when_every_file_was_fully_checked() -> None:
+    text = "机密★5年"
+    f = finding(text, text, "marking.classified", "classified_marking")
+    ok = FileResult(path="a.txt", report=make_report(text, [f]))
+    partly = FileResult(path="b.txt", report=make_report(text, [f]), error="处理超时，检查不完整")
+
+    def successful(results: list[FileResult]) -> tuple[bool, list[str]]:
+        out = io.StringIO()
+        write_results(results, "sarif", out, fingerprint_key=KEY)
+        inv = json.loads(out.getvalue())["runs"][0]["invocations"][0]
+        levels = [n["level"] for n in inv["toolExecutionNotifications"]]
+        return inv["executionSuccessful"], levels
+
+    assert successful([ok]) == (True, [])
+    assert successful([ok, partly]) == (False, ["error"])
 
 
 def test_absolute_paths_become_file_uris(tmp_path: Path, schema: dict[str, Any]) -> None:

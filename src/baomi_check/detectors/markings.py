@@ -84,8 +84,10 @@ _DAMAGED_LINE = lazy_regex(
 is required and must be a strict one (5年, 长期, 启用前, a date): ``秘密?`` alone is a question."""
 _STARLESS_LINE = lazy_regex(rf"^\s*(?P<mark>{LEVEL}\s*{STRICT_PERIOD})\s*$")
 _BARE_LEVEL_LINE = lazy_regex(
-    rf"^\s*(?:密\s*级\s*[:：]?\s*)?[(（【\[]?\s*(?P<mark>{LEVEL})\s*[)）】\]]?\s*$"
+    rf"^\s*+(?:密\s*级\s*[:：]?\s*+)?[(（【\[]?\s*+(?P<mark>{LEVEL})\s*+[)）】\]]?\s*$"
 )
+r"""Possessive ``\s*+`` where two whitespace runs meet (``^\s*`` then ``\s*`` after an absent
+bracket): a line of blanks was split between them in quadratically many ways."""
 _LABELLED_LEVEL = lazy_regex(rf"^\s*(?P<mark>密\s*级\s*[:：]\s*{LEVEL})\s*$")
 _PARAGRAPH_MARK = lazy_regex(rf"^\s*(?P<mark>[(（]\s*{LEVEL}\s*[)）])\s*\S")
 _DECLASSIFIED = lazy_regex(r"解\s*密")

@@ -256,7 +256,10 @@ def _build_sources(settings: ProseSettings, names: Names | None) -> _Sources:
         name_desc=f"(?V1)(?P<n>{name})\\s*[，,（(]\\s*(?:男|女)(?=[，,、）)\\s]|性|族)",
         clause_name=(f"(?V1)(?:^|(?<=[，,；;：:、\\s“\"（(]))(?P<n>{name})(?:本人)?"
                      "\\s*[，,]?\\s*(?:的)?$"),
-        cell_name=(rf"(?V1)(?:^|(?<=[\t|,，\u3000]|  ))\s*(?P<n>{masked}|{name})"
+        # The separator and padding before a cell are a lookbehind tried only where a
+        # non-blank character starts: ``(?:^|(?<=…))\s*`` was tried at every blank of a long
+        # run and read the rest of the run each time (quadratic, tests/fuzz/test_redos.py).
+        cell_name=(rf"(?V1)(?=\S)(?<=(?:^|[\t|,，\u3000]|  )\s*)(?P<n>{masked}|{name})"
                    rf"(?=\s*(?:[\t|,，\u3000]|  |$))"),
         verb_name=f"(?V1)(?:{_alt(settings.object_verbs)})(?P<n>{name})",
         title_before=f"(?V1)(?:{_alt(settings.titles)})\\s*$",

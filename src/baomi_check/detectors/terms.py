@@ -22,6 +22,7 @@ bugs with Chinese keys): a hit contained in a longer hit of the same category is
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -156,8 +157,12 @@ class TermDetector:
         spam = sorted((h for h in hits if self.terms[h.idx].category == "spam"),
                       key=lambda h: h.start)
         in_run: set[int] = set()
+        starts = [h.start for h in spam]
         for a, b in _runs(doc.terms, spam):
-            members = [h for h in spam if a <= h.start and h.end <= b]
+            # Only the hits starting inside the run (bisect): scanning every spam hit per run
+            # was quadratic on a long single-line page full of spam words.
+            first, last = bisect_left(starts, a), bisect_left(starts, b)
+            members = [h for h in spam[first:last] if h.end <= b]
             if not _credible_run(doc, a, b, [self.terms[h.idx] for h in members]):
                 continue
             in_run.update(id(h) for h in members)

@@ -3,13 +3,18 @@ says what is wrong and what to do, in Chinese (the reviewers' language)."""
 
 from __future__ import annotations
 
+from ..budget import BudgetExceeded
+
 
 class ExtractError(Exception):
     """The file cannot be turned into text (corrupt, encrypted, legacy format, too large …)."""
 
 
-class FileTimeout(ExtractError):
-    """Extracting or checking one file took longer than the per-file time limit."""
+class FileTimeout(ExtractError, BudgetExceeded):
+    """Extracting or checking one file took longer than the per-file time limit.
+
+    A :class:`~baomi_check.budget.BudgetExceeded`, so the engine lets it through instead of
+    treating it as one failed detector and going on with the others (issue 11 A.5)."""
 
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024

@@ -355,10 +355,14 @@ class Tally:
 
     def add(self, result: FileResult) -> None:
         self.files += 1
-        if result.report is None:
+        if result.error is not None or result.report is None:
+            # An incomplete check (timeout, failed detector) keeps its findings but is an
+            # error, never counted as a verdict: the command line's summary counts it so too.
             self.errors += 1
-            return
-        self.verdicts[result.report.verdict] += 1
+            if result.report is None:
+                return
+        else:
+            self.verdicts[result.report.verdict] += 1
         for f in result.report.findings:
             sev = f.severity.value
             self.severities[sev] += 1

@@ -13,7 +13,8 @@ Choices that matter for acceptance and for safety:
   spaces of phone and ID numbers are small enough to enumerate.  Without a configured key an
   ephemeral one is used (fingerprints then change per run) and ``run.properties`` says so.
 * ``snippet`` and ``contextRegion`` texts are masked like every other output.
-* Files that could not be checked are ``toolExecutionNotifications`` of level ``error``.
+* Files that could not be checked (or only in part) are ``toolExecutionNotifications`` of level
+  ``error``, and then ``executionSuccessful`` is ``false``.
 * **A repeated finding is one result** (the same evidence under one rule and severity in one
   file): ``locations`` holds its first place, ``relatedLocations`` the others (the first
   :data:`MAX_RELATED` of them, each with its ``id`` and region), ``occurrenceCount`` the exact
@@ -141,12 +142,14 @@ def build(results: Iterable[FileResult], opts: RenderOptions) -> dict[str, Any]:
     rule_index: dict[str, int] = {}
     out_results: list[dict[str, Any]] = []
     notes: list[dict[str, Any]] = []
+    failed = 0
     for r in results:
         uri = _uri(r.path)
         artifact = (
             {"uri": uri, "uriBaseId": "%SRCROOT%"} if not uri.startswith("file:") else {"uri": uri}
         )
-        if r.report is None:
+        if r.error is not None or r.report is None:
+            failed += 1
             notes.append(
                 {
                     "level": "error",
@@ -157,6 +160,7 @@ def build(results: Iterable[FileResult], opts: RenderOptions) -> dict[str, Any]:
                     "locations": [{"physicalLocation": {"artifactLocation": artifact}}],
                 }
             )
+        if r.report is None:
             continue
         m = Masker(r.report.findings, opts.show_values)
         for w in r.report.warnings:
@@ -244,7 +248,11 @@ def build(results: Iterable[FileResult], opts: RenderOptions) -> dict[str, Any]:
     run: dict[str, Any] = {
         "tool": {"driver": driver},
         "columnKind": "unicodeCodePoints",
-        "invocations": [{"executionSuccessful": True, "toolExecutionNotifications": notes}],
+        # A file that could not be (fully) checked makes the run unsuccessful: a consumer that
+        # reads only this flag must not take an unread file for a clean one (issue 11 B.13).
+        "invocations": [
+            {"executionSuccessful": not failed, "toolExecutionNotifications": notes}
+        ],
         "results": out_results,
         "properties": {
             "valuesMasked": not opts.show_values,

@@ -68,7 +68,7 @@ def write(results: Iterable[FileResult], out: TextIO, opts: RenderOptions) -> No
             continue
         rep = r.report
         listed = opts.visible(rep.findings)
-        if not listed and not rep.warnings:
+        if not listed and not rep.warnings and r.error is None:
             continue
         m = Masker(rep.findings, opts.show_values)
         counts = {s: 0 for s in SEVERITY_LABEL}
@@ -76,7 +76,12 @@ def write(results: Iterable[FileResult], out: TextIO, opts: RenderOptions) -> No
             counts[f.severity.value] += 1
         parts = " · ".join(f"{SEVERITY_LABEL[s]} {n}" for s, n in counts.items() if n)
         path = paint("path", one_line(r.path))
-        head = f"{path}  {paint(rep.verdict, VERDICT_LABEL[rep.verdict])}"
+        if r.error is not None:
+            # Checked only in part: never shown with a verdict ("通过 0 处" would read as clean).
+            msg = mask_long_digits(r.error) if not opts.show_values else r.error
+            head = f"{path}  {paint('error', '错误')}  {one_line(msg)}\n  已发现"
+        else:
+            head = f"{path}  {paint(rep.verdict, VERDICT_LABEL[rep.verdict])}"
         out.write(f"{head}  {len(rep.findings)} 处" + (f"（{parts}）" if parts else ""))
         if len(listed) < len(rep.findings):
             out.write(f"，未列出低于{SEVERITY_LABEL[opts.min_severity.value]}的 "
