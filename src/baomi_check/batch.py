@@ -37,10 +37,12 @@ from .extract import (
     FileTimeout,
     annotate,
     extract_file,
+    ocr,
 )
+from .extract.ocr import OcrPage
 from .models import FileResult
 from .suppress import Allowlist, apply_suppressions, unsuppressed_masks
-from .walk import DEFAULT_EXCLUDES, SkipLog, WalkItem, iter_paths
+from .walk import DEFAULT_EXCLUDES, SkipLog, WalkItem, iter_paths, read_input
 
 __all__ = ["DEFAULT_EXCLUDES", "BatchOptions", "SkipLog", "WalkItem", "check_path", "iter_paths",
            "run_batch"]  # fmt: skip
@@ -70,8 +72,6 @@ def build_checker(options: BatchOptions) -> Checker:
 
     Also sets this process's recognition mode (readers share one ``(bytes, kind)`` signature,
     so the mode is process state; see :func:`baomi_check.extract.ocr.configure`)."""
-    from .extract import ocr
-
     ocr.configure(mode=options.ocr)
     if options.rules:
         checker = Checker.from_rules(*options.rules, replace=options.replace_rules)
@@ -121,19 +121,30 @@ class _Alarm:
 
 
 def check_path(
-    checker: Checker, path: str, options: BatchOptions, allowlist: Allowlist | None = None
+    checker: Checker,
+    path: str,
+    options: BatchOptions,
+    allowlist: Allowlist | None = None,
+    *,
+    pages: dict[int, OcrPage] | None = None,
 ) -> FileResult:
     """Extract, check and apply suppressions (inline ``baomi-check: allow`` directives and the
     allow-list) to one file; every failure becomes ``FileResult.error``.
 
-    Suppressions are applied here, in the worker, because they need the extracted text."""
+    ``pages``: pages of a scan already recognised (by the pool, see :func:`_plan`), used by the
+    readers instead of recognising again.  Suppressions are applied here, in the worker,
+    because they need the extracted text."""
     t0 = time.perf_counter()
     kind: str | None = None
     encoding: str | None = None
     deadline = Deadline(options.timeout)
     try:
         with _Alarm(options.timeout):
-            doc = extract_file(path, options.max_bytes)
+            if pages is not None:
+                with ocr.provided(pages):
+                    doc = extract_file(path, options.max_bytes)
+            else:
+                doc = extract_file(path, options.max_bytes)
             kind, encoding = doc.kind, doc.encoding
             # The engine's own budget is what is left of the file's: it stops between steps
             # and keeps what it found.  The alarm is the hard stop for a step that overruns.
@@ -146,6 +157,8 @@ def check_path(
             report = annotate(doc, report)
             report, _ = apply_suppressions(doc.text, report, allowlist)
             report._masked = unsuppressed_masks(doc.text, report._masked, allowlist)
+    except ocr.NeedsRecognition:
+        raise  # the batch recognises the pages (see _plan); not an error of this file
     except ExtractError as exc:
         return FileResult.model_construct(path=path, error=str(exc), kind=kind, elapsed_ms=_ms(t0))
     except MemoryError:
@@ -175,6 +188,73 @@ def _ms(t0: float) -> float:
     return round((time.perf_counter() - t0) * 1000, 3)
 
 
+# --- scans: recognition page by page ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Deferred:
+    """A file whose pages need recognition first: ``pages`` (0-based) of ``kind`` (``pdf`` or
+    ``image``).  Each page is a task of its own, so a 100-page scan uses every core and the
+    time limit applies per page; the file is then checked with the recognised pages."""
+
+    path: str
+    kind: str
+    pages: tuple[int, ...]
+
+
+def _plan(
+    checker: Checker, path: str, options: BatchOptions, allowlist: Allowlist | None
+) -> FileResult | Deferred:
+    """:func:`check_path`, unless the file is a scan with two or more pages to recognise: then
+    a :class:`Deferred` saying which.  Reading the text layer to find out is cheap next to
+    recognising a single page."""
+    try:
+        with ocr.deferring():
+            return check_path(checker, path, options, allowlist)
+    except ocr.NeedsRecognition as need:
+        try:
+            own = ocr.digest(read_input(path, options.max_bytes)) == need.digest
+        except ExtractError:
+            own = False
+        if own:
+            return Deferred(path, need.kind, tuple(need.pages))
+        # A scan inside an archive (or a file that changed meanwhile): recognised in place.
+        return check_path(checker, path, options, allowlist)
+
+
+def recognise_page(path: str, kind: str, index: int, options: BatchOptions) -> OcrPage | str:
+    """One page of a :class:`Deferred` file, under the time limit (per page); an error is the
+    message for the user (the file then fails as a whole, naming the page)."""
+    try:
+        with _Alarm(options.timeout):
+            return ocr.recognise_file_page(path, kind, index, options.max_bytes)
+    except FileTimeout:
+        return (f"第{index + 1}页文字识别超时（超过 {options.timeout:g} 秒），已跳过该文件；"
+                "可用 --timeout 调整上限（按页计）")
+    except ExtractError as exc:
+        return f"第{index + 1}页：{exc}"
+    except MemoryError:
+        return f"第{index + 1}页：内存不足，无法识别"
+    except Exception as exc:  # an engine bug must not end the batch
+        return f"第{index + 1}页文字识别出错：{type(exc).__name__}: {exc}"
+
+
+def _finish(
+    checker: Checker, job: Deferred, found: dict[int, OcrPage | str],
+    options: BatchOptions, allowlist: Allowlist | None,
+) -> FileResult:
+    """The file checked with its recognised pages, or the first page's error."""
+    errors = [found[i] for i in job.pages if isinstance(found.get(i), str)]
+    if errors:
+        return FileResult.model_construct(path=job.path, error=str(errors[0]), kind=job.kind)
+    pages = {i + 1: p for i, p in found.items() if isinstance(p, OcrPage)}
+    return check_path(checker, job.path, options, allowlist, pages=pages)
+
+
+PageProgress = Callable[[str, int, int], None]
+"""``(path, pages done, pages in all)`` after each recognised page of a scan."""
+
+
 # --- the pool -----------------------------------------------------------------------------------
 
 _worker_checker: Checker | None = None
@@ -186,8 +266,6 @@ def _init_worker(options: BatchOptions) -> None:
     global _worker_checker, _worker_options, _worker_allowlist
     # Ctrl-C goes to the whole process group; let the parent decide and shut the pool down.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    from .extract import ocr
-
     # Every core already runs a worker: one recognition thread each (ONNX Runtime would
     # otherwise start a thread per core in every worker and oversubscribe the machine).
     ocr.configure(mode=options.ocr, threads=1)
@@ -197,9 +275,19 @@ def _init_worker(options: BatchOptions) -> None:
         _worker_options = options
 
 
-def _work(paths: list[str]) -> list[FileResult]:
+def _work(paths: list[str]) -> list[FileResult | Deferred]:
     assert _worker_checker is not None and _worker_options is not None
-    return [check_path(_worker_checker, p, _worker_options, _worker_allowlist) for p in paths]
+    return [_plan(_worker_checker, p, _worker_options, _worker_allowlist) for p in paths]
+
+
+def _work_page(path: str, kind: str, index: int) -> OcrPage | str:
+    assert _worker_options is not None
+    return recognise_page(path, kind, index, _worker_options)
+
+
+def _work_finish(job: Deferred, found: dict[int, OcrPage | str]) -> list[FileResult]:
+    assert _worker_checker is not None and _worker_options is not None
+    return [_finish(_worker_checker, job, found, _worker_options, _worker_allowlist)]
 
 
 def _chunk_size(n_files: int, jobs: int) -> int:
@@ -224,35 +312,61 @@ def run_batch(
     jobs: int | None = None,
     checker: Checker | None = None,
     allowlist: Allowlist | None = None,
+    on_page: PageProgress | None = None,
 ) -> Iterator[FileResult]:
     """Check ``files`` and yield results as they finish (completion order with a pool).
 
     ``checker`` (already built, e.g. to validate the rules before any output) is reused for
-    in-process runs and inherited by forked workers."""
+    in-process runs and inherited by forked workers.  Scans are recognised page by page
+    (:class:`Deferred`): in the pool when more than one job is allowed — also for a single
+    scanned file — and ``on_page`` hears of every recognised page."""
     global _worker_checker, _worker_options, _worker_allowlist
-    from .extract import ocr
-
     ocr.configure(mode=options.ocr)
-    jobs = max(1, min(jobs or default_jobs(), len(files)))
+    allowed = max(1, jobs or default_jobs())
+    jobs = min(allowed, max(1, len(files)))
     if checker is None:
         checker = build_checker(options)
     if allowlist is None:
         allowlist = load_allowlist(options)
-    if jobs == 1:
-        for path in files:
-            yield check_path(checker, path, options, allowlist)
-        return
     # Inherited by forked workers, which then skip building their own.
     _worker_checker, _worker_options, _worker_allowlist = checker, options, allowlist
-    yield from _pooled(files, options, jobs)
+    if jobs == 1:
+        for path in files:
+            planned = _plan(checker, path, options, allowlist)
+            if isinstance(planned, FileResult):
+                yield planned
+            elif allowed > 1:  # one scanned file, several cores: its pages go to a pool
+                yield from _pooled([], options, min(allowed, len(planned.pages)), on_page,
+                                   deferred=[planned])
+            else:
+                found: dict[int, OcrPage | str] = {}
+                for n, index in enumerate(planned.pages, start=1):
+                    found[index] = recognise_page(path, planned.kind, index, options)
+                    if on_page is not None:
+                        on_page(path, n, len(planned.pages))
+                yield _finish(checker, planned, found, options, allowlist)
+        return
+    yield from _pooled(files, options, jobs, on_page)
 
 
-def _pooled(files: Sequence[str], options: BatchOptions, jobs: int) -> Iterator[FileResult]:
+def _pooled(
+    files: Sequence[str],
+    options: BatchOptions,
+    jobs: int,
+    on_page: PageProgress | None = None,
+    deferred: Sequence[Deferred] = (),
+) -> Iterator[FileResult]:
     """The pool loop.  A worker that dies (killed, out of memory, a crash in a C library)
     breaks the whole pool and fails every task in flight, not only its own: the pool is then
     restarted, and the files of the failed tasks are checked again one at a time, so only the
-    file that really kills a worker is reported as an error and the rest of the batch goes on."""
+    file that really kills a worker is reported as an error and the rest of the batch goes on.
+
+    Three kinds of task share the pool: a chunk of files; one page of a scan to recognise (a
+    file's check came back :class:`Deferred`); and a scan's final check once all its pages are
+    recognised.  Pages go before new files so a scan's result is not held up behind the rest
+    of the folder."""
     # Imported here: a one-file run (a pre-commit hook) never starts a pool.
+    from collections import deque
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
     from concurrent.futures.process import BrokenProcessPool
 
@@ -261,17 +375,31 @@ def _pooled(files: Sequence[str], options: BatchOptions, jobs: int) -> Iterator[
 
     pool = new_pool()
 
-    def submit(chunk: list[str]) -> Future[list[FileResult]]:
+    def submit(fn: Callable[..., object], *args: object) -> Future[object]:
         nonlocal pool
         try:
-            return pool.submit(_work, chunk)
+            return pool.submit(fn, *args)
         except BrokenProcessPool:  # a worker died while idle: start afresh, once
             pool.shutdown(wait=True, cancel_futures=True)
             pool = new_pool()
-            return pool.submit(_work, chunk)
+            return pool.submit(fn, *args)
+
+    Task = tuple[str, object, bool]
+    """``("files", chunk, alone)``, ``("page", (job, index), _)`` or ``("finish", job, _)``."""
+    scans: dict[str, tuple[Deferred, dict[int, OcrPage | str]]] = {}
+    page_queue: deque[tuple[Deferred, int]] = deque()
+    ready: deque[Deferred] = deque()
+    """Scans whose pages are all recognised, waiting for their final check."""
+
+    def start_scan(job: Deferred) -> None:
+        scans[job.path] = (job, {})
+        page_queue.extend((job, i) for i in job.pages)
+
+    for job in deferred:
+        start_scan(job)
 
     try:
-        pending: dict[Future[list[FileResult]], tuple[list[str], bool]] = {}
+        pending: dict[Future[object], Task] = {}
         size = _chunk_size(len(files), jobs)
         chunks = [list(files[i:i + size]) for i in range(0, len(files), size)]
         chunks.reverse()
@@ -280,44 +408,112 @@ def _pooled(files: Sequence[str], options: BatchOptions, jobs: int) -> Iterator[
         # Keep a bounded number of tasks in flight: streaming starts at once and memory stays
         # flat on folders of 100 000 files.
         limit = jobs * 4
-        while chunks or suspects or pending:
+
+        def page_done(job: Deferred, index: int, got: OcrPage | str) -> None:
+            found = scans[job.path][1]
+            found[index] = got
+            if on_page is not None:
+                on_page(job.path, len(found), len(job.pages))
+            if len(found) == len(job.pages):
+                ready.append(job)
+
+        while chunks or suspects or pending or page_queue or ready:
+            while ready:
+                job = ready.popleft()
+                pending[submit(_work_finish, job, scans.pop(job.path)[1])] = ("finish", job, True)
             if suspects:
                 if not pending:
                     path = suspects.pop()
-                    pending[submit([path])] = ([path], True)
+                    pending[submit(_work, [path])] = ("files", [path], True)
             else:
+                while page_queue and len(pending) < limit:
+                    job, index = page_queue.popleft()
+                    pending[submit(_work_page, job.path, job.kind, index)] = (
+                        "page", (job, index), False)
                 while chunks and len(pending) < limit:
                     chunk = chunks.pop()
-                    pending[submit(chunk)] = (chunk, False)
+                    pending[submit(_work, chunk)] = ("files", chunk, False)
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
             broken = False
             for fut in done:
-                chunk, alone = pending.pop(fut)
+                what, payload, alone = pending.pop(fut)
                 try:
-                    yield from fut.result()
+                    got = fut.result()
                 except BrokenProcessPool as exc:
                     broken = True
-                    if alone:
-                        yield FileResult.model_construct(
-                            path=chunk[0],
-                            error=f"检查进程在处理该文件时异常退出（可能内存不足或文件异常）：{exc}",
-                        )
-                    else:
-                        suspects.extend(reversed(chunk))
+                    yield from _lost(what, payload, alone, exc, suspects, page_done)
+                    continue
                 except Exception as exc:  # an error outside check_path (pickling …)
-                    for path in chunk:
-                        yield FileResult.model_construct(
-                            path=path, error=f"内部错误：{type(exc).__name__}: {exc}"
-                        )
+                    yield from _failed(what, payload, exc, page_done)
+                    continue
+                if what == "page":
+                    job, index = payload  # type: ignore[misc]
+                    page_done(job, index, got)  # type: ignore[arg-type]
+                    continue
+                for r in got:  # type: ignore[attr-defined]
+                    if isinstance(r, Deferred):
+                        start_scan(r)
+                    else:
+                        yield r
             if broken:
                 # Every other task in flight fails with the pool (or finished just before).
                 for fut in list(pending):
-                    chunk, _alone = pending.pop(fut)
+                    what, payload, alone = pending.pop(fut)
                     try:
-                        yield from fut.result()
-                    except Exception:
-                        suspects.extend(reversed(chunk))
+                        got = fut.result()
+                    except Exception as exc:
+                        yield from _lost(what, payload, False, exc, suspects, page_done)
+                        continue
+                    if what == "page":
+                        job, index = payload  # type: ignore[misc]
+                        page_done(job, index, got)  # type: ignore[arg-type]
+                        continue
+                    for r in got:  # type: ignore[attr-defined]
+                        if isinstance(r, Deferred):
+                            start_scan(r)
+                        else:
+                            yield r
                 pool.shutdown(wait=True, cancel_futures=True)
                 pool = new_pool()
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _lost(
+    what: str, payload: object, alone: bool, exc: BaseException, suspects: list[str],
+    page_done: Callable[[Deferred, int, OcrPage | str], None],
+) -> Iterator[FileResult]:
+    """A task the pool lost with a dying worker."""
+    if what == "files":
+        chunk: list[str] = payload  # type: ignore[assignment]
+        if alone:
+            yield FileResult.model_construct(
+                path=chunk[0],
+                error=f"检查进程在处理该文件时异常退出（可能内存不足或文件异常）：{exc}",
+            )
+        else:
+            suspects.extend(reversed(chunk))
+    elif what == "page":
+        job, index = payload  # type: ignore[misc]
+        page_done(job, index, f"第{index + 1}页：识别进程异常退出（可能内存不足或文件异常）")
+    else:
+        job = payload  # type: ignore[assignment]
+        yield FileResult.model_construct(
+            path=job.path,  # type: ignore[attr-defined]
+            error=f"检查进程在处理该文件时异常退出（可能内存不足或文件异常）：{exc}",
+        )
+
+
+def _failed(
+    what: str, payload: object, exc: BaseException,
+    page_done: Callable[[Deferred, int, OcrPage | str], None],
+) -> Iterator[FileResult]:
+    message = f"内部错误：{type(exc).__name__}: {exc}"
+    if what == "files":
+        for path in payload:  # type: ignore[attr-defined]
+            yield FileResult.model_construct(path=path, error=message)
+    elif what == "page":
+        job, index = payload  # type: ignore[misc]
+        page_done(job, index, message)
+    else:
+        yield FileResult.model_construct(path=payload.path, error=message)  # type: ignore[attr-defined]

@@ -428,10 +428,17 @@ def run(argv: Sequence[str]) -> int:
         with _progress(show_bar, len(files) + len(walk_errors)) as progress:
             out = out_file if out_file is not None else sys.stdout
 
+            def on_page(path: str, done: int, total: int) -> None:
+                # A scan's pages are recognised one by one (seconds each): say which page.
+                if progress is not None:
+                    progress.update(progress.task_ids[0],
+                                    name=f"{Path(path).name[-32:]} 识别 {done}/{total} 页")
+
             def stream() -> Iterator[FileResult]:
                 results: Iterable[FileResult] = _chain(
                     walk_errors,
-                    run_batch(files, options, jobs, checker, allowlist) if files else (),
+                    run_batch(files, options, jobs, checker, allowlist, on_page=on_page)
+                    if files else (),
                 )
                 # The same number masked differently in two files of the batch (cn-formats §5.5).
                 masks = BatchMasks.for_checker(checker) if len(files) > 1 else None

@@ -244,3 +244,26 @@ def test_redact_masks_every_occurrence(tmp_path: Path) -> None:
     red = out.read_text(encoding="utf-8")
     assert MOBILE not in red and ID not in red
     assert red.count("139****0000") == 6 and len(red) == len(text)
+
+
+_PIECES = [OFFICE, MOBILE, ID, "机密★5年", "电话：", "身份证号：", "王小明 ", "；", "\n", "\r\n",
+           "\t", "\u3000", "  ", "第一中学", "岗位名称\t咨询电话\n", "姓名\t手机\n", "。", "\u200b",
+           "內部資料", "ｘ"]
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=60))
+def test_every_place_points_at_its_evidence(pieces: list[str]) -> None:
+    """Offsets are sacred for every occurrence, whatever the mixture of repeats, line breaks,
+    tables and invisible characters."""
+    text = "".join(pieces)
+    report = check(text)
+    starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n" or
+                    (ch == "\r" and text[i + 1:i + 2] != "\n")]
+    for f in report.findings:
+        assert f.count == max(1, len(f.occurrences))
+        for o in f.places():
+            assert text[o.start:o.end] == f.text
+            line = sum(1 for s in starts if s <= o.start)
+            assert (o.line, o.column) == (line, o.start - starts[line - 1] + 1)
+    assert sum(f.count for f in report.findings) == report.stats["occurrences"]

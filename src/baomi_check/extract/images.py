@@ -120,5 +120,5 @@ def extract_image(data: bytes, kind: str = "png") -> Document:
     if not data:
         raise ExtractError("文件为空（0 字节），不是有效的图片")
     n = page_count(data)
-    pages = [ocr_page(data, i) for i in range(n)]
+    pages = ocr.obtain(data, "image", range(n), lambda i: ocr_page(data, i))
     return document_from_pages(pages, sniff_image(data) or kind, "图片")

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any, Literal
@@ -43,11 +43,11 @@ EXTRA_HINT = "pip install 'baomi-check[ocr]'"
 PDF_SCALE = 2.0
 """Render scale of a PDF page for recognition (2.0 = 144 dpi; an A4 page is 1191 × 1684 px).
 
-Measured (``benchmarks/ocr.py`` and the measurement in CHANGELOG): on synthetic rosters with
-blur, scale 1.25 lost two of six 18-digit IDs set in 5.5 pt, 1.5 read every ID but not every
-character of 5.5 pt text, 2.0 and 2.5 read everything; 2.0 costs about 1.6× the time of 1.5 and
-2.5 a further 10–60 % with no gain.  Small print (table footnotes, 小五 and 六号 type) is where
-rosters live, hence 2.0."""
+Measured (``benchmarks/ocr.py``, section ``scales``): on a blurred synthetic roster, scale 1.25
+missed 18-digit IDs set in 5.5 pt (4/6 and 5/6 in two runs); 1.5, 2.0 and 2.5 read all 18 IDs
+in 5.5–7.5 pt.  2.0 keeps a margin for real scans, which are worse than synthetic ones, at about
+1.6× the time of 1.5 (unloaded run); above 2 the detector downsizes to 2000 px anyway.  Small
+print (table footnotes, 小五 and 六号 type) is where rosters live."""
 
 MAX_SIDE_PX = 4000
 """Longest side of an image given to the engine: larger scans and posters are scaled down
@@ -123,6 +123,73 @@ class OcrPage:
 
 _mode: OcrMode = "auto"
 _threads: int | None = None
+_defer = False
+_provided: dict[int, OcrPage] | None = None
+
+
+class NeedsRecognition(ExtractError):
+    """Raised by a reader, instead of recognising, when this process defers recognition to the
+    batch pool (:func:`deferring`): a multi-page scan is then recognised page by page on every
+    core, and read again with the pages :func:`provided`.  Never reaches a user: the batch
+    catches it (its message is only a fallback)."""
+
+    def __init__(self, kind: str, pages: list[int], digest: str) -> None:
+        super().__init__("需要文字识别的页面被分派到进程池")
+        self.kind = kind
+        """``pdf`` or ``image``: which recogniser a page task runs."""
+        self.pages = pages
+        """0-based pages to recognise."""
+        self.digest = digest
+        """Of the bytes being read: the batch checks they are the file's own (a scan inside
+        an archive is recognised where it is read instead)."""
+
+
+def digest(data: bytes) -> str:
+    import hashlib
+
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+class deferring:
+    """Within this block, a reader that needs two or more pages recognised raises
+    :class:`NeedsRecognition` instead (the batch pool recognises them in parallel)."""
+
+    def __enter__(self) -> None:
+        global _defer
+        self._old = _defer
+        _defer = True
+
+    def __exit__(self, *exc: object) -> None:
+        global _defer
+        _defer = self._old
+
+
+class provided:
+    """Within this block, readers take recognised pages (by 1-based number) from ``pages``
+    instead of recognising them."""
+
+    def __init__(self, pages: dict[int, OcrPage]) -> None:
+        self.pages = pages
+
+    def __enter__(self) -> None:
+        global _provided
+        self._old = _provided
+        _provided = self.pages
+
+    def __exit__(self, *exc: object) -> None:
+        global _provided
+        _provided = self._old
+
+
+def obtain(data: bytes, kind: str, wanted: Sequence[int],
+           recognise: Callable[[int], OcrPage]) -> list[OcrPage]:
+    """The recognised pages ``wanted`` (0-based): from :class:`provided` pages, deferred to the
+    pool (:class:`deferring`, two pages or more), or recognised here."""
+    if _provided is not None:
+        return [_provided.get(i + 1) or recognise(i) for i in wanted]
+    if _defer and len(wanted) > 1:
+        raise NeedsRecognition(kind, list(wanted), digest(data))
+    return [recognise(i) for i in wanted]
 
 
 def configure(mode: str | None = None, threads: int | None = None) -> None:
@@ -474,13 +541,14 @@ def recognise_pdf(data: bytes, texts: Sequence[str]) -> tuple[list[OcrPage], lis
             f"PDF 有 {len(wanted)} 页没有文字层（可能是扫描件），需要文字识别（OCR），"
             f"但未安装识别组件：请运行 {EXTRA_HINT}，或人工审查这些页"
         )
-    pages = [ocr_pdf_page(data, i) for i in wanted]
+    pages = obtain(data, "pdf", wanted, lambda i: ocr_pdf_page(data, i))
     blank = [p.number for p in pages if not p.lines]
     warnings = [f"PDF 第{_page_list([p.number for p in pages])}页的内容由文字识别（OCR）得到，"
                 "识别可能有误；结论请对照原件核实"]
     if blank:
         warnings.append(
-            f"PDF 第{_page_list(blank)}页未识别出文字（空白页或无法识别），请人工核对"
+            f"PDF 第{_page_list(blank)}页没有文字层，文字识别也未识别出文字（空白页或无法识别），"
+            "请人工核对"
         )
     return pages, warnings
 
@@ -488,3 +556,17 @@ def recognise_pdf(data: bytes, texts: Sequence[str]) -> tuple[list[OcrPage], lis
 def _page_list(numbers: Sequence[int]) -> str:
     shown = "、".join(str(n) for n in numbers[:10])
     return shown + ("等" if len(numbers) > 10 else "")
+
+
+def recognise_file_page(path: str, kind: str, index: int, max_bytes: int) -> OcrPage:
+    """Page ``index`` (0-based) of the file at ``path``, recognised: one task of the batch pool
+    (see :class:`NeedsRecognition`).  The file is read again by each task: cheaper than sending
+    its bytes between processes, and PDFium and Pillow only decode the page asked for."""
+    from ..walk import read_input
+
+    data = read_input(path, max_bytes)
+    if kind == "pdf":
+        return ocr_pdf_page(data, index)
+    from .images import ocr_page
+
+    return ocr_page(data, index)
