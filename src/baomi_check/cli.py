@@ -579,6 +579,26 @@ def _subcommand(module: str, argv: list[str]) -> int:
         return exc.code if isinstance(exc.code, int) else EXIT_ERROR
 
 
+def _terminate_like_interrupt() -> Any:
+    """SIGTERM (``kill``, a CI job cancelled, a service manager stopping) shuts down like
+    Ctrl-C: the pool is shut down, workers end, ``已中断`` and exit 130 — instead of the parent
+    vanishing and leaving its workers running (issue 11 A.7).  Only in the main thread, and
+    only when nobody else installed a handler (an embedding program keeps its own)."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return None
+    if signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL:
+        return None
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, interrupt)
+    return lambda: signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Console-script entry point; returns the exit status."""
     args = list(sys.argv[1:] if argv is None else argv)
@@ -592,12 +612,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _subcommand("baomi_check.redact", args[1:])
     if args[:1] == ["serve"]:
         return _subcommand("baomi_check.serve", args[1:])
+    restore = _terminate_like_interrupt()
     try:
         return run(args)
     except BrokenPipeError:  # `baomi-check … | head`: not an error of ours
         with contextlib.suppress(Exception):
             sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the flush at exit
         return EXIT_CLEAN
+    finally:
+        if restore is not None:
+            restore()
 
 
 if __name__ == "__main__":  # pragma: no cover
