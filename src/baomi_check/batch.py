@@ -37,7 +37,9 @@ from .extract import (
     ExtractError,
     FileTimeout,
     annotate,
+    extract_bytes,
     extract_file,
+    kind_of,
     ocr,
 )
 from .extract.ocr import OcrPage
@@ -128,6 +130,7 @@ def check_path(
     allowlist: Allowlist | None = None,
     *,
     pages: dict[int, OcrPage] | None = None,
+    data: bytes | None = None,
 ) -> FileResult:
     """Extract, check and apply suppressions (inline ``baomi-check: allow`` directives and the
     allow-list) to one file; every failure becomes ``FileResult.error``.
@@ -141,7 +144,9 @@ def check_path(
     deadline = Deadline(options.timeout)
     try:
         with _Alarm(options.timeout):
-            if pages is not None:
+            if data is not None:  # already read (standard input): ``path`` is only its name
+                doc = extract_bytes(data, kind_of(path))
+            elif pages is not None:
                 with ocr.provided(pages):
                     doc = extract_file(path, options.max_bytes)
             else:
