@@ -39,9 +39,10 @@ def test_text_groups_by_file_and_summarises(batch: Batch) -> None:
     out = render(batch, "text")
     assert "\033[" not in out  # plain unless asked
     blocks = out.split("\n\n")
-    assert blocks[0].startswith("docs/名单.txt  不得公开  8 处")
-    assert "  1:1        阻断  marking.classified  机密★5年" in blocks[0]
-    assert "第2页 6:4" in blocks[0]  # the document location comes first
+    assert blocks[0].startswith("docs/broken.docx  错误")  # files sorted by path (issue 11 B.12)
+    assert blocks[1].startswith("docs/名单.txt  不得公开  8 处")
+    assert "  1:1        阻断  marking.classified  机密★5年" in blocks[1]
+    assert "第2页 6:4" in blocks[1]  # the document location comes first
     assert "docs/clean.md" not in out  # clean files are only counted
     assert out.rstrip().endswith("共 3 个文件：不得公开 1 · 需人工审查 0 · 通过 1 · 出错 1；"
                                  "结果 8 处（阻断 5 · 审查 3 · 提示 0）")
@@ -59,7 +60,9 @@ def test_text_colours_by_severity_only_when_asked(batch: Batch) -> None:
 def test_json_is_the_list_of_contract_models(batch: Batch) -> None:
     data = json.loads(render(batch, "json"))
     results = [FileResult.model_validate(d) for d in data]
-    assert [r.path for r in results] == [r.path for r in batch.results]
+    # Sorted by path (issue 11 B.12); the batch fixture lists 名单.txt first.
+    assert [r.path for r in results] == sorted(r.path for r in batch.results)
+    results.sort(key=lambda r: [b.path for b in batch.results].index(r.path))
     first = results[0].report
     assert first is not None and first.verdict == "block"
     original = batch.results[0].report
