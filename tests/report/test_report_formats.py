@@ -195,29 +195,47 @@ def test_html_long_text_shows_windows(synth: Synth) -> None:
 
 
 def test_many_findings_stay_linear() -> None:
-    """5 000 masked findings in one file: a quadratic masker took seconds per format here."""
+    """5 000 masked findings in one file: a quadratic masker took seconds per format here.
+
+    Measured as a ratio, not a wall-clock limit (the machine is shared): ten times the findings
+    must cost far less than a hundred times the time.  Linear code gives about 10x, quadratic
+    about 100x; the bound of 35x leaves room for noise and still fails a quadratic writer."""
     import time
 
     from baomi_check.mask import mask_value
     from baomi_check.models import Finding, Severity
 
-    lines = [f"第{i:04d}号 手机13{i:09d}" for i in range(5_000)]
-    text = "\n".join(lines)
-    fs = []
-    for i, line in enumerate(lines):
-        start = i * (len(line) + 1) + 9
-        raw = text[start : start + 11]
-        fs.append(Finding(rule_id="pii.mobile", category="mobile_phone", severity=Severity.REVIEW,
-                          start=start, end=start + 11, text=raw, line=i + 1, column=10,
-                          end_line=i + 1, end_column=21, message=f"手机 {raw}",
-                          masked=mask_value("mobile_phone", raw)))
-    results = [FileResult(path="big.txt", report=make_report(text, fs))]
+    def results_for(n: int) -> tuple[list[FileResult], str]:
+        lines = [f"第{i:04d}号 手机13{i:09d}" for i in range(n)]
+        text = "\n".join(lines)
+        fs = []
+        for i, line in enumerate(lines):
+            start = i * (len(line) + 1) + 9
+            raw = text[start : start + 11]
+            fs.append(Finding(rule_id="pii.mobile", category="mobile_phone", severity=Severity.REVIEW,
+                              start=start, end=start + 11, text=raw, line=i + 1, column=10,
+                              end_line=i + 1, end_column=21, message=f"手机 {raw}",
+                              masked=mask_value("mobile_phone", raw)))
+        return [FileResult(path="big.txt", report=make_report(text, fs))], text
+
+    small, small_text = results_for(500)
+    big, big_text = results_for(5_000)
     for fmt in ("text", "json", "html", "sarif"):
-        t0 = time.perf_counter()
-        out = io.StringIO()
-        write_results(results, fmt, out, texts=lambda _: text, fingerprint_key=b"k" * 32)
-        assert time.perf_counter() - t0 < 3, fmt
-        assert "13000001234" not in out.getvalue() and "130****1234" in out.getvalue()
+        def run(results: list[FileResult], text: str, fmt: str = fmt) -> tuple[float, str]:
+            best = float("inf")
+            value = ""
+            for _ in range(3):
+                out = io.StringIO()
+                t0 = time.process_time()
+                write_results(results, fmt, out, texts=lambda _: text, fingerprint_key=b"k" * 32)
+                best = min(best, time.process_time() - t0)
+                value = out.getvalue()
+            return best, value
+
+        t_small, _ = run(small, small_text)
+        t_big, out = run(big, big_text)
+        assert t_big < 35 * max(t_small, 0.005), (fmt, t_small, t_big)
+        assert "13000001234" not in out and "130****1234" in out
 
 
 def test_text_output_cannot_be_driven_by_file_names_or_document_text() -> None:
