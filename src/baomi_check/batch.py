@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import os
 import signal
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -37,7 +38,9 @@ from .extract import (
     FileTimeout,
     annotate,
     check_kind,
+    extract_bytes,
     extract_file,
+    kind_of,
     ocr,
 )
 from .extract.ocr import OcrPage
@@ -128,6 +131,7 @@ def check_path(
     allowlist: Allowlist | None = None,
     *,
     pages: dict[int, OcrPage] | None = None,
+    data: bytes | None = None,
 ) -> FileResult:
     """Extract, check and apply suppressions (inline ``baomi-check: allow`` directives and the
     allow-list) to one file; every failure becomes ``FileResult.error``.
@@ -141,7 +145,9 @@ def check_path(
     deadline = Deadline(options.timeout)
     try:
         with _Alarm(options.timeout):
-            if pages is not None:
+            if data is not None:  # already read (standard input): ``path`` is only its name
+                doc = extract_bytes(data, kind_of(path))
+            elif pages is not None:
                 with ocr.provided(pages):
                     doc = extract_file(path, options.max_bytes)
             else:
@@ -265,10 +271,42 @@ _worker_options: BatchOptions | None = None
 _worker_allowlist: Allowlist | None = None
 
 
-def _init_worker(options: BatchOptions) -> None:
+def die_with_parent(parent: int | None = None) -> None:
+    """End this worker when the process that started it dies (issue 11 A.7: after SIGTERM or
+    SIGKILL of the command line, its workers ran on with parent 1, for half an hour and more).
+
+    On Linux the kernel does it: ``prctl(PR_SET_PDEATHSIG, SIGKILL)``.  Everywhere (and as a
+    second line on Linux) a daemon thread watches the parent's pid once a second and exits
+    the process when it changes — the parent is gone and the worker was re-parented."""
+    parent = os.getppid() if parent is None else parent
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            pr_set_pdeathsig = 1
+            libc.prctl(pr_set_pdeathsig, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):  # pragma: no cover - no libc / no prctl
+            pass
+        if os.getppid() != parent:  # died before prctl took effect
+            os._exit(1)
+
+    def watch() -> None:
+        while True:
+            time.sleep(1.0)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="baomi-parent-watch", daemon=True).start()
+
+
+def _init_worker(options: BatchOptions, parent: int | None = None) -> None:
     global _worker_checker, _worker_options, _worker_allowlist
+    die_with_parent(parent)
     # Ctrl-C goes to the whole process group; let the parent decide and shut the pool down.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # The parent turns SIGTERM into an interrupt; a worker told to stop just stops.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     # Every core already runs a worker: one recognition thread each (ONNX Runtime would
     # otherwise start a thread per core in every worker and oversubscribe the machine).
     ocr.configure(mode=options.ocr, threads=1)
@@ -374,7 +412,8 @@ def _pooled(
     from concurrent.futures.process import BrokenProcessPool
 
     def new_pool() -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(options,))
+        return ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
+                                   initargs=(options, os.getpid()))
 
     pool = new_pool()
 

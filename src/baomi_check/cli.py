@@ -91,7 +91,8 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     p.add_argument(
-        "paths", nargs="+", metavar="PATH", help="要检查的文件或文件夹（文件夹递归检查）"
+        "paths", nargs="+", metavar="PATH",
+        help="要检查的文件或文件夹（文件夹递归检查）；- 表示从标准输入读取"
     )
     p.add_argument("--format", choices=ALL_FORMATS, help="输出格式（默认 text）")
     p.add_argument("-o", "--output", metavar="FILE", help="把报告写入文件而不是标准输出")
@@ -133,6 +134,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="单个文件处理时间上限，0 表示不限（默认 60）")  # fmt: skip
     p.add_argument("--show-values", action="store_true", default=None,
                    help="在报告中显示原始值（默认对身份证号等做脱敏显示）")  # fmt: skip
+    p.add_argument("--stdin-name", default="<stdin>", metavar="NAME",
+                   help="PATH 为 - 时标准输入在报告中的名字，"
+                        "其扩展名决定读法（默认 <stdin>，按文本读）")
     p.add_argument("--allow-empty", action="store_true",
                    help="没有可检查的文件时以退出码 0 结束（默认退出码 2）")  # fmt: skip
     p.add_argument("--ocr", choices=("auto", "always", "never"),
@@ -370,6 +374,12 @@ def run(argv: Sequence[str]) -> int:
         return _error(f"无法读取规则包：{exc}")
 
     skipped = SkipLog()
+    # ``-`` is standard input (issue 11 B.14): read once, here, and checked like a file named
+    # --stdin-name (its extension picks the reader; encodings are detected as for files).
+    stdin_result: FileResult | None = None
+    if "-" in args.paths:
+        stdin_result = _check_stdin(args.stdin_name, checker, options, allowlist)
+        args.paths = [p for p in args.paths if p != "-"]
     items = list(iter_paths(args.paths, options.include, options.exclude, skipped=skipped,
                             max_bytes=options.max_bytes))  # fmt: skip
     if args.output:
@@ -398,6 +408,8 @@ def run(argv: Sequence[str]) -> int:
         from rich.console import Console
 
         stderr_console = Console(stderr=True)
+    if stdin_result is not None:
+        walk_errors.insert(0, stdin_result)
     if not files and not walk_errors:
         # A run that checked nothing must not look like a clean one: a mistyped folder, a
         # glob that excludes everything, a folder of unsupported files (issue 11 B.15).
@@ -515,7 +527,10 @@ def _texts_without(
     from .mask import mask_in_place
 
     def texts(result: FileResult) -> str | None:
-        text = extract_file(result.path, max_bytes).text
+        if result.path in _STDIN_TEXTS:
+            text = _STDIN_TEXTS[result.path]
+        else:
+            text = extract_file(result.path, max_bytes).text
         if show_values:
             return text
         dropped = [g for path, fs in known if path == result.path for f in fs
@@ -530,6 +545,29 @@ def _texts_without(
         return "".join(chars) if dropped else text
 
     return texts
+
+
+_STDIN_TEXTS: dict[str, str] = {}
+"""The text read from standard input, by its name, for the HTML view and SARIF context (the
+writers otherwise read a file again by its path)."""
+
+
+def _check_stdin(
+    name: str, checker: Any, options: BatchOptions, allowlist: Any
+) -> FileResult:
+    """Read standard input (up to the size limit) and check it as the file ``name``."""
+    from .batch import check_path
+    from .extract import extract_bytes, kind_of
+
+    data = sys.stdin.buffer.read(options.max_bytes + 1)
+    if len(data) > options.max_bytes:
+        return FileResult(path=name, error=f"标准输入超过大小上限（{options.max_bytes:,} 字节），"
+                                            "可用 --max-file-size 调整上限")
+    result = check_path(checker, name, options, allowlist, data=data)
+    if result.report is not None:
+        with contextlib.suppress(Exception):  # the check already reported any problem
+            _STDIN_TEXTS[name] = extract_bytes(data, kind_of(name)).text
+    return result
 
 
 def _same_file_as(output: str, paths: Iterable[str]) -> str | None:
@@ -579,6 +617,26 @@ def _subcommand(module: str, argv: list[str]) -> int:
         return exc.code if isinstance(exc.code, int) else EXIT_ERROR
 
 
+def _terminate_like_interrupt() -> Any:
+    """SIGTERM (``kill``, a CI job cancelled, a service manager stopping) shuts down like
+    Ctrl-C: the pool is shut down, workers end, ``已中断`` and exit 130 — instead of the parent
+    vanishing and leaving its workers running (issue 11 A.7).  Only in the main thread, and
+    only when nobody else installed a handler (an embedding program keeps its own)."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return None
+    if signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL:
+        return None
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, interrupt)
+    return lambda: signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Console-script entry point; returns the exit status."""
     args = list(sys.argv[1:] if argv is None else argv)
@@ -592,12 +650,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _subcommand("baomi_check.redact", args[1:])
     if args[:1] == ["serve"]:
         return _subcommand("baomi_check.serve", args[1:])
+    restore = _terminate_like_interrupt()
     try:
         return run(args)
     except BrokenPipeError:  # `baomi-check … | head`: not an error of ours
         with contextlib.suppress(Exception):
             sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the flush at exit
         return EXIT_CLEAN
+    finally:
+        if restore is not None:
+            restore()
 
 
 if __name__ == "__main__":  # pragma: no cover

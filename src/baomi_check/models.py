@@ -19,7 +19,15 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    SerializationInfo,
+    SerializerFunctionWrapHandler,
+    model_serializer,
+)
 
 Category = Literal[
     "classified_marking",
@@ -112,6 +120,22 @@ class Occurrence(BaseModel):
     """As :attr:`Finding.box` (recognised text only)."""
 
 
+def shows_values(info: SerializationInfo) -> bool:
+    """Did the caller opt in to raw identifier values (``context={"show_values": True}``)?
+
+    Serialization masks by default (api-contract v1.1): a system that logs
+    ``report.model_dump_json()`` must never log a raw ID.  The masking itself is the report
+    writers' (:func:`baomi_check.report.common.masked_report`): one place decides what is shown."""
+    ctx = info.context
+    return isinstance(ctx, dict) and bool(ctx.get("show_values"))
+
+
+def _raw_context(info: SerializationInfo) -> dict[str, Any]:
+    ctx = dict(info.context) if isinstance(info.context, dict) else {}
+    ctx["show_values"] = True
+    return ctx
+
+
 class Finding(BaseModel):
     """One piece of evidence in the original text, with what to do about it.
 
@@ -123,6 +147,19 @@ class Finding(BaseModel):
     roster entry (block) on one line and a contact (review) on another stays two findings."""
 
     model_config = ConfigDict(defer_build=True, frozen=False, extra="forbid")
+
+    @model_serializer(mode="wrap")
+    def _serialize(
+        self, handler: SerializerFunctionWrapHandler, info: SerializationInfo
+    ) -> dict[str, Any]:
+        """Masked unless ``context={"show_values": True}``; ``text`` in memory stays exact."""
+        if shows_values(info):
+            return handler(self)  # type: ignore[no-any-return]
+        from .report.common import Masker, masked_finding
+
+        shown = masked_finding(self, Masker([self], show_values=False))
+        return shown.model_dump(mode=info.mode, context=_raw_context(info),
+                                exclude_none=info.exclude_none)  # fmt: skip
 
     rule_id: str
     category: Category
@@ -229,6 +266,29 @@ class Report(BaseModel):
     """The result of checking one text."""
 
     model_config = ConfigDict(defer_build=True, extra="forbid")
+    @model_serializer(mode="wrap")
+    def _serialize(
+        self, handler: SerializerFunctionWrapHandler, info: SerializationInfo
+    ) -> dict[str, Any]:
+        """Identifier values masked in every finding and warning, unless the caller opts in
+        with ``model_dump_json(context={"show_values": True})`` (api-contract v1.1)."""
+        if shows_values(info):
+            return handler(self)  # type: ignore[no-any-return]
+        from .report.common import masked_report
+
+        shown = masked_report(self, show_values=False)[0]
+        return shown.model_dump(mode=info.mode, context=_raw_context(info),
+                                exclude_none=info.exclude_none)  # fmt: skip
+
+    def __eq__(self, other: object) -> bool:
+        """Equal when the public fields are: the private masked records (kept only between
+        batch processes) made a report unequal to itself read back from JSON."""
+        if not isinstance(other, Report):
+            return NotImplemented
+        return self.__dict__ == other.__dict__
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, like every pydantic model
+
     _masked: list[MaskedRecord] = PrivateAttr(default_factory=list)
     """Masked identifiers of the text (see :class:`MaskedRecord`); in memory and between batch
     processes only, never serialized."""

@@ -66,3 +66,26 @@ def test_rules_help_is_the_subcommand_help_and_lint_speaks_chinese(
     assert "只有一个字" in captured.out and "个问题" in captured.err
     assert main(["rules", "lint", "--help"]) == 0
     assert "检查规则包" in capsys.readouterr().out
+
+
+def _run_stdin(data: bytes, *args: str) -> tuple[int, str, str]:
+    import subprocess
+    import sys
+
+    proc = subprocess.run([sys.executable, "-m", "baomi_check", *ARGS, "-q", *args], input=data,
+                          capture_output=True, timeout=120)
+    return proc.returncode, proc.stdout.decode("utf-8"), proc.stderr.decode("utf-8")
+
+
+def test_dash_reads_standard_input_with_encoding_detection() -> None:
+    """``baomi-check -`` reads standard input (issue 11 B.14), GBK as well as UTF-8."""
+    code, out, _ = _run_stdin("机密★5年\n正文\n".encode("gbk"), "--format", "json", "-")
+    assert code == 1
+    rows = __import__("json").loads(out)
+    assert rows[0]["path"] == "<stdin>" and rows[0]["report"]["verdict"] == "block"
+    assert rows[0]["encoding"] is None or "gb" in rows[0]["encoding"].lower()
+    code, out, _ = _run_stdin(b"<p>\xe6\x9c\xba\xe5\xaf\x86\xe2\x98\x855\xe5\xb9\xb4</p>",
+                              "--stdin-name", "news/page.html", "--format", "jsonl", "-")
+    assert code == 1 and '"path":"news/page.html"' in out and '"kind":"html"' in out
+    code, _, err = _run_stdin("关于开展保密教育的通知\n".encode(), "-")
+    assert code == 0, err

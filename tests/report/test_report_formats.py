@@ -39,9 +39,10 @@ def test_text_groups_by_file_and_summarises(batch: Batch) -> None:
     out = render(batch, "text")
     assert "\033[" not in out  # plain unless asked
     blocks = out.split("\n\n")
-    assert blocks[0].startswith("docs/名单.txt  不得公开  8 处")
-    assert "  1:1        阻断  marking.classified  机密★5年" in blocks[0]
-    assert "第2页 6:4" in blocks[0]  # the document location comes first
+    assert blocks[0].startswith("docs/broken.docx  错误")  # files sorted by path (issue 11 B.12)
+    assert blocks[1].startswith("docs/名单.txt  不得公开  8 处")
+    assert "  1:1        阻断  marking.classified  机密★5年" in blocks[1]
+    assert "第2页 6:4" in blocks[1]  # the document location comes first
     assert "docs/clean.md" not in out  # clean files are only counted
     assert out.rstrip().endswith("共 3 个文件：不得公开 1 · 需人工审查 0 · 通过 1 · 出错 1；"
                                  "结果 8 处（阻断 5 · 审查 3 · 提示 0）")
@@ -59,7 +60,9 @@ def test_text_colours_by_severity_only_when_asked(batch: Batch) -> None:
 def test_json_is_the_list_of_contract_models(batch: Batch) -> None:
     data = json.loads(render(batch, "json"))
     results = [FileResult.model_validate(d) for d in data]
-    assert [r.path for r in results] == [r.path for r in batch.results]
+    # Sorted by path (issue 11 B.12); the batch fixture lists 名单.txt first.
+    assert [r.path for r in results] == sorted(r.path for r in batch.results)
+    results.sort(key=lambda r: [b.path for b in batch.results].index(r.path))
     first = results[0].report
     assert first is not None and first.verdict == "block"
     original = batch.results[0].report
@@ -192,29 +195,47 @@ def test_html_long_text_shows_windows(synth: Synth) -> None:
 
 
 def test_many_findings_stay_linear() -> None:
-    """5 000 masked findings in one file: a quadratic masker took seconds per format here."""
+    """5 000 masked findings in one file: a quadratic masker took seconds per format here.
+
+    Measured as a ratio, not a wall-clock limit (the machine is shared): ten times the findings
+    must cost far less than a hundred times the time.  Linear code gives about 10x, quadratic
+    about 100x; the bound of 35x leaves room for noise and still fails a quadratic writer."""
     import time
 
     from baomi_check.mask import mask_value
     from baomi_check.models import Finding, Severity
 
-    lines = [f"第{i:04d}号 手机13{i:09d}" for i in range(5_000)]
-    text = "\n".join(lines)
-    fs = []
-    for i, line in enumerate(lines):
-        start = i * (len(line) + 1) + 9
-        raw = text[start : start + 11]
-        fs.append(Finding(rule_id="pii.mobile", category="mobile_phone", severity=Severity.REVIEW,
-                          start=start, end=start + 11, text=raw, line=i + 1, column=10,
-                          end_line=i + 1, end_column=21, message=f"手机 {raw}",
-                          masked=mask_value("mobile_phone", raw)))
-    results = [FileResult(path="big.txt", report=make_report(text, fs))]
+    def results_for(n: int) -> tuple[list[FileResult], str]:
+        lines = [f"第{i:04d}号 手机13{i:09d}" for i in range(n)]
+        text = "\n".join(lines)
+        fs = []
+        for i, line in enumerate(lines):
+            start = i * (len(line) + 1) + 9
+            raw = text[start : start + 11]
+            fs.append(Finding(rule_id="pii.mobile", category="mobile_phone", severity=Severity.REVIEW,
+                              start=start, end=start + 11, text=raw, line=i + 1, column=10,
+                              end_line=i + 1, end_column=21, message=f"手机 {raw}",
+                              masked=mask_value("mobile_phone", raw)))
+        return [FileResult(path="big.txt", report=make_report(text, fs))], text
+
+    small, small_text = results_for(500)
+    big, big_text = results_for(5_000)
     for fmt in ("text", "json", "html", "sarif"):
-        t0 = time.perf_counter()
-        out = io.StringIO()
-        write_results(results, fmt, out, texts=lambda _: text, fingerprint_key=b"k" * 32)
-        assert time.perf_counter() - t0 < 3, fmt
-        assert "13000001234" not in out.getvalue() and "130****1234" in out.getvalue()
+        def run(results: list[FileResult], text: str, fmt: str = fmt) -> tuple[float, str]:
+            best = float("inf")
+            value = ""
+            for _ in range(3):
+                out = io.StringIO()
+                t0 = time.process_time()
+                write_results(results, fmt, out, texts=lambda _: text, fingerprint_key=b"k" * 32)
+                best = min(best, time.process_time() - t0)
+                value = out.getvalue()
+            return best, value
+
+        t_small, _ = run(small, small_text)
+        t_big, out = run(big, big_text)
+        assert t_big < 35 * max(t_small, 0.005), (fmt, t_small, t_big)
+        assert "13000001234" not in out and "130****1234" in out
 
 
 def test_text_output_cannot_be_driven_by_file_names_or_document_text() -> None:

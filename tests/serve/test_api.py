@@ -373,8 +373,9 @@ def test_report_formats(client: Any) -> None:
     r = client.post("/v1/report?format=json", files=files, data={"text": "秘密★1年"})
     assert r.status_code == 200
     rows = [FileResult.model_validate(x) for x in r.json()]
-    assert [x.path for x in rows] == ["粘贴的文本", "a.txt", "a.txt (2)", "bad.docx"]
-    assert rows[3].error and rows[3].report is None
+    # Final reports list files sorted by path (issue 11 B.12).
+    assert [x.path for x in rows] == ["a.txt", "a.txt (2)", "bad.docx", "粘贴的文本"]
+    assert rows[2].error and rows[2].report is None
     assert ID not in r.text
     r = client.post("/v1/report?format=csv", files=files)
     assert r.status_code == 200 and r.text.startswith("\ufeffpath,")

@@ -8,10 +8,9 @@
 True
 
 Every writer masks identifiers unless ``show_values=True`` (see :mod:`.common`), shows files that
-could not be checked (``FileResult.error``), and consumes the results lazily: ``jsonl`` writes
-and flushes one line per file as each arrives, ``text``/``csv``/``json`` write per file too, and
-only ``sarif`` and ``html`` (whose summaries and rule tables need the whole batch) wait for the
-end.
+could not be checked (``FileResult.error``).  ``jsonl`` writes and flushes one line per file as
+each arrives (completion order); every other format is a final report that lists files sorted
+by path, so the same run gives the same report every time.
 """
 
 from __future__ import annotations
@@ -77,7 +76,20 @@ def write_results(
         tool_version=__version__,
         min_severity=Severity.parse(min_severity),
     )
+    if fmt not in STREAMED:
+        # Files finish in whatever order the process pool completes them, so the same run gave
+        # a differently ordered report each time (issue 11 B.12): final reports list files
+        # sorted by path.  Only ``jsonl`` streams, in completion order, line by line.
+        results = sorted(results, key=_by_path)
     writer(iter(results), out, opts)
+
+
+STREAMED = frozenset({"jsonl"})
+"""Formats written as results arrive (completion order); the others are sorted by path."""
+
+
+def _by_path(r: FileResult) -> tuple[str, str]:
+    return (r.path.replace("\\", "/"), r.path)
 
 
 __all__ = ["FORMATS", "RenderOptions", "write_results", "writer_for"]

@@ -225,6 +225,11 @@ def masked_finding(f: Finding, m: Masker) -> Finding:
     )
 
 
+ALREADY_MASKED = {"show_values": True}
+"""Serialization context for a result :func:`masked_result` has already made safe (or that
+``--show-values`` asked to show raw): the models' own default masking is not applied again."""
+
+
 def masked_report(report: Report, show_values: bool) -> tuple[Report, Masker]:
     m = Masker(report.findings, show_values)
     if show_values:

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from typing import TextIO
 
 from ..models import FileResult
-from .common import RenderOptions, masked_result
+from .common import ALREADY_MASKED, RenderOptions, masked_result
 
 
 def write(results: Iterable[FileResult], out: TextIO, opts: RenderOptions) -> None:
@@ -21,7 +21,8 @@ def write(results: Iterable[FileResult], out: TextIO, opts: RenderOptions) -> No
     for r in results:
         out.write("\n  " if first else ",\n  ")
         first = False
-        out.write(masked_result(r, opts.show_values, opts.min_severity).model_dump_json())
+        out.write(masked_result(r, opts.show_values, opts.min_severity).model_dump_json(
+            context=ALREADY_MASKED))
         out.flush()
     out.write("\n]\n" if not first else "]\n")
     out.flush()

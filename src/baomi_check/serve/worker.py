@@ -192,7 +192,8 @@ def _masked_json(obj: Report | FileResult, show_values: bool) -> bytes:
         shown: BaseModel = masked_report(obj, show_values)[0]
     else:
         shown = masked_result(obj, show_values)
-    return shown.model_dump_json().encode("utf-8")
+    # Masked above as asked (or raw by explicit opt-in): not masked again by the models.
+    return shown.model_dump_json(context={"show_values": True}).encode("utf-8")
 
 
 def _meta(out: Outcome, reports: list[Report]) -> Outcome:
