@@ -57,3 +57,22 @@ def test_warm_up_runs_every_detector() -> None:
 
     cats = {f.category for f in check(worker.WARM_UP).findings}
     assert {"classified_marking", "id_card", "mobile_phone", "spam"} <= cats
+
+
+def test_each_worker_recognises_text_with_one_thread(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The pool has a worker per core already; an OCR engine per worker using every core
+    oversubscribed the machine on scanned uploads."""
+    from baomi_check.extract import ocr
+
+    monkeypatch.setattr(ocr, "_threads", None)
+    worker.init_worker(ServeConfig())
+    assert ocr._threads == 1
+
+
+def test_the_warm_up_text_holds_a_valid_synthetic_id() -> None:
+    """Built from ``baomi_check.testing`` rather than typed into the source: its check character
+    is computed, so the identifier detector really runs during warm-up."""
+    from baomi_check import check
+
+    ids = [f for f in check(worker.WARM_UP).findings if f.category == "id_card"]
+    assert ids and ids[0].text.startswith("1101011880")

@@ -43,10 +43,12 @@ from ..extract import (
     annotate,
     extract_bytes,
     kind_of,
+    ocr,
 )
 from ..extract.errors import too_large
 from ..models import FileResult, Report
 from ..suppress import Allowlist, apply_suppressions
+from ..testing import id_number
 from .config import ServeConfig
 
 PASTED = "粘贴的文本"
@@ -112,6 +114,9 @@ def init_worker(cfg: ServeConfig) -> None:
                            allowlist=cfg.allowlist)  # fmt: skip
     _checker = build_checker(options)
     _allowlist = load_allowlist(options)
+    # One recognition thread per worker: the pool already has a worker per core, and each
+    # engine defaulting to every core would oversubscribe the machine on scanned uploads.
+    ocr.configure(threads=1)
 
 
 def _state() -> tuple[Checker, ServeConfig]:
@@ -122,8 +127,9 @@ def _state() -> tuple[Checker, ServeConfig]:
 
 
 WARM_UP = (
-    "机密★5年\n关于某项工作的通知\n联系人：张三，身份证号110101188001010011，手机13800000000，"
-    "邮箱a@b.cn，银行卡6222020000000000000，车牌京A12345，IP 10.0.0.1。\n"
+    "机密★5年\n关于某项工作的通知\n联系人：张三，身份证号"
+    + id_number("11010118800101001")  # synthetic: born 1880, check character computed
+    + "，手机13800000000，邮箱a@b.cn，银行卡6222020000000000000，车牌京A12345，IP 10.0.0.1。\n"
     "<div style='display:none'><a href='http://x.invalid/'>澳门赌场</a></div>\n"
 )
 """A text that makes every detector run once, so their lazily compiled patterns and tables are
