@@ -38,7 +38,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from .document import Document, Piece, PieceText, TextBuilder, add_properties
 from .errors import ExtractError
-from .ooxml import Package, describe, repair
+from .ooxml import describe, open_main, repair
 
 if TYPE_CHECKING:
     from ..redact import Editor
@@ -252,24 +252,8 @@ def extract_docx(data: bytes, kind: str = "docx") -> Document:
 def _extract_parts(data: bytes, kind: str, refused: Exception) -> Document:
     """Read the WordprocessingML parts straight from the zip when python-docx refuses the
     package even after repair: only a missing or broken main part makes a file unreadable."""
-    what = f"{type(refused).__name__}: {refused}"
-    try:
-        pkg = Package(data)
-    except Exception as exc:
-        raise ExtractError(
-            f"无法打开 .docx 文件（文件损坏、被截断或不是 Word 文档）：{what}"
-        ) from exc
-    main = pkg.main_part("word/document.xml")
-    if main is None:
-        raise ExtractError(
-            "无法读取 .docx 文件：缺少正文部件 word/document.xml（文件损坏或不是 Word 文档）"
-        )
-    try:
-        root = pkg.xml(main)
-    except (etree.XMLSyntaxError, KeyError, ValueError) as exc:
-        raise ExtractError(
-            f"无法读取 .docx 文件：正文部件 {main} 已损坏（{type(exc).__name__}）"
-        ) from exc
+    pkg, main, root = open_main(data, refused, suffix=".docx", what="Word 文档",
+                                default="word/document.xml", part="正文部件")
     body = root.find(f"{_W}body")
     if body is None:
         raise ExtractError(f"无法读取 .docx 文件：正文部件 {main} 中没有正文（w:body）")

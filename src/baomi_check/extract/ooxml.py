@@ -29,6 +29,8 @@ import zipfile
 
 import lxml.etree as etree
 
+from .errors import ExtractError
+
 CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
 REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _OD = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
@@ -279,3 +281,27 @@ class Package:
         parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
                                  huge_tree=True)  # fmt: skip
         return etree.fromstring(blob, parser)
+
+
+def open_main(
+    data: bytes, refused: Exception, *, suffix: str, what: str, default: str, part: str
+) -> tuple[Package, str, etree._Element]:
+    """The package and its parsed main part, for a reader falling back to the XML parts after
+    its library refused the file: only a missing or broken main part makes the file unreadable,
+    and the message says which (``part`` names it: 正文部件, 工作簿部件)."""
+    try:
+        pkg = Package(data)
+    except Exception as exc:
+        raise ExtractError(
+            f"无法打开 {suffix} 文件（文件损坏、被截断或不是 {what}）："
+            f"{type(refused).__name__}: {refused}"
+        ) from exc
+    main = pkg.main_part(default)
+    if main is None:
+        raise ExtractError(f"无法读取 {suffix} 文件：缺少{part} {default}（文件损坏或不是 {what}）")
+    try:
+        return pkg, main, pkg.xml(main)
+    except (etree.XMLSyntaxError, KeyError, ValueError) as exc:
+        raise ExtractError(
+            f"无法读取 {suffix} 文件：{part} {main} 已损坏（{type(exc).__name__}）"
+        ) from exc

@@ -39,7 +39,7 @@ import openpyxl
 
 from .document import Document, Piece, PieceText, TextBuilder, add_properties
 from .errors import ExtractError
-from .ooxml import Package, describe, repair
+from .ooxml import describe, open_main, repair
 
 if TYPE_CHECKING:
     from ..redact import Editor
@@ -217,24 +217,8 @@ def _extract_parts(data: bytes, kind: str, refused: Exception) -> Document:
     """Cells of every sheet read straight from the SpreadsheetML parts, when openpyxl refuses
     the package even after repair: only a missing or broken workbook part makes a file
     unreadable (a sheet that is itself broken is named in a warning)."""
-    what = f"{type(refused).__name__}: {refused}"
-    try:
-        pkg = Package(data)
-    except Exception as exc:
-        raise ExtractError(
-            f"无法打开 .xlsx 文件（文件损坏、被截断或不是 Excel 工作簿）：{what}"
-        ) from exc
-    main = pkg.main_part("xl/workbook.xml")
-    if main is None:
-        raise ExtractError(
-            "无法读取 .xlsx 文件：缺少工作簿部件 xl/workbook.xml（文件损坏或不是 Excel 工作簿）"
-        )
-    try:
-        book = pkg.xml(main)
-    except (etree.XMLSyntaxError, KeyError, ValueError) as exc:
-        raise ExtractError(
-            f"无法读取 .xlsx 文件：工作簿部件 {main} 已损坏（{type(exc).__name__}）"
-        ) from exc
+    pkg, main, book = open_main(data, refused, suffix=".xlsx", what="Excel 工作簿",
+                                default="xl/workbook.xml", part="工作簿部件")
     rels = {rid: (reltype, member) for rid, reltype, member in pkg.rels(main)}
     shared: list[str] = []
     warnings = [
