@@ -28,12 +28,14 @@ from typing import ClassVar
 
 import ahocorasick
 
+from .. import levers
 from ..config import CheckConfig
 from ..models import Severity
 from ..normalize import Normalized, normalize
 from ..rulepack import RulePack, TermRule
 from ..segment import Segmenter, shared_segmenter
 from .base import Candidate
+from .term_anchors import AnchorIndex
 
 SENTENCE_END = frozenset("。！？!?；;\n\r")
 _MAX_SENTENCE = 80
@@ -47,6 +49,10 @@ RUNS_KEY = "terms.spam_runs"
 detector judges brands outside them)."""
 SEGMENT_STOP = frozenset("。！？!?；;，,、：:“”\"‘’'《》〈〉【】()（）[]<>|丨_\n\r\t")
 SEGMENT_MAX = 16
+ANCHOR_AFTER_CHARS = 200_000
+"""Characters a detector scans with the automaton before it builds its :class:`AnchorIndex`
+(lever ``term_scan``): building costs about as much as the automaton takes for that much text,
+so a one-file run never pays for it and a batch pays once per process."""
 
 
 def _is_latin(ch: str) -> bool:
@@ -91,6 +97,8 @@ class TermDetector:
         self._near_keys = near_keys
         self._seg = segmenter
         self._window = window
+        self._anchors: AnchorIndex | None = None
+        self._scanned = 0
 
     @classmethod
     def build(cls, pack: RulePack, config: CheckConfig) -> TermDetector:
@@ -111,7 +119,12 @@ class TermDetector:
         allows: dict[int, list[tuple[int, int]]] = {}
         if self._auto is None or not view:
             return hits, allows
-        for end_idx, (n, vals) in self._auto.iter(view):
+        found = self._auto.iter(view)
+        if levers.active.term_scan:
+            index = self.anchor_index(len(view))
+            if index is not None:
+                found = index.iter(view)
+        for end_idx, (n, vals) in found:
             start, end = end_idx - n + 1, end_idx + 1
             for kind, i in vals:
                 if kind == "a":
@@ -120,6 +133,15 @@ class TermDetector:
                 t = self.terms[i]
                 hits.append(_Hit(start, end, i, t.severity, t.confidence))
         return hits, allows
+
+    def anchor_index(self, chars: int = 0, force: bool = False) -> AnchorIndex | None:
+        """The pack's anchor index, built once this detector has scanned
+        :data:`ANCHOR_AFTER_CHARS` characters (``chars`` more now), or at once with ``force``."""
+        if self._anchors is None and self._auto is not None:
+            self._scanned += chars
+            if force or self._scanned >= ANCHOR_AFTER_CHARS:
+                self._anchors = AnchorIndex(self._auto.items())
+        return self._anchors
 
     def detect(self, doc: Normalized) -> list[Candidate]:
         hits = self.hits(doc)
