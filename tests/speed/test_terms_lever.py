@@ -1,0 +1,246 @@
+"""Lever ``term_scan``: the anchor index and the lottery pre-check give exactly the plain path's
+hits and candidates (issue 17).
+
+The index is compared with the automaton it replaces on random text made of what the
+automaton reacts to: whole lexicon keys and their fragments, allow phrases, noise between Han
+characters (赌*博), Latin keys glued to ASCII neighbours, Traditional and full-width forms,
+draw words, line breaks — for the built-in pack and for user packs with one-character and
+Latin keys (``Checker.from_rules``, ``termlist.terms_pack``)."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from baomi_check import Checker, levers
+from baomi_check.detectors.spam import _DRAW_HINT, _LOTTERY_PHRASE, DRAW_NEEDLES, lottery_titles
+from baomi_check.detectors.term_anchors import AnchorIndex
+from baomi_check.detectors.terms import TermDetector
+from baomi_check.normalize import _t2s_chars, normalize
+from baomi_check.termlist import terms_pack
+
+USER_PACK = """\
+defaults: {category: sensitive_term, severity: review, message: m, boundary: none}
+terms:
+  - 嫑
+  - x
+  - 赌
+  - {term: ab, allow: [abc, xab]}
+  - bet365
+  - k8
+  - 𠀋𠀌
+  - {term: 六合彩, allow: [打击六合彩], unless_near: [严厉]}
+  - 彩票站
+"""
+
+
+def _detectors(checker: Checker) -> tuple[TermDetector, object]:
+    by = {d.name: d for d in checker.detectors}
+    td = by["terms"]
+    assert isinstance(td, TermDetector)
+    assert td.anchor_index(force=True) is not None  # the fast path, whatever the text length
+    spam = by["spam"]
+    if getattr(spam, "_terms", None) is not None:
+        spam._terms.anchor_index(force=True)  # type: ignore[attr-defined]
+    return td, spam
+
+
+@pytest.fixture(scope="module")
+def builtin() -> tuple[TermDetector, object]:
+    return _detectors(Checker.default())
+
+
+@pytest.fixture(scope="module")
+def user(tmp_path_factory: pytest.TempPathFactory) -> tuple[TermDetector, object]:
+    path = tmp_path_factory.mktemp("pack") / "user.yaml"
+    path.write_text(USER_PACK, encoding="utf-8")
+    return _detectors(Checker.from_rules(path))
+
+
+@pytest.fixture(scope="module")
+def termlist() -> tuple[TermDetector, object]:
+    pack = Checker.default().pack.extend(terms_pack(["长江一号工程", "天网", "ab12", "Z计划"]))
+    return _detectors(Checker(pack))
+
+
+_TRAD: dict[str, list[str]] = {}
+for _t, _s in _t2s_chars().items():
+    if len(_t) == 1 and len(_s) == 1 and _t != _s:
+        _TRAD.setdefault(_s, []).append(_t)
+
+NOISE = ["*", "-", "·", " ", "_", "|", "★", "\u200b", "\n", "。", "，", "1", "0", "A", "z"]
+FILLER = "的了是在和有政府工作报告关于通知一二三区大发体位成人网国产精品在线观看免费开奖结果"
+
+
+def _mangle(rnd: random.Random, s: str) -> str:
+    out = []
+    for c in s:
+        r = rnd.random()
+        if r < 0.15 and c in _TRAD:
+            c = rnd.choice(_TRAD[c])
+        elif r < 0.25 and c.isascii() and c.isalnum():
+            c = chr(ord(c) + 0xFEE0) if rnd.random() < 0.5 else c.upper()
+        out.append(c)
+        if rnd.random() < 0.08:
+            out.append(rnd.choice(NOISE))
+    return "".join(out)
+
+
+def _pieces(td: TermDetector) -> list[str]:
+    keys = [k for k, _ in td._auto.items()]
+    originals = [t.term for t in td.terms] + [a for t in td.terms for a in t.allow]
+    return sorted(set(keys + originals))
+
+
+_PIECES: dict[int, list[str]] = {}
+
+
+def _text(td: TermDetector, seed: int, n: int) -> str:
+    pieces = _PIECES.setdefault(id(td), _pieces(td))
+    rnd = random.Random(seed)
+    parts = []
+    for _ in range(n):
+        r = rnd.random()
+        if r < 0.45:
+            p = rnd.choice(pieces)
+            if rnd.random() < 0.3 and len(p) > 2:  # a fragment: prefix, suffix or middle
+                a = rnd.randrange(len(p) - 1)
+                p = p[a:rnd.randrange(a + 1, len(p) + 1)]
+            parts.append(_mangle(rnd, p))
+        elif r < 0.6:
+            parts.append(rnd.choice(NOISE))
+        elif r < 0.7:
+            parts.append(rnd.choice([w for w, _ in DRAW_NEEDLES]) + rnd.choice(["", "查询", "今晚"]))
+        else:
+            parts.append("".join(rnd.choice(FILLER) for _ in range(rnd.randrange(1, 6))))
+    return "".join(parts)
+
+
+def _same_raw(td: TermDetector, text: str) -> None:
+    view = normalize(text, None).terms
+    index = td.anchor_index()
+    assert index is not None
+    assert index.iter(view) == list(td._auto.iter(view))
+
+
+def _same_candidates(td: TermDetector, spam: object, text: str) -> None:
+    def run() -> tuple[list[object], list[object]]:
+        doc = normalize(text)
+        doc.derived["input_kind"] = "text"
+        return td.detect(doc), spam.detect(doc)  # type: ignore[attr-defined]
+
+    fast = run()
+    with levers.override(term_scan=False):
+        plain = run()
+    assert fast == plain
+
+
+SETTINGS = settings(max_examples=60, deadline=None,
+                    suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+@SETTINGS
+@given(seed=st.integers(0, 2**32), n=st.integers(1, 60))
+def test_builtin_pack_same_hits_and_candidates(builtin, seed: int, n: int) -> None:
+    td, spam = builtin
+    text = _text(td, seed, n)
+    _same_raw(td, text)
+    _same_candidates(td, spam, text)
+
+
+@SETTINGS
+@given(seed=st.integers(0, 2**32), n=st.integers(1, 40))
+def test_user_pack_with_single_character_and_latin_keys(user, seed: int, n: int) -> None:
+    td, spam = user
+    text = _text(td, seed, n)
+    _same_raw(td, text)
+    _same_candidates(td, spam, text)
+
+
+@SETTINGS
+@given(seed=st.integers(0, 2**32), n=st.integers(1, 40))
+def test_terms_list_pack(termlist, seed: int, n: int) -> None:
+    td, spam = termlist
+    text = _text(td, seed, n)
+    _same_raw(td, text)
+    _same_candidates(td, spam, text)
+
+
+@settings(max_examples=150, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(alphabet=st.sampled_from(list("赌博六合彩票站嫑xab12c36k8et𠀋𠀌打击严厉\n *")),
+                    max_size=40))
+@example(text="赌赌博博")
+@example(text="x")
+@example(text="𠀋𠀌𠀋𠀌")
+@example(text="xabc")
+@example(text="bet365k8")
+def test_user_pack_on_dense_text(user, text: str) -> None:
+    """Keys packed tightly: overlaps, a key at the very start and end, repeats, astral
+    characters."""
+    td, spam = user
+    _same_raw(td, text)
+    _same_candidates(td, spam, text)
+
+
+def test_every_key_found_where_it_stands(builtin) -> None:
+    """Each key alone, at the start, the end and between neighbours: the index finds it."""
+    td, _ = builtin
+    index = td.anchor_index()
+    assert index is not None
+    for key, _ in td._auto.items():
+        for text in (key, f"甲{key}", f"{key}乙", f"a{key}1"):
+            assert index.iter(text) == list(td._auto.iter(text)), key
+
+
+def test_clean_text_stops_rarely(builtin) -> None:
+    """The point of the lever: ordinary official prose reaches few Python-level candidates."""
+    td, _ = builtin
+    index = td.anchor_index()
+    assert index is not None and index._rx is not None
+    prose = ("为深入贯彻落实党中央、国务院决策部署，进一步做好政府信息公开工作，现就有关事项通知如下。"
+             "各地区各部门要加强组织领导，完善工作机制，确保各项任务落到实处。") * 20
+    assert len(index._rx.findall(prose)) < len(prose) / 50
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.text(alphabet=st.sampled_from(list("开奖码特马肖一六合跑狗报资料大全正版免费精准彩图好今晚期澳门\n12")),
+                    max_size=30))
+@example(text="资料大")
+@example(text="料大全")
+def test_draw_hint_is_exactly_the_needles(text: str) -> None:
+    assert (_DRAW_HINT.search(text) is not None) == any(w in text for w, _ in DRAW_NEEDLES)
+    # The pre-check is sound: every lottery phrase holds a needle.
+    for m in _LOTTERY_PHRASE.finditer(text):
+        assert any(w in m.group() for w, _ in DRAW_NEEDLES), m.group()
+
+
+@settings(max_examples=100, deadline=None)
+@given(seed=st.integers(0, 2**32))
+def test_lottery_titles_same_with_and_without_the_pre_check(seed: int) -> None:
+    rnd = random.Random(seed)
+    words = ["新澳门", "香港", "今晚", "2024期", "开奖结果", "开码", "一肖", "资料大全", "彩图", "|",
+             "正确解答落实", "关于印发“", "”的通知", "福利彩票", "打击", "\n", "，", "本期", "开奖"]
+    text = "".join(rnd.choice(words + list(FILLER)) for _ in range(rnd.randrange(1, 40)))
+    doc = normalize(text)
+    fast = lottery_titles(doc)
+    with levers.override(term_scan=False):
+        plain = lottery_titles(doc)
+    assert fast == plain
+
+
+def test_index_matches_automaton_order_at_one_end() -> None:
+    """Keys ending at the same place come longest first, as the automaton's output links."""
+    import ahocorasick
+
+    keys = ["香港六合彩", "六合彩", "合彩", "彩", "彩票", "x", "ab", "b"]
+    auto = ahocorasick.Automaton()
+    for i, k in enumerate(keys):
+        auto.add_word(k, (len(k), (("t", i),)))
+    auto.make_automaton()
+    index = AnchorIndex(auto.items())
+    for text in ("香港六合彩票", "ab彩", "xabb", "", "六合彩六合彩"):
+        assert index.iter(text) == list(auto.iter(text))
