@@ -177,6 +177,9 @@ class _FastTables:
     chained: frozenset[str]
     """Fold characters whose fold is again a fold character (``薴``→``苧``→``苎``): replacing
     them one by one would fold twice, so they send the text to ``str.translate``."""
+    lines_kept: bool
+    """No one-to-one fold makes or removes a line break (true of Unicode's data): a view
+    without edits then has the original's lines."""
 
 
 @lru_cache(maxsize=1)
@@ -194,9 +197,10 @@ def _fast_tables() -> _FastTables:
     for cp in range(ord("A"), ord("Z") + 1):
         kinds.setdefault(chr(cp), 0)
     chained = frozenset(ch for ch, rep in one.items() if rep in one)
+    lines_kept = not any(ch in "\r\n" or rep in "\r\n" for ch, rep in one.items())
     cls = _ranges_class(set(map(ord, one)) | set(map(ord, kinds)))
     scan = re.compile(cls[:-1] + "\\U00010000-\\U0010ffff]")
-    return _FastTables(scan, one, kinds, chained)
+    return _FastTables(scan, one, kinds, chained, lines_kept)
 
 
 def _fast_fold(text: str) -> tuple[str, int, str] | None:
@@ -504,7 +508,13 @@ class Normalized:
         if self._line_starts is None:
             starts = [0]
             if levers.active.identity and "\r" not in self.original:
-                starts = [a for a, _ in _split_spans(self.original)]
+                if (self.map._identity and len(self.text) == len(self.original)
+                        and _fast_tables().lines_kept):
+                    # One-to-one folds never touch a line break: the view's lines are the
+                    # original's (the detectors have usually asked for them already).
+                    starts = [a for a, _ in self.view_lines()]
+                else:
+                    starts = [a for a, _ in _split_spans(self.original)]
             else:
                 starts.extend(m.end() for m in re.finditer(r"\r\n|\n|\r", self.original))
             self._line_starts = starts
