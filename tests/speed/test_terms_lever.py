@@ -244,3 +244,19 @@ def test_index_matches_automaton_order_at_one_end() -> None:
     index = AnchorIndex(auto.items())
     for text in ("香港六合彩票", "ab彩", "xabb", "", "六合彩六合彩"):
         assert index.iter(text) == list(auto.iter(text))
+
+
+def test_weights_file_is_what_the_generator_writes() -> None:
+    """The shipped weights come from the installed jieba dictionary, unedited."""
+    from importlib.util import find_spec
+    from pathlib import Path
+
+    from baomi_check.detectors.term_anchors import WEIGHTS_FILE, general_weights, render_weights
+
+    spec = find_spec("jieba")
+    assert spec is not None and spec.origin
+    assert WEIGHTS_FILE.read_text(encoding="utf-8") == render_weights(
+        Path(spec.origin).with_name("dict.txt"))
+    g = general_weights()
+    # General Chinese, as expected: 的 is far more common than 赌, 中国 than 赌博.
+    assert g.chars["的"] > 100 * g.chars["赌"] and g.pairs["中国"] > g.pairs.get("赌博", 0)
