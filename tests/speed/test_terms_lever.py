@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from baomi_check import Checker, levers
 from baomi_check.detectors.spam import _DRAW_HINT, _LOTTERY_PHRASE, DRAW_NEEDLES, lottery_titles
 from baomi_check.detectors.term_anchors import AnchorIndex
-from baomi_check.detectors.terms import TermDetector
+from baomi_check.detectors.terms import DRAW_WORDS_KEY, TermDetector
 from baomi_check.normalize import _t2s_chars, normalize
 from baomi_check.termlist import terms_pack
 
@@ -218,18 +218,43 @@ def test_draw_hint_is_exactly_the_needles(text: str) -> None:
         assert any(w in m.group() for w, _ in DRAW_NEEDLES), m.group()
 
 
-@settings(max_examples=100, deadline=None)
-@given(seed=st.integers(0, 2**32))
-def test_lottery_titles_same_with_and_without_the_pre_check(seed: int) -> None:
+@settings(max_examples=100, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(seed=st.integers(0, 2**32), after_terms=st.booleans())
+def test_lottery_titles_same_with_and_without_the_pre_check(
+    builtin, seed: int, after_terms: bool
+) -> None:
+    """With the term detector's answer (draw words seen in its scan) and without it."""
+    td, _ = builtin
     rnd = random.Random(seed)
     words = ["新澳门", "香港", "今晚", "2024期", "开奖结果", "开码", "一肖", "资料大全", "彩图", "|",
-             "正确解答落实", "关于印发“", "”的通知", "福利彩票", "打击", "\n", "，", "本期", "开奖"]
+             "正确解答落实", "关于印发“", "”的通知", "福利彩票", "打击", "\n", "，", "本期", "开奖",
+             "开*奖", "资-料大全", "六合", "好彩", "特马", "跑狗", "码报", "免费资料"]
     text = "".join(rnd.choice(words + list(FILLER)) for _ in range(rnd.randrange(1, 40)))
-    doc = normalize(text)
-    fast = lottery_titles(doc)
+
+    def run() -> list[object]:
+        doc = normalize(text)
+        if after_terms:
+            td.detect(doc)
+        return lottery_titles(doc)  # type: ignore[return-value]
+
+    fast = run()
     with levers.override(term_scan=False):
-        plain = lottery_titles(doc)
+        plain = run()
     assert fast == plain
+
+
+@settings(max_examples=100, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(seed=st.integers(0, 2**32), n=st.integers(1, 30))
+def test_draw_words_seen_by_the_term_scan(builtin, user, seed: int, n: int) -> None:
+    """The flag the term detector hands over is exactly "a draw word is in the term view",
+    whatever the pack (the built-in one has some draw words as keys, the user pack none)."""
+    for td, _ in (builtin, user):
+        doc = normalize(_text(td, seed, n))
+        td.detect(doc)
+        assert doc.derived[DRAW_WORDS_KEY] == any(w in doc.terms for w, _ in DRAW_NEEDLES)
+        assert (_DRAW_HINT.search(doc.text) is not None) <= doc.derived[DRAW_WORDS_KEY]
 
 
 def test_index_matches_automaton_order_at_one_end() -> None:

@@ -35,7 +35,15 @@ from ..models import Severity
 from ..normalize import Normalized
 from ..rulepack import RulePack
 from .base import Candidate
-from .terms import RUNS_KEY, SPAM_HITS_KEY, TermDetector, _Hit, _sentence, whole_segments
+from .terms import (
+    DRAW_WORDS_KEY,
+    RUNS_KEY,
+    SPAM_HITS_KEY,
+    TermDetector,
+    _Hit,
+    _sentence,
+    whole_segments,
+)
 
 NOISE = "★☆◆◇■□♦"
 NOISE_MIN = 5
@@ -468,13 +476,14 @@ _CRACKDOWN = lazy_re(
 )
 _LINE_REACH = 400
 DRAW_NEEDLES = (
-    ("开奖", 1), ("开码", 1), ("特马", 1), ("特码", 1), ("一肖", 1), ("六合", 1), ("跑狗", 1),
+    ("开奖", 1), ("开码", 1), ("特马", 1), ("特码", 1), ("一肖", 1), ("六合", 0), ("跑狗", 1),
     ("码报", 0), ("资料大全", 1), ("正版资料", 3), ("免费资料", 3), ("精准资料", 3), ("彩图", 0),
     ("好彩", 1),
 )
 """Every match of :data:`_LOTTERY_PHRASE` contains one of these words (each of its branches
 ends in, or is, a draw word of :data:`_DRAW`, ``开奖`` or ``开码/特码/一肖``), each with the
-offset of its rarest character."""
+offset of its rarest character in general Chinese (``data/term_weights.tsv``), except that the
+four 资料 words share 料: one stop character instead of three."""
 _DRAW_HINT = re.compile("|".join(
     f"{re.escape(w[i])}(?<={re.escape(w[:i + 1])})" + (f"(?={re.escape(w[i + 1:])})" if w[i + 1:]
                                                         else "")
@@ -511,8 +520,13 @@ def lottery_titles(doc: Normalized) -> list[Candidate]:
     text = doc.text
     if not any(k in text for k in ("开", "码", "肖", "彩", "资料", "澳", "港", "期")):
         return []
-    if levers.active.term_scan and _DRAW_HINT.search(text) is None:
-        return []  # clean text: no draw word, so no phrase can match (lever ``term_scan``)
+    if levers.active.term_scan:
+        # Clean text has no draw word, so no phrase can match (lever ``term_scan``).  The term
+        # detector's scan already looked for them in the term view, which keeps every word of
+        # the view; without its answer, one pass here.
+        seen = doc.derived.get(DRAW_WORDS_KEY)
+        if seen is False or (seen is None and _DRAW_HINT.search(text) is None):
+            return []
     out: list[Candidate] = []
     taken = -1
     n = len(text)

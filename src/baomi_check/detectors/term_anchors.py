@@ -39,6 +39,10 @@ anchored on it.  Letters are graded by English frequency."""
 _OTHER_WEIGHT = 50_000_000.0
 """Weight of punctuation and other symbols absent from jieba's dictionary: never a trigger
 when the key has anything else."""
+_PROBE: Value = (0, ())
+"""The value of a probe word that is no key of the automaton (length 0: never a hit)."""
+_SINGLE, _AFTER, _BEFORE = 1, 2, 4
+"""What a trigger anchors: one-character keys, keys going on after it, keys going on before."""
 _GROUP_FIRST = 16
 _GROUP_GROWTH = 1.5
 
@@ -167,9 +171,15 @@ def _triggers(keys: list[str], w: dict[str, float]) -> set[str]:
 class AnchorIndex:
     """Finds every occurrence of an automaton's keys, as ``automaton.iter`` reports them."""
 
-    def __init__(self, items: Iterable[tuple[str, Value]]) -> None:
+    def __init__(self, items: Iterable[tuple[str, Value]], probes: Iterable[str] = ()) -> None:
+        """``items``: the automaton's keys and values.  ``probes``: further words whose mere
+        presence :meth:`scan` reports (the spam detector's draw words), found in the same
+        pass instead of another scan of the document."""
         g = general_weights()
         entries = [(k, v) for k, v in items if k]
+        known = {k for k, _ in entries}
+        self._probes = frozenset(p for p in probes if p)
+        entries += [(p, _PROBE) for p in sorted(self._probes - known)]
         keys = [k for k, _ in entries]
         w = {c: weight(c, g.chars) for k in keys for c in k}
         trig = _triggers(keys, w)
@@ -207,33 +217,50 @@ class AnchorIndex:
                 prv.setdefault(t, set()).add(k[i - 1])
         self.triggers = sorted(set(nxt) | set(prv) | set(self._single),
                                key=lambda c: (-w.get(c, 1.0), c))
+        self._sides = {t: (_SINGLE if t in self._single else 0) | (_AFTER if t in nxt else 0)
+                       | (_BEFORE if t in prv else 0) for t in self.triggers}
         self._rx = re.compile(_pattern(self.triggers, nxt, prv, set(self._single))) \
             if self.triggers else None
 
     def iter(self, view: str) -> list[tuple[int, Value]]:
         """``list(automaton.iter(view))`` for the automaton these keys came from."""
+        return self.scan(view)[0]
+
+    def scan(self, view: str) -> tuple[list[tuple[int, Value]], bool]:
+        """:meth:`iter`, and whether one of the probe words occurs in ``view``."""
         if self._rx is None or not view:
-            return []
+            return [], False
         out: list[tuple[int, Value]] = []
-        after, before, single = self._after, self._before, self._single
+        after, before, single, sides = self._after, self._before, self._single, self._sides
         for m in self._rx.finditer(view):
             q = m.start()
-            for _k, v in single.get(view[q], ()):
-                out.append((q, v))
-            for i, k, v in after.get(view[q:q + 2], ()):
-                s = q - i
-                if s >= 0 and view.startswith(k, s):
-                    out.append((s + len(k) - 1, v))
-            if q:
+            t = view[q]
+            side = sides[t]
+            if side & _SINGLE:
+                for _k, v in single[t]:
+                    out.append((q, v))
+            if side & _AFTER:
+                for i, k, v in after.get(view[q:q + 2], ()):
+                    s = q - i
+                    if s >= 0 and view.startswith(k, s):
+                        out.append((s + len(k) - 1, v))
+            if side & _BEFORE and q:
                 for i, k, v in before.get(view[q - 1:q + 1], ()):
                     s = q - i
                     if s >= 0 and view.startswith(k, s):
                         out.append((s + len(k) - 1, v))
+        probed = False
+        if self._probes and out:
+            # A probe-only entry has length 0 (compared by value: an unpickled index has
+            # its own copy of _PROBE); a probe that is also a key is recognised by its text.
+            probed = any(not v[0] or view[end + 1 - v[0]:end + 1] in self._probes
+                         for end, v in out)
+            out = [r for r in out if r[1][0]]
         if len(out) > 1:
             # The automaton reports by end position and, at one end, along its output links:
             # longest key first.  Two keys with the same end and length are the same key.
             out.sort(key=lambda r: (r[0], -r[1][0]))
-        return out
+        return out, probed
 
 
 def _cls(chars: Iterable[str]) -> str:

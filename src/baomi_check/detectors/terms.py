@@ -47,6 +47,10 @@ SPAM_HITS_KEY = "terms.spam_hits"
 RUNS_KEY = "terms.spam_runs"
 """``doc.derived`` key: term-view spans of the credible spam title runs (the spam structure
 detector judges brands outside them)."""
+DRAW_WORDS_KEY = "terms.draw_words"
+"""``doc.derived`` key: whether the term view holds one of the lottery detector's draw words
+(``spam.DRAW_NEEDLES``), found by the anchor index in its own pass (lever ``term_scan``).  A
+word in the view is in the term view too, so ``False`` proves the view has none."""
 SEGMENT_STOP = frozenset("。！？!?；;，,、：:“”\"‘’'《》〈〉【】()（）[]<>|丨_\n\r\t")
 SEGMENT_MAX = 16
 ANCHOR_AFTER_CHARS = 200_000
@@ -114,7 +118,9 @@ class TermDetector:
 
     # -- matching ------------------------------------------------------------------------
 
-    def _raw(self, view: str) -> tuple[list[_Hit], dict[int, list[tuple[int, int]]]]:
+    def _raw(
+        self, view: str, derived: dict[str, object] | None = None
+    ) -> tuple[list[_Hit], dict[int, list[tuple[int, int]]]]:
         hits: list[_Hit] = []
         allows: dict[int, list[tuple[int, int]]] = {}
         if self._auto is None or not view:
@@ -123,7 +129,9 @@ class TermDetector:
         if levers.active.term_scan:
             index = self.anchor_index(len(view))
             if index is not None:
-                found = index.iter(view)
+                found, probed = index.scan(view)
+                if derived is not None:
+                    derived[DRAW_WORDS_KEY] = probed
         for end_idx, (n, vals) in found:
             start, end = end_idx - n + 1, end_idx + 1
             for kind, i in vals:
@@ -140,7 +148,9 @@ class TermDetector:
         if self._anchors is None and self._auto is not None:
             self._scanned += chars
             if force or self._scanned >= ANCHOR_AFTER_CHARS:
-                self._anchors = AnchorIndex(self._auto.items())
+                from .spam import DRAW_NEEDLES  # spam imports this module
+
+                self._anchors = AnchorIndex(self._auto.items(), [w for w, _ in DRAW_NEEDLES])
         return self._anchors
 
     def detect(self, doc: Normalized) -> list[Candidate]:
@@ -158,7 +168,7 @@ class TermDetector:
 
         Also used by the spam structure detector, which scores combinations of these hits."""
         view = doc.terms
-        raw, allows = self._raw(view)
+        raw, allows = self._raw(view, doc.derived)
         kept: list[_Hit] = []
         excused: list[tuple[int, int, str]] = []
         for h in raw:
