@@ -24,6 +24,8 @@ from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate
+from operator import itemgetter
 
 from . import levers
 
@@ -542,7 +544,7 @@ class Normalized:
     def view_line_index(self, pos: int) -> int:
         """Index into :meth:`view_lines` of the line holding view position ``pos``."""
         if self._view_line_starts is None:
-            self._view_line_starts = [a for a, _ in self.view_lines()]
+            self._view_line_starts = list(map(itemgetter(0), self.view_lines()))
         return max(0, bisect_right(self._view_line_starts, pos) - 1)
 
     def line_col(self, pos: int) -> tuple[int, int]:
@@ -554,9 +556,9 @@ class Normalized:
                         and _fast_tables().data.lines_kept):
                     # One-to-one folds never touch a line break: the view's lines are the
                     # original's (the detectors have usually asked for them already).
-                    starts = [a for a, _ in self.view_lines()]
+                    starts = list(map(itemgetter(0), self.view_lines()))
                 else:
-                    starts = [a for a, _ in _split_spans(self.original)]
+                    starts = list(map(itemgetter(0), _split_spans(self.original)))
             else:
                 starts.extend(m.end() for m in re.finditer(r"\r\n|\n|\r", self.original))
             self._line_starts = starts
@@ -620,9 +622,12 @@ def normalize(
         # ``folded`` is ``text`` translated one to one; the edits' positions are unchanged.
         view, vmap = _build(folded, edits, None)
 
-    term_edits = [(m.start(), m.end(), "") for m in _NOISE_RUN.finditer(view)]
     # Lower-casing is one-to-one, so it can follow the deletions without moving any offset.
-    terms, tmap = _build(view, term_edits, None)
+    if folded is None:
+        term_edits = [(m.start(), m.end(), "") for m in _NOISE_RUN.finditer(view)]
+        terms, tmap = _build(view, term_edits, None)
+    else:
+        terms, tmap = _delete(view, [m.span() for m in _NOISE_RUN.finditer(view)])
     if flags & _EDITS or folded is None:  # an edit may bring capitals of its own (Ⅱ → II)
         terms = _lower_ascii(terms)
     else:
@@ -630,6 +635,30 @@ def normalize(
         for ch in uppers:
             terms = terms.replace(ch, ch.lower())
     return Normalized(source, view, vmap, terms, tmap, pinyin, header_spans=list(header))
+
+
+def _delete(src: str, spans: list[tuple[int, int]]) -> tuple[str, OffsetMap]:
+    """``_build(src, [(a, b, "") ...], None)`` for deletions only, with the map's pieces made
+    by list operations instead of a method call per piece (real text has a noise run every few
+    hundred characters).  ``spans``: sorted, non-overlapping, non-empty."""
+    if not spans:
+        return src, OffsetMap.identity(len(src))
+    n = len(src)
+    starts = [0, *(b for _, b in spans)]
+    ends = [*(a for a, _ in spans), n]
+    kept = [(a, b) for a, b in zip(starts, ends, strict=True) if b > a]
+    omap = OffsetMap(n, 0)
+    omap._identity = False
+    if not kept:  # everything was deleted
+        omap._v, omap._o, omap._o_end, omap._linear = [0], [n], [n], [True]
+        return "", omap
+    lens = [b - a for a, b in kept]
+    omap._v = [0, *accumulate(lens[:-1])]
+    omap._o = [a for a, _ in kept]
+    omap._o_end = [b for _, b in kept]
+    omap._linear = [True] * len(kept)
+    omap.view_len = sum(lens)
+    return "".join([src[a:b] for a, b in kept]), omap
 
 
 _COMBINING_MARK = re.compile(r"[\u0300-\u036f\u3099\u309a]")
