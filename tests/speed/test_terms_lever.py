@@ -285,3 +285,21 @@ def test_weights_file_is_what_the_generator_writes() -> None:
     g = general_weights()
     # General Chinese, as expected: 的 is far more common than 赌, 中国 than 赌博.
     assert g.chars["的"] > 100 * g.chars["赌"] and g.pairs["中国"] > g.pairs.get("赌博", 0)
+
+
+def test_index_is_built_only_after_enough_text() -> None:
+    """A one-file run keeps the automaton (building the index costs ~0.1 s); a detector builds
+    it once it has scanned the threshold, and a user pack's detector builds its own."""
+    from baomi_check.detectors.terms import ANCHOR_AFTER_CHARS, ANCHOR_CHARS_PER_KEY
+
+    td = {d.name: d for d in Checker(Checker.default().pack).detectors}["terms"]
+    assert isinstance(td, TermDetector)
+    threshold = ANCHOR_AFTER_CHARS + ANCHOR_CHARS_PER_KEY * len(td._auto)
+    doc = normalize("关于做好政府信息公开工作的通知")
+    td.detect(doc)
+    assert td.anchor_index() is None and "terms.draw_words" not in doc.derived
+    assert td.anchor_index(threshold - len(doc.terms) - 1) is None
+    assert td.anchor_index(1) is not None
+    doc = normalize("关于做好政府信息公开工作的通知")
+    td.detect(doc)
+    assert doc.derived["terms.draw_words"] is False
