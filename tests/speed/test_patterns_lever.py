@@ -143,6 +143,7 @@ def _both(det: PatternDetector, text: str) -> tuple[tuple[list, list], tuple[lis
 @example(text="部资料。" + "内" * 40 + "x")
 @example(text="SECRET  Plan\n机要文件机要\n密码等级")
 @example(text="\ud800内部资料")
+@example(text='<div id="abcd"></div>' * 3 + '\n<p  id = abcd >\n</p>' * 3)
 def test_candidates_are_identical_with_the_lever_on_and_off(
     detectors: list[PatternDetector], text: str
 ) -> None:
