@@ -200,3 +200,16 @@ def test_the_benchmark_script_runs(tmp_path: Path) -> None:
         capture_output=True, text=True, timeout=120, check=True,
     )
     assert "plain / combined" in got.stdout
+
+
+def test_a_pickled_detector_rebuilds_its_automaton() -> None:
+    """A checker copied to another process (pickle) keeps working: the automaton, which does
+    not pickle, is rebuilt there on first use."""
+    import pickle
+
+    det = _pattern_detector(Checker.default())
+    det.detect(normalize("内部资料\n"))
+    copy = pickle.loads(pickle.dumps(det))
+    assert [c.rule_id for c in copy.detect(normalize("内部资料\n"))] == [
+        "marking.internal_material"
+    ]

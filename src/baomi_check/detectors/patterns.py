@@ -61,6 +61,11 @@ class PatternDetector:
         self._compiled: list[regex.Pattern[str] | None] = [None] * len(rules)
         self._combined: _Combined | None = None
 
+    def __getstate__(self) -> dict[str, object]:
+        # The automaton does not pickle; a copy of the detector (a process pool's, say)
+        # builds its own on first use.
+        return {**self.__dict__, "_combined": None}
+
     @classmethod
     def build(cls, pack: RulePack, config: CheckConfig) -> PatternDetector:
         return cls(list(pack.patterns), config.header_lines, config.regex_timeout)
@@ -104,7 +109,8 @@ class PatternDetector:
         out: list[Candidate] = []
         text = doc.text
         present = combined.present(text)
-        for i, (rule, need) in enumerate(zip(self.rules, self._needs, strict=True)):
+        for i in combined.candidates(present):
+            rule, need = self.rules[i], self._needs[i]
             line_scoped = rule.scope != "any" and rule.elsewhere is None
             ids = combined.anchors[i]
             spans: list[tuple[int, int]] | None = None
@@ -239,6 +245,11 @@ class _Combined:
                     keys.setdefault(w, set()).add(k)
                 mine.append(k)
             self.anchors.append(tuple(mine))
+        self._unanchored = [i for i, a in enumerate(self.anchors) if a is None]
+        self._rules_of: list[list[int]] = [[] for _ in self._regexes]
+        for i, a in enumerate(self.anchors):
+            for k in a or ():
+                self._rules_of[k].append(i)
         self._words = [tuple(sorted(v)) for v in keys.values()]
         self._automaton: ahocorasick_rs.BytesAhoCorasick | None = None
         if keys:
@@ -263,6 +274,16 @@ class _Combined:
             for w, _, _ in self._automaton.find_matches_as_indexes(flat, overlapping=True):
                 found.update(self._words[w])
         return found
+
+    def candidates(self, present: set[int]) -> list[int]:
+        """Indices of the rules that may match, in pack order: those without anchors and those
+        with an anchor in ``present``."""
+        if not present:
+            return self._unanchored
+        got = set(self._unanchored)
+        for k in present:
+            got.update(self._rules_of[k])
+        return sorted(got)
 
     def starts(self, text: str, ids: list[int], timeout: float) -> list[int] | None:
         """Every position of ``text`` where one of the anchors ``ids`` matches; ``None`` when
