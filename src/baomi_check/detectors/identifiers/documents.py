@@ -24,7 +24,7 @@ import re
 
 from ...models import Severity
 from ..base import Candidate
-from .common import Scan, pii_candidate
+from .common import LazyContextIndex, Scan, pii_candidate
 from .settings import IdentifierSettings
 
 DOC = re.compile(
@@ -50,12 +50,19 @@ class DocumentFinder:
         seen: set[int] = set()
         text = scan.text
         n = len(text)
+        ctx = scan.context
+        if isinstance(ctx, LazyContextIndex):
+            # Every number here holds a run of 7 or more digits, so lies in a window with as
+            # many; only the labels this close to such a window can reach one.
+            reach = self.s.context_before + self.s.context_after + _LONGEST + ctx.reach + 1
+            for w in scan.windows_with(7):
+                ctx.cover(w.start - reach, w.end + reach)
         for key, pattern, conf in (
             ("travel_document", DOC, 0.9),
             ("taiwan_permit", TAIWAN, 0.8),
         ):
-            starts = scan.context.starts.get(key, [])
-            ends = scan.context.ends.get(key, [])
+            starts = ctx.starts.get(key, [])
+            ends = ctx.ends.get(key, [])
             for s_word, e_word in zip(starts, ends, strict=True):
                 # The label may follow the number ("E00000001（护照）"): the number must then end
                 # within ``context_after`` characters before the label.
