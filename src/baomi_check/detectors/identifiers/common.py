@@ -68,11 +68,13 @@ A cluster is a maximal run of its class, so the long ones are found at the same 
 the same ends; dates and section numbers (most clusters of a text) never reach Python."""
 
 _ANCHORS = re.compile(
-    r"[0-9A-HJ-NP-Z](?:(?<=[0-9])" + _RUN + f"{{{MIN_CLUSTER_DIGITS - 1},}}"
+    r"[0-9A-HJ-NP-Z](?:(?<=[0-9])(?:" + _RUN + "{4,}"
+    r"|(?<=[+(（][0-9])" + _RUN + "{3})"
     rf"|(?<=[{PROVINCES}][A-HJ-NP-Z]))"
 )
-"""The anchor pass (lever ``anchors``): the same long clusters as :data:`_LONG_CLUSTER`, and
-in the same pass the Latin letters right after a plate's province character (``京A``).
+"""The anchor pass (lever ``anchors``): the long clusters of :data:`_LONG_CLUSTER` that can
+make a window, and in the same pass the Latin letters right after a plate's province
+character (``京A``).
 
 Why its own pattern: a pattern that opens with an optional ``[+(（]*`` gives Python's ``re``
 no first character to skip to, so :data:`_LONG_CLUSTER` is tried at every position of the
@@ -80,9 +82,13 @@ text; this one opens with a character class, which ``re`` skips to in a tight C 
 clean page is one such loop.  A match opening with a digit is a cluster from its first digit
 to the end of its run, exactly where :data:`_LONG_CLUSTER`'s match ends (both are greedy over
 the same class, and a run whose first digit has too few characters after it fails in both);
-the ``+``/bracket characters before that digit are added back in Python.  A match opening
-with a letter is a plate anchor (one character; never a digit, never inside a cluster: a
-plate's letter follows a Han character, and clusters are consumed from a digit on)."""
+the ``+``/bracket characters before that digit are added back in Python.  Left out: runs of
+exactly four characters from their first digit with no ``+``/bracket before it (``2024年``,
+two thirds of all clusters in government text), which can never make a window: four digits
+are too few for a bare run, and a non-digit among the four leaves fewer than four digits.  A
+match opening with a letter is a plate anchor (one character; never a digit, never inside a
+cluster: a plate's letter follows a Han character, and clusters are consumed from a digit
+on)."""
 
 _DIGIT = re.compile(r"[0-9]")
 NON_DIGIT = re.compile(r"[^0-9]")

@@ -53,10 +53,13 @@ class DocumentFinder:
         ctx = scan.context
         if isinstance(ctx, LazyContextIndex):
             # Every number here holds a run of 7 or more digits, so lies in a window with as
-            # many; only the labels this close to such a window can reach one.
+            # many, at most 2 characters before it (``MA``, ``D.``) and 3 after (``(B)``): only
+            # the labels this close to a window holding such a number can reach one.
             reach = self.s.context_before + self.s.context_after + _LONGEST + ctx.reach + 1
             for w in scan.windows_with(7):
-                ctx.cover(w.start - reach, w.end + reach)
+                lo, hi = max(0, w.start - 3), min(n, w.end + 4)
+                if DOC.search(text, lo, hi) or TAIWAN.search(text, lo, hi):
+                    ctx.cover(w.start - reach, w.end + reach)
         for key, pattern, conf in (
             ("travel_document", DOC, 0.9),
             ("taiwan_permit", TAIWAN, 0.8),
