@@ -191,6 +191,17 @@ class ContextMatcher:
             self.automaton = auto
         self.longest = max(map(len, by_word), default=0)
         """Length of the longest word (how far a word may reach over a stretch's edge)."""
+        firsts: dict[str, set[str]] = {}
+        lasts: dict[str, set[str]] = {}
+        for w, keys in by_word.items():
+            for key in keys:
+                firsts.setdefault(key, set()).add(w[0])
+                lasts.setdefault(key, set()).add(w[-1])
+        self.first_chars = {k: _char_class(cs) for k, cs in firsts.items()}
+        """Per key, a class of the characters its words start with: where none occurs, no word
+        of the key starts (the lazy index answers without walking the automaton)."""
+        self.last_chars = {k: _char_class(cs) for k, cs in lasts.items()}
+        """Per key, the characters its words end with."""
 
     def hits(self, text: str, a: int = 0, b: int | None = None) -> list[_Hit]:
         """``(start, end, keys)`` of every word lying wholly inside ``text[a:b]``, sorted."""
@@ -231,6 +242,10 @@ class ContextMatcher:
 
 def _is_ascii_letter(ch: str) -> bool:
     return ch.isascii() and ch.isalpha()
+
+
+def _char_class(chars: set[str]) -> re.Pattern[str]:
+    return re.compile("[" + "".join(re.escape(c) for c in sorted(chars)) + "]")
 
 
 _Hit = tuple[int, int, tuple[str, ...]]
@@ -323,16 +338,29 @@ class LazyContextIndex(ContextIndex):
         xs.insert(k, x)
         ys.insert(k, y)
 
+    # Each query first looks for a character a word of the key could end (start) with where
+    # the answer's words would have to end (start): near most numbers there is none, and the
+    # answer is "none" without walking the automaton or covering anything.
+
     def nearest_before(self, key: str, pos: int, window: int) -> int | None:
+        last = self._matcher.last_chars.get(key)
+        if last is None or last.search(self._text, max(0, pos - window - 1), max(0, pos)) is None:
+            return None
         # A word ending in [pos - window, pos] starts in [pos - window - longest, pos).
         self.cover(pos - window - self.reach, pos)
         return super().nearest_before(key, pos, window)
 
     def nearest_after(self, key: str, pos: int, window: int) -> int | None:
+        first = self._matcher.first_chars.get(key)
+        if first is None or first.search(self._text, max(0, pos), pos + window + 1) is None:
+            return None
         self.cover(pos, pos + window + 1)
         return super().nearest_after(key, pos, window)
 
     def any_in(self, key: str, a: int, b: int) -> bool:
+        first = self._matcher.first_chars.get(key)
+        if first is None or first.search(self._text, max(0, a), max(0, b)) is None:
+            return False
         self.cover(a, b)
         return super().any_in(key, a, b)
 
