@@ -20,9 +20,14 @@ from hypothesis import strategies as st
 from baomi_check import levers
 from baomi_check.detectors.base import Candidate
 from baomi_check.detectors.identifiers import IdentifierDetector
-from baomi_check.detectors.identifiers.common import ContextMatcher, LazyContextIndex, scan
+from baomi_check.detectors.identifiers.common import (
+    ContextMatcher,
+    LazyContextIndex,
+    _anchor_pass,
+    scan,
+)
 from baomi_check.detectors.identifiers.masked import MASKED_VALUES
-from baomi_check.detectors.identifiers.others import OtherFinder, _gates
+from baomi_check.detectors.identifiers.others import OtherFinder, _spaced
 from baomi_check.engine import Checker
 from baomi_check.normalize import normalize
 from baomi_check.testing import (
@@ -168,7 +173,7 @@ def test_random_documents_give_the_same_candidates(seed: int, size: int) -> None
 
 
 @PROPS
-@given(st.text(alphabet="0123456789０１２Xxχ×*●#■○()（）.- —+京沪新AB甲@:：\n", max_size=60))
+@given(st.text(alphabet="0123456789０１２Xxχ×*●#■○()（）.- —+京沪新ABP<CHN甲@:：\n", max_size=60))
 def test_number_windows_and_plates_are_the_same_on_mangled_text(text: str) -> None:
     doc = normalize(text)
     with levers.override(anchors=False):
@@ -182,7 +187,8 @@ def test_number_windows_and_plates_are_the_same_on_mangled_text(text: str) -> No
 @PROPS
 @given(st.text(alphabet="0123456789abcdefABCDEFxyz:：. 甲\n", max_size=120))
 def test_ipv6_gates_are_the_same(text: str) -> None:
-    assert _gates(text) == OtherFinder._ipv6_gates(text)
+    _spans, anchors = _anchor_pass(text)
+    assert _spaced(anchors.colons) == OtherFinder._ipv6_gates(text)
 
 
 # --- the lazy context index ----------------------------------------------------------------------
@@ -257,6 +263,9 @@ EXAMPLES = [
     "账号：6222020000000000000 户名：某某中心",
     "开户行：某银行 账号：1234 5678 9012 3456",
     "P<CHNZHANG<<SAN<<<<<<<<<<<<<<<",
+    "P<CHNP<CHNZHANG<<SAN<<<<<<<<<<P<CHNLI<<SI<<<<<<<<<<",  # zones inside a zone
+    "京P<CHNZHANG<<SAN<<<<<<<<<<<<<<< 京P12345",  # a plate's letter that opens a zone
+    "P<CHNZHANG<<SAN<<<<<<<<<<<<<<<京",
     # A travel-document label after its number, out of every other check's look-back; the
     # number starts two characters before its digits' window.
     "MA1234567（护照）",

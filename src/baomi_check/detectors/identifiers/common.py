@@ -68,27 +68,46 @@ A cluster is a maximal run of its class, so the long ones are found at the same 
 the same ends; dates and section numbers (most clusters of a text) never reach Python."""
 
 _ANCHORS = re.compile(
-    r"[0-9A-HJ-NP-Z](?:(?<=[0-9])(?:" + _RUN + "{4,}"
+    r"[0-9A-HJ-NP-Z:](?:(?<=[0-9])(?:" + _RUN + "{4,}"
     r"|(?<=[+(（][0-9])" + _RUN + "{3})"
-    rf"|(?<=[{PROVINCES}][A-HJ-NP-Z]))"
+    rf"|(?<=[{PROVINCES}][A-HJ-NP-Z])"
+    r"|(?<=P)(?=<)"
+    r"|(?<=[0-9a-fA-F:]:)(?=[0-9a-fA-F:]))"
 )
-"""The anchor pass (lever ``anchors``): the long clusters of :data:`_LONG_CLUSTER` that can
-make a window, and in the same pass the Latin letters right after a plate's province
-character (``京A``).
+"""The anchor pass (lever ``anchors``): one pass over the text finds every place where an
+identifier check can start, and the checks then work only there.
 
-Why its own pattern: a pattern that opens with an optional ``[+(（]*`` gives Python's ``re``
-no first character to skip to, so :data:`_LONG_CLUSTER` is tried at every position of the
-text; this one opens with a character class, which ``re`` skips to in a tight C loop, and a
-clean page is one such loop.  A match opening with a digit is a cluster from its first digit
-to the end of its run, exactly where :data:`_LONG_CLUSTER`'s match ends (both are greedy over
-the same class, and a run whose first digit has too few characters after it fails in both);
-the ``+``/bracket characters before that digit are added back in Python.  Left out: runs of
-exactly four characters from their first digit with no ``+``/bracket before it (``2024年``,
-two thirds of all clusters in government text), which can never make a window: four digits
-are too few for a bare run, and a non-digit among the four leaves fewer than four digits.  A
-match opening with a letter is a plate anchor (one character; never a digit, never inside a
-cluster: a plate's letter follows a Han character, and clusters are consumed from a digit
-on)."""
+Why one pattern: a pattern that opens with an optional ``[+(（]*`` gives Python's ``re`` no
+first character to skip to, so :data:`_LONG_CLUSTER` is tried at every position of the text,
+and the plate, IPv6 and passport-zone searches each walked the text again.  This pattern opens
+with a character class, which ``re`` skips to in a tight C loop, and a clean page is that one
+loop.  Each match is one of:
+
+* a **cluster**, opening with a digit: from its first digit to the end of its run, exactly
+  where :data:`_LONG_CLUSTER`'s match ends (both are greedy over the same class, and a run
+  whose first digit has too few characters after it fails in both); the ``+``/bracket
+  characters before that digit are added back in Python.  Left out: runs of exactly four
+  characters from their first digit with no ``+``/bracket before it (``2024年``, two thirds
+  of all clusters in government text), which never make a window: four digits are too few
+  for a bare run, and a non-digit among the four leaves fewer than four digits;
+* a **plate letter** right after a province character (``京A``), or a ``P`` before ``<`` (a
+  passport's machine-readable zone): one character, never a digit, never inside a cluster
+  (it follows a Han character or stands alone, and clusters are consumed from a digit on);
+* an **IPv6 colon**, with a hex digit or a colon on both sides (``fe80::1``): one character,
+  which no cluster holds."""
+
+
+@dataclass
+class Anchors:
+    """What the anchor pass found besides the clusters (view positions, in text order)."""
+
+    plates: list[int] = field(default_factory=list)
+    """Latin letters right after a province character."""
+    passports: list[int] = field(default_factory=list)
+    """``P`` characters followed by ``<``."""
+    colons: list[int] = field(default_factory=list)
+    """Colons with a hex digit or a colon on both sides."""
+
 
 _DIGIT = re.compile(r"[0-9]")
 NON_DIGIT = re.compile(r"[^0-9]")
@@ -378,9 +397,9 @@ class Scan:
     """The masked values themselves (``masked.MaskedValue``), set by the same finder."""
     tables: TableIndex | None = None
     """The document's tables (header cells give a column its context; rosters block)."""
-    plate_anchors: list[int] | None = None
-    """Positions of the Latin letters right after a province character, when the anchor pass
-    ran (lever ``anchors``); ``None``: the plate finder searches the whole text."""
+    anchors: Anchors | None = None
+    """What the anchor pass found (lever ``anchors``); ``None``: each check searches the whole
+    text itself."""
     _by_digits: dict[int, list[Window]] = field(default_factory=dict)
 
     def windows_with(self, min_digits: int) -> list[Window]:
@@ -411,28 +430,35 @@ def scan(doc: Normalized, matcher: ContextMatcher, tables: TableIndex | None = N
     """The shared pass: number windows plus context-word positions."""
     text = doc.text
     if levers.active.anchors:
-        spans, plates = _anchor_pass(text)
+        spans, anchors = _anchor_pass(text)
         context = matcher.lazy_index(text)
     else:
-        spans, plates = (m.span() for m in _LONG_CLUSTER.finditer(text)), None
+        spans, anchors = (m.span() for m in _LONG_CLUSTER.finditer(text)), None
         context = matcher.index(text)
-    return Scan(doc, _windows(text, spans), context, tables=tables, plate_anchors=plates)
+    return Scan(doc, _windows(text, spans), context, tables=tables, anchors=anchors)
 
 
-def _anchor_pass(text: str) -> tuple[list[tuple[int, int]], list[int]]:
-    """Spans of the long clusters and positions of the plate letters, in one :data:`_ANCHORS`
-    pass (the spans are exactly those of :data:`_LONG_CLUSTER`)."""
+def _anchor_pass(text: str) -> tuple[list[tuple[int, int]], Anchors]:
+    """Spans of the long clusters (exactly those of :data:`_LONG_CLUSTER` that can make a
+    window) and the other anchors, in one :data:`_ANCHORS` pass."""
     spans: list[tuple[int, int]] = []
-    plates: list[int] = []
+    found = Anchors()
     for m in _ANCHORS.finditer(text):
         a, b = m.span()
-        if text[a] > "9":
-            plates.append(a)
-            continue
-        while a > 0 and text[a - 1] in _LEAD:
-            a -= 1
-        spans.append((a, b))
-    return spans, plates
+        ch = text[a]
+        if ch <= "9":
+            while a > 0 and text[a - 1] in _LEAD:
+                a -= 1
+            spans.append((a, b))
+        elif ch == ":":
+            found.colons.append(a)
+        else:
+            # A letter: a plate's, a passport zone's ``P``, or both (``京P<``).
+            if a > 0 and text[a - 1] in PROVINCES:
+                found.plates.append(a)
+            if ch == "P" and text.startswith("<", b):
+                found.passports.append(a)
+    return spans, found
 
 
 def _windows(text: str, spans: Iterable[tuple[int, int]]) -> list[Window]:

@@ -21,6 +21,7 @@ Deliberately misses:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 
 from ...models import Severity
 from ..base import Candidate
@@ -84,14 +85,29 @@ class DocumentFinder:
                             confidence=conf, policy=self.policy,
                         )
                     )
-        if "P<" in text:
-            for m in MRZ.finditer(text):
-                out.append(
-                    pii_candidate(
-                        rule_id="pii.travel_document.mrz", category="travel_document",
-                        severity=Severity.BLOCK, start=m.start(), end=m.end(), value=m.group(),
-                        message="护照机读区（MRZ）：包含持照人姓名和证件号码",
-                        confidence=0.9, policy=self.policy,
-                    )
+        if scan.anchors is None:
+            zones: Iterable[re.Match[str]] = MRZ.finditer(text) if "P<" in text else ()
+        else:
+            zones = _zones(text, scan.anchors.passports)
+        for m in zones:
+            out.append(
+                pii_candidate(
+                    rule_id="pii.travel_document.mrz", category="travel_document",
+                    severity=Severity.BLOCK, start=m.start(), end=m.end(), value=m.group(),
+                    message="护照机读区（MRZ）：包含持照人姓名和证件号码",
+                    confidence=0.9, policy=self.policy,
                 )
+            )
         return out
+
+
+def _zones(text: str, starts: list[int]) -> Iterator[re.Match[str]]:
+    """:data:`MRZ` matches at the anchor pass's ``P<`` positions, as ``finditer`` finds them
+    (a zone may hold another ``P<``: positions inside a match are skipped)."""
+    end = -1
+    for pos in starts:
+        if pos >= end:
+            m = MRZ.match(text, pos)
+            if m is not None:
+                end = m.end()
+                yield m

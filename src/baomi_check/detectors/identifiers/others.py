@@ -25,7 +25,6 @@ import ipaddress
 import re
 from collections.abc import Iterable
 
-from ... import levers
 from ...models import Severity
 from ..base import Candidate
 from .common import PROVINCES, Scan, labels, pii_candidate
@@ -48,9 +47,6 @@ IPV6 = re.compile(r"(?<![0-9A-Za-z.])[0-9A-Fa-f:]{2,40}(?![0-9A-Za-z:])")
 """Candidates only; :mod:`ipaddress` decides.  A leading ``:`` may be a label's colon
 (``IP：fe80::1`` folds to ``IP:fe80::1``) and is dropped when the rest parses."""
 _HEX_COLON = frozenset("0123456789abcdefABCDEF:")
-_GATE = re.compile(r":(?<=[0-9a-fA-F:]:)(?=[0-9a-fA-F:])")
-"""A colon with a hex digit or a colon on both sides (lever ``anchors``): ``re`` skips to
-colons as fast as ``str.find``, and tests both neighbours in C."""
 _INTERNAL_V4 = [ipaddress.ip_network(n) for n in ("10.0.0.0/8", "172.16.0.0/12",
                                                    "192.168.0.0/16", "100.64.0.0/10",
                                                    "169.254.0.0/16")]
@@ -75,13 +71,13 @@ class OtherFinder:
     def _plates(self, scan: Scan) -> list[Candidate]:
         text = scan.text
         out: list[Candidate] = []
-        if scan.plate_anchors is None:
+        if scan.anchors is None:
             matches: Iterable[re.Match[str] | None] = PLATE.finditer(text)
         else:
             # The anchor pass found every letter after a province character; a plate starts at
             # that character, and plates never overlap (a plate holds one province character,
             # its first), so matching there finds what the whole-text search finds.
-            matches = (PLATE.match(text, i - 1) for i in scan.plate_anchors)
+            matches = (PLATE.match(text, i - 1) for i in scan.anchors.plates)
         for m in matches:
             if m is None:
                 continue
@@ -156,7 +152,8 @@ class OtherFinder:
                     out.append(c)
         seen: set[int] = set()
         n = len(text)
-        gates = self._ipv6_gates(text) if not levers.active.anchors else _gates(text)
+        anchors = scan.anchors
+        gates = self._ipv6_gates(text) if anchors is None else _spaced(anchors.colons)
         for gate in gates:
             for m in IPV6.finditer(text, max(0, gate - 40), min(n, gate + 41)):
                 a, value = m.start(), m.group()
@@ -226,12 +223,12 @@ class OtherFinder:
         )
 
 
-def _gates(text: str) -> list[int]:
-    """:meth:`OtherFinder._ipv6_gates`, with the neighbours tested by :data:`_GATE`."""
+def _spaced(colons: list[int]) -> list[int]:
+    """The gates among the colons with a hex digit or colon on both sides (the anchor pass's),
+    as :meth:`OtherFinder._ipv6_gates` keeps them: more than 40 characters apart."""
     gates: list[int] = []
     last = -100
-    for m in _GATE.finditer(text):
-        pos = m.start()
+    for pos in colons:
         if pos - last > 40:
             gates.append(pos)
             last = pos
