@@ -7,8 +7,8 @@ Each round times ``detect()`` of the term detector and of the spam structure det
 text (normalized once beforehand, as ``check()`` does), first with the lever on and then off, or
 the other way round on odd rounds, so that load on a shared machine hits both sides alike.
 Prints the best and the median of each side and their ratio.  The plain side is
-``pyahocorasick`` walking every character; the fast side is the anchor index
-(``detectors/term_anchors.py``) and the lottery pre-check.
+``pyahocorasick`` walking every character; the fast side is the Rust automaton
+(``detectors/term_dfa.py``) and the lottery pre-check.
 """
 
 from __future__ import annotations
@@ -55,7 +55,7 @@ def main(argv: list[str] | None = None) -> int:
     chars = sum(map(len, docs))
     checker = Checker.default()
     names = ("terms", "spam")
-    for d in docs:  # warm-up: jieba, lazy regexes, the anchor index (built after 200k chars)
+    for d in docs:  # warm-up: jieba, lazy regexes, the fast term scanner
         checker.check(d, timeout=None)
     times: dict[bool, dict[str, list[float]]] = {on: {n: [] for n in names} for on in (True, False)}
     for r in range(args.rounds):

@@ -1,7 +1,7 @@
-"""Lever ``term_scan``: the anchor index and the lottery pre-check give exactly the plain path's
-hits and candidates (issue 17).
+"""Lever ``term_scan``: the fast term scanner and the lottery pre-check give exactly the plain
+path's hits and candidates (issue 17).
 
-The index is compared with the automaton it replaces on random text made of what the
+The scanner is compared with the automaton it replaces on random text made of what the
 automaton reacts to: whole lexicon keys and their fragments, allow phrases, noise between Han
 characters (赌*博), Latin keys glued to ASCII neighbours, Traditional and full-width forms,
 draw words, line breaks — for the built-in pack and for user packs with one-character and
@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from baomi_check import Checker, levers
 from baomi_check.detectors.spam import _DRAW_HINT, _LOTTERY_PHRASE, DRAW_NEEDLES, lottery_titles
-from baomi_check.detectors.term_anchors import AnchorIndex
+from baomi_check.detectors.term_dfa import TermScanner
 from baomi_check.detectors.terms import DRAW_WORDS_KEY, TermDetector
 from baomi_check.normalize import _t2s_chars, normalize
 from baomi_check.termlist import terms_pack
@@ -41,10 +41,10 @@ def _detectors(checker: Checker) -> tuple[TermDetector, object]:
     by = {d.name: d for d in checker.detectors}
     td = by["terms"]
     assert isinstance(td, TermDetector)
-    assert td.anchor_index(force=True) is not None  # the fast path, whatever the text length
+    assert td.scanner(force=True) is not None  # the fast path, whatever the text length
     spam = by["spam"]
     if getattr(spam, "_terms", None) is not None:
-        spam._terms.anchor_index(force=True)  # type: ignore[attr-defined]
+        spam._terms.scanner(force=True)  # type: ignore[attr-defined]
     return td, spam
 
 
@@ -121,9 +121,9 @@ def _text(td: TermDetector, seed: int, n: int) -> str:
 
 def _same_raw(td: TermDetector, text: str) -> None:
     view = normalize(text, None).terms
-    index = td.anchor_index()
-    assert index is not None
-    assert index.iter(view) == list(td._auto.iter(view))
+    scanner = td.scanner()
+    assert scanner is not None
+    assert scanner.iter(view) == list(td._auto.iter(view))
 
 
 def _same_candidates(td: TermDetector, spam: object, text: str) -> None:
@@ -187,23 +187,25 @@ def test_user_pack_on_dense_text(user, text: str) -> None:
 
 
 def test_every_key_found_where_it_stands(builtin) -> None:
-    """Each key alone, at the start, the end and between neighbours: the index finds it."""
+    """Each key alone, at the start, the end and between neighbours."""
     td, _ = builtin
-    index = td.anchor_index()
-    assert index is not None
+    scanner = td.scanner()
+    assert scanner is not None
     for key, _ in td._auto.items():
         for text in (key, f"甲{key}", f"{key}乙", f"a{key}1"):
-            assert index.iter(text) == list(td._auto.iter(text)), key
+            assert scanner.iter(text) == list(td._auto.iter(text)), key
 
 
-def test_clean_text_stops_rarely(builtin) -> None:
-    """The point of the lever: ordinary official prose reaches few Python-level candidates."""
-    td, _ = builtin
-    index = td.anchor_index()
-    assert index is not None and index._rx is not None
-    prose = ("为深入贯彻落实党中央、国务院决策部署，进一步做好政府信息公开工作，现就有关事项通知如下。"
-             "各地区各部门要加强组织领导，完善工作机制，确保各项任务落到实处。") * 20
-    assert len(index._rx.findall(prose)) < len(prose) / 50
+def test_lone_surrogates_take_the_plain_path(builtin) -> None:
+    """Text decoded with ``surrogateescape`` has no UTF-8 form: the Rust scanner refuses it
+    and the detector falls back to pyahocorasick, with the same candidates."""
+    td, spam = builtin
+    text = "赌博网站\udc80六合彩，新澳门今晚开奖结果\ud800"
+    scanner = td.scanner()
+    assert scanner is not None
+    with pytest.raises(UnicodeEncodeError):
+        scanner.scan(normalize(text).terms)
+    _same_candidates(td, spam, text)
 
 
 @settings(max_examples=200, deadline=None)
@@ -260,7 +262,7 @@ def test_draw_words_seen_by_the_term_scan(builtin, user, seed: int, n: int) -> N
         assert (_DRAW_HINT.search(doc.text) is not None) <= doc.derived[DRAW_WORDS_KEY]
 
 
-def test_index_matches_automaton_order_at_one_end() -> None:
+def test_scanner_matches_automaton_order_at_one_end() -> None:
     """Keys ending at the same place come longest first, as the automaton's output links."""
     import ahocorasick
 
@@ -269,40 +271,41 @@ def test_index_matches_automaton_order_at_one_end() -> None:
     for i, k in enumerate(keys):
         auto.add_word(k, (len(k), (("t", i),)))
     auto.make_automaton()
-    index = AnchorIndex(auto.items())
+    scanner = TermScanner(auto.items(), ["彩票站", "合彩"])
     for text in ("香港六合彩票", "ab彩", "xabb", "", "六合彩六合彩"):
-        assert index.iter(text) == list(auto.iter(text))
+        assert scanner.iter(text) == list(auto.iter(text))
+    assert scanner.scan("彩票站")[1] and scanner.scan("合彩")[1] and not scanner.scan("彩票")[1]
 
 
-def test_weights_file_is_what_the_generator_writes() -> None:
-    """The shipped weights come from the installed jieba dictionary, unedited."""
-    from importlib.util import find_spec
-    from pathlib import Path
-
-    from baomi_check.detectors.term_anchors import WEIGHTS_FILE, general_weights, render_weights
-
-    spec = find_spec("jieba")
-    assert spec is not None and spec.origin
-    assert WEIGHTS_FILE.read_text(encoding="utf-8") == render_weights(
-        Path(spec.origin).with_name("dict.txt"))
-    g = general_weights()
-    # General Chinese, as expected: 的 is far more common than 赌, 中国 than 赌博.
-    assert g.chars["的"] > 100 * g.chars["赌"] and g.pairs["中国"] > g.pairs.get("赌博", 0)
-
-
-def test_index_is_built_only_after_enough_text() -> None:
-    """A one-file run keeps the automaton (building the index costs ~0.1 s); a detector builds
-    it once it has scanned the threshold, and a user pack's detector builds its own."""
-    from baomi_check.detectors.terms import ANCHOR_AFTER_CHARS, ANCHOR_CHARS_PER_KEY
+def test_scanner_is_built_only_after_enough_text() -> None:
+    """A one-file run keeps the cached automaton; a detector builds its scanner once it has
+    scanned the threshold, while scanning a text long enough to pay for it."""
+    from baomi_check.detectors.terms import SCAN_AFTER_CHARS, SCAN_CHARS_PER_KEY, SCAN_MIN_VIEW
 
     td = {d.name: d for d in Checker(Checker.default().pack).detectors}["terms"]
     assert isinstance(td, TermDetector)
-    threshold = ANCHOR_AFTER_CHARS + ANCHOR_CHARS_PER_KEY * len(td._auto)
+    threshold = SCAN_AFTER_CHARS + SCAN_CHARS_PER_KEY * len(td._auto)
     doc = normalize("关于做好政府信息公开工作的通知")
     td.detect(doc)
-    assert td.anchor_index() is None and "terms.draw_words" not in doc.derived
-    assert td.anchor_index(threshold - len(doc.terms) - 1) is None
-    assert td.anchor_index(1) is not None
+    assert td.scanner() is None and "terms.draw_words" not in doc.derived
+    assert td.scanner(threshold - len(doc.terms) - 1) is None
+    assert td.scanner(SCAN_MIN_VIEW - 1) is None  # a short request never pays for the build
+    assert td.scanner(SCAN_MIN_VIEW) is not None
     doc = normalize("关于做好政府信息公开工作的通知")
     td.detect(doc)
     assert doc.derived["terms.draw_words"] is False
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(seed=st.integers(0, 2**32), n=st.integers(1, 40))
+def test_large_packs_use_the_default_automaton_with_the_same_hits(builtin, monkeypatch,
+                                                                  seed: int, n: int) -> None:
+    """Beyond DFA_MAX_KEYS the crate picks its own automaton: the same hits."""
+    from baomi_check.detectors import term_dfa
+
+    td, _ = builtin
+    monkeypatch.setattr(term_dfa, "DFA_MAX_KEYS", 0)
+    scanner = TermScanner(td._auto.items())
+    view = normalize(_text(td, seed, n), None).terms
+    assert scanner.iter(view) == list(td._auto.iter(view))

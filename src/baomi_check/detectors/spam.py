@@ -482,7 +482,7 @@ DRAW_NEEDLES = (
 )
 """Every match of :data:`_LOTTERY_PHRASE` contains one of these words (each of its branches
 ends in, or is, a draw word of :data:`_DRAW`, ``开奖`` or ``开码/特码/一肖``), each with the
-offset of its rarest character in general Chinese (``data/term_weights.tsv``), except that the
+offset of its rarest character in general Chinese (by jieba's dictionary), except that the
 four 资料 words share 料: one stop character instead of three."""
 _DRAW_HINT = re.compile("|".join(
     f"{re.escape(w[i])}(?<={re.escape(w[:i + 1])})" + (f"(?={re.escape(w[i + 1:])})" if w[i + 1:]

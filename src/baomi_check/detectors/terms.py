@@ -35,7 +35,7 @@ from ..normalize import Normalized, normalize
 from ..rulepack import RulePack, TermRule
 from ..segment import Segmenter, shared_segmenter
 from .base import Candidate
-from .term_anchors import AnchorIndex
+from .term_dfa import TermScanner
 
 SENTENCE_END = frozenset("。！？!?；;\n\r")
 _MAX_SENTENCE = 80
@@ -49,16 +49,20 @@ RUNS_KEY = "terms.spam_runs"
 detector judges brands outside them)."""
 DRAW_WORDS_KEY = "terms.draw_words"
 """``doc.derived`` key: whether the term view holds one of the lottery detector's draw words
-(``spam.DRAW_NEEDLES``), found by the anchor index in its own pass (lever ``term_scan``).  A
+(``spam.DRAW_NEEDLES``), found by the fast term scan in the same pass (lever ``term_scan``).  A
 word in the view is in the term view too, so ``False`` proves the view has none."""
 SEGMENT_STOP = frozenset("。！？!?；;，,、：:“”\"‘’'《》〈〉【】()（）[]<>|丨_\n\r\t")
 SEGMENT_MAX = 16
-ANCHOR_AFTER_CHARS = 200_000
-ANCHOR_CHARS_PER_KEY = 20
-"""Characters a detector scans with the automaton before it builds its :class:`AnchorIndex`
-(lever ``term_scan``): ``ANCHOR_AFTER_CHARS`` plus this many per key.  Building costs about as
-much as the automaton takes for that much text (~0.1 s for the built-in pack's 2,200 keys, ~1 s
-for 20,000 keys), so a one-file run never pays for it and a batch pays once per process."""
+SCAN_AFTER_CHARS = 60_000
+SCAN_CHARS_PER_KEY = 4
+"""Characters a detector scans with ``pyahocorasick`` before it builds its
+:class:`~.term_dfa.TermScanner` (lever ``term_scan``): ``SCAN_AFTER_CHARS`` plus this many per
+key.  Building costs about as much as ``pyahocorasick`` takes for that much text (~20 ms for
+the built-in pack's 2,200 keys, ~80 ms for 20,000), so a one-file run keeps the cached
+automaton and a batch switches after its first pages."""
+SCAN_MIN_VIEW = 2_000
+"""The scanner is built while scanning a text of at least this many characters, never for a
+line or two: a service's short request must not pay for it within its time limit."""
 
 
 def _is_latin(ch: str) -> bool:
@@ -103,7 +107,7 @@ class TermDetector:
         self._near_keys = near_keys
         self._seg = segmenter
         self._window = window
-        self._anchors: AnchorIndex | None = None
+        self._scanner: TermScanner | None = None
         self._scanned = 0
 
     @classmethod
@@ -129,11 +133,15 @@ class TermDetector:
             return hits, allows
         found = self._auto.iter(view)
         if levers.active.term_scan:
-            index = self.anchor_index(len(view))
-            if index is not None:
-                found, probed = index.scan(view)
-                if derived is not None:
-                    derived[DRAW_WORDS_KEY] = probed
+            scanner = self.scanner(len(view))
+            if scanner is not None:
+                try:
+                    found, probed = scanner.scan(view)
+                except UnicodeEncodeError:
+                    pass  # lone surrogates have no UTF-8 form: pyahocorasick takes them
+                else:
+                    if derived is not None:
+                        derived[DRAW_WORDS_KEY] = probed
         for end_idx, (n, vals) in found:
             start, end = end_idx - n + 1, end_idx + 1
             for kind, i in vals:
@@ -144,17 +152,18 @@ class TermDetector:
                 hits.append(_Hit(start, end, i, t.severity, t.confidence))
         return hits, allows
 
-    def anchor_index(self, chars: int = 0, force: bool = False) -> AnchorIndex | None:
-        """The pack's anchor index, built once this detector has scanned
-        :data:`ANCHOR_AFTER_CHARS` characters (``chars`` more now), or at once with ``force``."""
-        if self._anchors is None and self._auto is not None:
+    def scanner(self, chars: int = 0, force: bool = False) -> TermScanner | None:
+        """The pack's fast scanner, built once this detector has scanned
+        :data:`SCAN_AFTER_CHARS` (plus per key) characters (``chars`` more now, at least
+        :data:`SCAN_MIN_VIEW`), or at once with ``force``."""
+        if self._scanner is None and self._auto is not None:
             self._scanned += chars
-            if force or self._scanned >= ANCHOR_AFTER_CHARS + ANCHOR_CHARS_PER_KEY * len(
-                    self._auto):
+            if force or (chars >= SCAN_MIN_VIEW and self._scanned >= SCAN_AFTER_CHARS
+                         + SCAN_CHARS_PER_KEY * len(self._auto)):
                 from .spam import DRAW_NEEDLES  # spam imports this module
 
-                self._anchors = AnchorIndex(self._auto.items(), [w for w, _ in DRAW_NEEDLES])
-        return self._anchors
+                self._scanner = TermScanner(self._auto.items(), [w for w, _ in DRAW_NEEDLES])
+        return self._scanner
 
     def detect(self, doc: Normalized) -> list[Candidate]:
         hits = self.hits(doc)
