@@ -143,7 +143,7 @@ def test_every_match_holds_an_anchor_match_and_its_spelling(pattern: str) -> Non
     if found is None:
         return
     compiled = regex.compile(pattern, regex.V1)
-    anchors = [(regex.compile(a.regex, regex.V1), anchor_keys(a)) for a in found]
+    anchors = [(regex.compile(a.regex, regex.V1), anchor_keys(a), a.before) for a in found]
     rng = random.Random("anchors" + pattern)
     hits = 0
     for text in _spaced_texts(pattern, rng, 500) + _texts(pattern, rng, 100):
@@ -151,10 +151,12 @@ def test_every_match_holds_an_anchor_match_and_its_spelling(pattern: str) -> Non
         for m in compiled.finditer(text):
             a, b = m.span()
             hits += 1
+            # ... and starts at most ``before`` characters ahead of that anchor match.
             assert any(
                 keys is not None and any(k in flat for k in keys)
-                and any(anc.match(text, p) for p in range(a, max(a + 1, b)))
-                for anc, keys in anchors
+                and any(anc.match(text, p) and (before is None or p - a <= before)
+                        for p in range(a, max(a + 1, b)))
+                for anc, keys, before in anchors
             ), (pattern, text, m.span())
     assert hits or pattern in _RARELY_MATCHED, pattern  # the check must have been exercised
 
@@ -171,6 +173,12 @@ def test_anchors_leave_out_what_looks_beyond_the_match() -> None:
     assert anchors(r"(?P<k>机要)\s*文件(?P=k)?") == ["文件"]
     assert anchors(r"[甲乙]方\s*签\s*章") == ["方\\s*签\\s*章"]
     assert anchors(r"a*b") == ["b"]
+    # How far ahead of its anchor a match may start (None: unbounded).
+    before = {p: [a.before for a in required_anchors(p) or ()]
+              for p in (r"\p{Han}{0,8}工作", r"(?:甲|乙丙)?丁", r"^\s*绝密", r"(?<=x)ab",
+                        r"a+?b", r"(省)\1委书记")}
+    assert before == {r"\p{Han}{0,8}工作": [8], r"(?:甲|乙丙)?丁": [2], r"^\s*绝密": [None],
+                      r"(?<=x)ab": [0], r"a+?b": [0], r"(省)\1委书记": [None]}
     # Each top-level alternative has its own; one without any makes the pattern unanchored.
     assert anchors(r"限\s*阅|传\s*阅\s*件") == ["限\\s*阅", "传\\s*阅\\s*件"]
     assert anchors(r"限阅|\d+") is None
