@@ -319,8 +319,11 @@ class Anchor:
     regex: str
     before: int | None = None
     """At most this many characters of a match of the alternative come before the anchor's
-    piece (``None``: no bound, e.g. a ``\\s*`` in front): a match containing an anchor match
-    at ``p`` starts in ``[p - before, p]``."""
+    piece, not counting whitespace when :attr:`spaced` (``None``: no bound): a match holding
+    an anchor match at ``p`` starts in ``[p - before, p]``, or, when spaced, where
+    ``text[start:p]`` holds at most ``before`` characters other than whitespace."""
+    spaced: bool = False
+    """Items before the anchor may match any amount of whitespace (``[(（]?\\s*此件``)."""
 
 
 @dataclass(frozen=True)
@@ -407,10 +410,27 @@ def _branch_anchor(branch: str) -> Anchor | None:
     if best is None:
         return None
     _, lead, tail = best
-    return Anchor(branch[items[lead].start:items[tail].end], _width(branch, items[:lead]))
+    bound = _prefix_bound(branch, items[:lead])
+    return Anchor(branch[items[lead].start:items[tail].end],
+                  None if bound is None else bound[0], bound is not None and bound[1])
 
 
 _ZERO_WIDTH_ESCAPES = set("bBAZGmM")
+
+
+def _prefix_bound(src: str, items: list[_Item]) -> tuple[int, bool] | None:
+    """The most characters ``items`` can match, whitespace matched by unbounded ``\\s``
+    items not counted, and whether there are such items; ``None`` when unbounded otherwise."""
+    total, spaced = 0, False
+    for it in items:
+        if src[it.start:it.atom_end] == "\\s" and _max_repeats(src[it.atom_end:it.end]) is None:
+            spaced = True  # only whitespace, however much
+            continue
+        w = _item_width(src, it)
+        if w is None:
+            return None
+        total += w
+    return total, spaced
 
 
 def _width(src: str, items: list[_Item]) -> int | None:

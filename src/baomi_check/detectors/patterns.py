@@ -158,9 +158,18 @@ class PatternDetector:
             return None
         got: set[int] = set()
         for k, positions in zip(live, found, strict=True):
-            w = before[k]
+            w, spaced = before[k]  # type: ignore[misc]
             for p in positions:
-                got.update(range(max(0, p - w), p + 1))  # type: ignore[operator]
+                if not spaced:
+                    got.update(range(max(0, p - w), p + 1))
+                    continue
+                s, seen = p, 0  # back over whitespace and at most w other characters
+                while s > 0 and (text[s - 1].isspace() or seen < w):
+                    seen += not text[s - 1].isspace()
+                    s -= 1
+                got.update(range(s, p + 1))
+            if len(got) * _SCAN_RATIO > len(text):
+                return None
         if len(got) * _SCAN_RATIO > len(text):
             return None
         return sorted(got)
@@ -266,10 +275,11 @@ class _Combined:
     def __init__(self, rules: list[PatternRule]) -> None:
         self.anchors: list[tuple[int, ...] | None] = []
         """Per rule, the ids of its anchors; ``None`` when it has none (the plain path)."""
-        self.before: list[dict[int, int | None] | None] = []
+        self.before: list[dict[int, tuple[int, bool] | None] | None] = []
         """Per rule and anchor id, how many characters of a match can precede the anchor's
-        piece (the most over the rule's alternatives with that anchor); ``None`` for the rule
-        when it uses ``\\G``."""
+        piece and whether whitespace besides (:attr:`Anchor.before`, :attr:`Anchor.spaced`;
+        the widest over the rule's alternatives with that anchor); ``None`` for the rule when
+        it uses ``\\G``."""
         self._regexes: list[str] = []
         self._compiled: list[regex.Pattern[str] | None] = []
         ids: dict[str, int] = {}
@@ -282,7 +292,7 @@ class _Combined:
                 self.before.append(None)
                 continue
             mine: list[int] = []
-            before: dict[int, int | None] = {}
+            before: dict[int, tuple[int, bool] | None] = {}
             for anchor, words in zip(found, spelt, strict=True):
                 k = ids.setdefault(anchor.regex, len(ids))
                 if k == len(self._regexes):
@@ -290,11 +300,13 @@ class _Combined:
                     self._compiled.append(None)
                 for w in words or ():
                     keys.setdefault(w, set()).add(k)
+                bound = None if anchor.before is None else (anchor.before, anchor.spaced)
                 if k not in before:
                     mine.append(k)
-                    before[k] = anchor.before
-                elif before[k] is not None:
-                    before[k] = None if anchor.before is None else max(before[k], anchor.before)
+                    before[k] = bound
+                elif (was := before[k]) is not None:
+                    before[k] = None if bound is None else (max(was[0], bound[0]),
+                                                            was[1] or bound[1])
             self.anchors.append(tuple(mine))
             self.before.append(None if "\\G" in rule.regex else before)
         self._unanchored = [i for i, a in enumerate(self.anchors) if a is None]
