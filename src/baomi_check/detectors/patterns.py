@@ -15,9 +15,11 @@ Aho-Corasick automaton over the *anchors'* spellings (see :mod:`baomi_check.lite
 of each alternative, such as ``内\\s*部\\s*(?:资\\s*料|文\\s*件)``, spelt ``内部资料``/``内部文件``)
 walks the text with its whitespace removed, and a rule none of whose anchors occurs is skipped;
 a line-scoped rule whose anchor occurs is then tried on the lines where an anchor match starts,
-not on every short line.  A rule without anchors (a user's pattern the analysis does not
-understand) takes the plain path, which stays as the reference: the per-rule character
-prefilter, then every eligible line.
+not on every short line, and a whole-text rule only at the positions where a match can start
+(an anchor match, minus the bounded width its pattern allows in front), not at every position.
+A rule without anchors (a user's pattern the analysis does not understand) takes the plain
+path, which stays as the reference: the per-rule character prefilter, then every eligible line
+or one scan of the whole text.
 """
 
 from __future__ import annotations
@@ -170,8 +172,6 @@ class PatternDetector:
                 got.update(range(s, p + 1))
             if len(got) * _SCAN_RATIO > len(text):
                 return None
-        if len(got) * _SCAN_RATIO > len(text):
-            return None
         return sorted(got)
 
     def _anchor_lines(
