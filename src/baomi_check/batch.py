@@ -508,9 +508,9 @@ def choose_jobs(
         serial = W
 
     and the pool is used when it is below :data:`POOL_MARGIN` × serial.  On two cores this
-    keeps batches of small text files up to about 700 KB in one process (30 notices of 4 KB
-    are 130 KB) and starts the pool for a folder of a few hundred documents or two large
-    ones.  Files are stat-ed only until the answer is clear, so a folder of 100 000 files
+    keeps batches of small text files up to about 1–1.2 MB in one process (30 notices of
+    4 KB are 130 KB) and starts the pool for a folder of about 300 documents or more, or two
+    large ones.  Files are stat-ed only until the answer is clear, so a folder of 100 000 files
     does not wait for 100 000 stats.
 
     With ``levers.active.auto_jobs`` off, the old rule: every core, capped by the files."""
