@@ -116,6 +116,91 @@ def throughput(docs: list[str], naive_docs: int, reps: int) -> dict[str, float]:
     }
 
 
+# --- real texts: JioNLP ratio and the A/B of each speed lever (issue 17) -------------------------
+
+REALTEXT = HERE.parent.parent / "shared" / "realtext" / "clean"
+JIONLP = ("extract_id_card", "extract_phone_number", "extract_email", "extract_ip_address",
+          "extract_motor_vehicle_licence_plate")
+IN_PROCESS_LEVERS = ("identity", "term_scan", "combined_patterns", "anchors")
+
+
+def _jionlp_runner(docs: list[str]) -> Callable[[], None] | None:
+    """JioNLP's five PII extractors over ``docs`` (the ``bench`` extra), or None if absent."""
+    import contextlib
+    import io
+
+    try:
+        with contextlib.redirect_stdout(io.StringIO()):  # jionlp prints a banner on import
+            import jionlp
+    except ModuleNotFoundError:
+        return None
+    fns = [getattr(jionlp, n) for n in JIONLP]
+
+    def run() -> None:
+        for d in docs:
+            for fn in fns:
+                fn(d, detail=True)
+
+    return run
+
+
+def realtext_speed(docs: list[str], rounds: int) -> list[tuple[str, str, str]]:
+    """check() on real clean texts against JioNLP, and each lever's before/after, in one run.
+
+    Every round times all variants once, in turn (all levers on, each lever off alone, all off,
+    JioNLP), so a load change on the shared machine hits every variant alike; the table gives the
+    median over rounds and the spread (min–max) of each ratio."""
+    from baomi_check import Checker, levers
+
+    checker = Checker.default()
+    chars = sum(map(len, docs))
+
+    def full() -> None:
+        for d in docs:
+            checker.check(d, timeout=None)
+
+    variants: dict[str, dict[str, bool]] = {"all levers on": {}}
+    for name in IN_PROCESS_LEVERS:
+        variants[f"without {name}"] = {name: False}
+    variants["all levers off (before)"] = {n: False for n in IN_PROCESS_LEVERS}
+    jio = _jionlp_runner(docs)
+    for switches in variants.values():  # warm-up: lazy tables of both paths, jieba, JioNLP
+        with levers.override(**switches):
+            full()
+    if jio is not None:
+        jio()
+    times: dict[str, list[float]] = {k: [] for k in variants}
+    jtimes: list[float] = []
+    for _ in range(rounds):
+        for label, switches in variants.items():
+            with levers.override(**switches):
+                times[label].append(best_of(1, full))
+        if jio is not None:
+            jtimes.append(best_of(1, jio))
+
+    def spread(xs: list[float]) -> str:
+        return f"{statistics.median(xs):.2f}× ({min(xs):.2f}–{max(xs):.2f})"
+
+    on = times["all levers on"]
+    rows = [("real texts", f"check() on {len(docs)} real clean texts ({chars:,} chars), "
+             f"median of {rounds}", f"{chars / statistics.median(on) / 1e6:.2f} M chars/s")]
+    if jio is not None:
+        rows += [
+            ("real texts", "JioNLP, 5 PII extractors (ID, phone, e-mail, IP, plate)",
+             f"{chars / statistics.median(jtimes) / 1e6:.2f} M chars/s"),
+            ("ratio", "check() speed / JioNLP speed, per round (target ≥ 2)",
+             spread([j / t for j, t in zip(jtimes, on, strict=True)])),
+        ]
+    else:
+        rows.append(("real texts", "JioNLP ratio", "skipped: pip install -e '.[bench]'"))
+    for label in variants:
+        if label == "all levers on":
+            continue
+        rows.append(("lever A/B", f"speed-up of check(): all levers on vs {label}",
+                     spread([b / a for a, b in zip(on, times[label], strict=True)])))
+    return rows
+
+
 # --- processes: wall time and peak memory ----------------------------------------------------------
 
 
@@ -243,6 +328,15 @@ def main(argv: list[str] | None = None) -> int:
     load0 = _loadavg()
     docs = [d.text for d in corpus_gen.generate(n_docs, args.seed)]
     rows: list[tuple[str, str, str]] = []
+
+    if REALTEXT.is_dir():
+        real = [f.read_text(encoding="utf-8", errors="replace")
+                for f in sorted(REALTEXT.glob("*.txt"))]
+        rows += realtext_speed(real, rounds=3 if args.quick else 7)
+    else:
+        rows.append(("real texts", f"{REALTEXT} not found", "skipped"))
+    rows += [(k, f"{w} — seeded corpus", v)
+             for k, w, v in realtext_speed(docs, rounds=3) if k == "lever A/B"]
 
     tp = throughput(docs, naive_docs=n_docs // 4, reps=3)
     rows += [

@@ -25,6 +25,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from . import levers
+
 # --- the per-character fold -------------------------------------------------------------------
 
 # Characters that are invisible or merely shape text: removed from the view.  Category Cf covers
@@ -141,6 +143,104 @@ def _ranges_class(cps: Iterable[int]) -> str:
 
 def _class_range(a: int, b: int) -> str:
     return f"\\u{a:04x}" if a == b else f"\\u{a:04x}-\\u{b:04x}"
+
+
+# --- the identity fast path (lever ``identity``) ------------------------------------------------
+#
+# Real Chinese text needs almost no edit: no invisible character, no Traditional character, no
+# pinyin; only a handful of distinct full-width punctuation marks (，：（）；) that fold one to
+# one.  One character-class scan over the text finds every character that could matter, each
+# distinct one-to-one fold character is then replaced by ``str.replace`` (a C pass per character,
+# ~30× faster than ``str.translate`` with a table), and the rest — offset maps, pinyin, edits,
+# lower-casing — is computed only when the scan saw a character that calls for it.
+
+_EDITS, _TONE = 1, 2
+"""What the scan saw: a character whose fold changes the length, an astral character or a
+combining mark (edits and an offset map needed); a tone mark (pinyin annotations possible)."""
+_FAST_MAX_REPLACE = 24
+"""Distinct one-to-one fold characters replaced one by one at most: beyond that (a Traditional
+text) one ``str.translate`` pass is cheaper."""
+_FAST_MAX_HITS = 256
+"""Scan hits that are not fold characters (capitals, tone marks …) tolerated before the scan
+gives up: each is a Python-level step, and the exact plain computations are cheaper then."""
+
+
+@dataclass(frozen=True)
+class _FastTables:
+    scan: re.Pattern[str]
+    """Every character that is folded, marks an edit, a tone or an ASCII capital."""
+    one: dict[str, str]
+    """The one-to-one folds (character → character)."""
+    kinds: dict[str, int]
+    """``_EDITS``/``_TONE`` bits of the scan's other BMP characters (0 for the ASCII capitals,
+    which the scan collects for the term view's lower-casing)."""
+    chained: frozenset[str]
+    """Fold characters whose fold is again a fold character (``薴``→``苧``→``苎``): replacing
+    them one by one would fold twice, so they send the text to ``str.translate``."""
+    lines_kept: bool
+    """No one-to-one fold makes or removes a line break (true of Unicode's data): a view
+    without edits then has the original's lines."""
+
+
+@lru_cache(maxsize=1)
+def _fast_tables() -> _FastTables:
+    tables = _fold_tables()
+    one = {chr(cp): rep for cp, rep in tables.translate.items() if len(rep) == 1}
+    kinds: dict[str, int] = {}
+    for cp, rep in tables.translate.items():
+        if len(rep) != 1:
+            kinds[chr(cp)] = _EDITS
+    for cp in [*range(0x300, 0x370), 0x3099, 0x309A]:  # _COMBINING_MARK
+        kinds[chr(cp)] = kinds.get(chr(cp), 0) | _EDITS
+    for ch in _TONED + _COMBINING_TONES:
+        kinds[ch] = kinds.get(ch, 0) | _TONE
+    for cp in range(ord("A"), ord("Z") + 1):
+        kinds.setdefault(chr(cp), 0)
+    chained = frozenset(ch for ch, rep in one.items() if rep in one)
+    lines_kept = not any(ch in "\r\n" or rep in "\r\n" for ch, rep in one.items())
+    cls = _ranges_class(set(map(ord, one)) | set(map(ord, kinds)))
+    scan = re.compile(cls[:-1] + "\\U00010000-\\U0010ffff]")
+    return _FastTables(scan, one, kinds, chained, lines_kept)
+
+
+def _fast_fold(text: str) -> tuple[str, int, str] | None:
+    """``text`` with every one-to-one fold applied (the same string as the plain path's
+    ``str.translate`` outside the edits), the ``_EDITS``/``_TONE`` bits of what the
+    text holds and the distinct ASCII capitals it holds after folding — or ``None`` when the
+    plain path is cheaper (many distinct fold characters, many capitals) or a chained fold makes
+    one-by-one replacing wrong.
+
+    A bit may be set without need (a combining mark that folds one to one); it only switches on
+    an exact computation.  A bit or a capital is never missing: the scan has seen every
+    character of ``text`` before the position it moves past, and a replacement rewrites only the
+    characters equal to the one just found, none of them before it (its capital, if any, is
+    recorded on the spot)."""
+    ft = _fast_tables()
+    search = ft.scan.search
+    one, kinds = ft.one, ft.kinds
+    flags = replaced = hits = pos = 0
+    uppers = ""
+    s = text
+    while (m := search(s, pos)) is not None:
+        ch = m.group()
+        rep = one.get(ch)
+        if rep is not None:
+            if replaced == _FAST_MAX_REPLACE or ch in ft.chained:
+                return None
+            replaced += 1
+            s = s.replace(ch, rep)
+            flags |= kinds.get(ch, 0)
+            if "A" <= rep <= "Z" and rep not in uppers:
+                uppers += rep
+        else:
+            hits += 1
+            if hits > _FAST_MAX_HITS:
+                return None
+            flags |= kinds.get(ch, _EDITS)  # not in kinds: an astral character
+            if "A" <= ch <= "Z" and ch not in uppers:
+                uppers += ch
+        pos = m.end()
+    return s, flags, uppers
 
 
 # --- offset maps -------------------------------------------------------------------------------
@@ -375,11 +475,14 @@ class Normalized:
         """``(start, end)`` of every line of the view, line breaks excluded."""
         if self._view_lines is None:
             out: list[tuple[int, int]] = []
-            pos = 0
-            for m in re.finditer(r"\r\n|\n|\r", self.text):
-                out.append((pos, m.start()))
-                pos = m.end()
-            out.append((pos, len(self.text)))
+            if levers.active.identity and "\r" not in self.text:
+                out = _split_spans(self.text)
+            else:
+                pos = 0
+                for m in re.finditer(r"\r\n|\n|\r", self.text):
+                    out.append((pos, m.start()))
+                    pos = m.end()
+                out.append((pos, len(self.text)))
             self._view_lines = out
         return self._view_lines
 
@@ -404,10 +507,32 @@ class Normalized:
         """1-based line and column (in characters) of an original position."""
         if self._line_starts is None:
             starts = [0]
-            starts.extend(m.end() for m in re.finditer(r"\r\n|\n|\r", self.original))
+            if levers.active.identity and "\r" not in self.original:
+                if (self.map._identity and len(self.text) == len(self.original)
+                        and _fast_tables().lines_kept):
+                    # One-to-one folds never touch a line break: the view's lines are the
+                    # original's (the detectors have usually asked for them already).
+                    starts = [a for a, _ in self.view_lines()]
+                else:
+                    starts = [a for a, _ in _split_spans(self.original)]
+            else:
+                starts.extend(m.end() for m in re.finditer(r"\r\n|\n|\r", self.original))
             self._line_starts = starts
         k = bisect_right(self._line_starts, pos) - 1
         return k + 1, pos - self._line_starts[k] + 1
+
+
+def _split_spans(s: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of every ``\\n``-separated line of ``s``: ``str.split`` and a running
+    sum instead of a regex match per line — real documents have a line every 40 characters or
+    so.  (Measured faster than ``accumulate``/``map`` or a ``str.find`` loop.)"""
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for line in s.split("\n"):
+        end = pos + len(line)
+        out.append((pos, end))
+        pos = end + 1
+    return out
 
 
 def normalize(
@@ -424,25 +549,44 @@ def normalize(
     source = text
     if ocr:
         text = ocr_digit_fix(text, ocr)
+    fast = _fast_fold(text) if levers.active.identity else None
+    if fast is None:
+        flags = _EDITS | _TONE
+        folded = None
+        uppers = ""
+    else:
+        folded, flags, uppers = fast
     tables = _fold_tables()
-    edit_re = _edit_regex(tables.edit_class, _COMBINING_MARK.search(text) is not None)
-    pinyin = pinyin_annotations(text, pinyin_policy) if pinyin_policy else []
+    if not pinyin_policy or not (flags & _TONE or pinyin_policy.force):
+        # Without any tone mark no strict annotation exists, and without one the document is
+        # gated in only by force.
+        pinyin = []
+    else:
+        pinyin = pinyin_annotations(text, pinyin_policy)
 
     edits: list[tuple[int, int, str]] = []
+    if flags & _EDITS:
+        edit_re = _edit_regex(tables.edit_class, _COMBINING_MARK.search(text) is not None)
+        edits = _char_edits(text, edit_re, tables)
     if pinyin:
         # Merge pinyin deletions with the character-level edits, in order.
-        char_edits = _char_edits(text, edit_re, tables)
-        pe = [(a, b, "") for a, b in pinyin]
-        edits = _merge_edits(char_edits, pe)
-    else:
-        edits = _char_edits(text, edit_re, tables)
+        edits = _merge_edits(edits, [(a, b, "") for a, b in pinyin])
 
-    view, vmap = _build(text, edits, _fold_sequence())
+    if folded is None:
+        view, vmap = _build(text, edits, _fold_sequence())
+    else:
+        # ``folded`` is ``text`` translated one to one; the edits' positions are unchanged.
+        view, vmap = _build(folded, edits, None)
 
     term_edits = [(m.start(), m.end(), "") for m in _NOISE_RUN.finditer(view)]
     # Lower-casing is one-to-one, so it can follow the deletions without moving any offset.
     terms, tmap = _build(view, term_edits, None)
-    terms = _lower_ascii(terms)
+    if flags & _EDITS or folded is None:  # an edit may bring capitals of its own (Ⅱ → II)
+        terms = _lower_ascii(terms)
+    else:
+        # Every capital of the view is one the scan saw: a few ``str.replace`` passes.
+        for ch in uppers:
+            terms = terms.replace(ch, ch.lower())
     return Normalized(source, view, vmap, terms, tmap, pinyin, header_spans=list(header))
 
 
