@@ -617,15 +617,34 @@ def _pooled(
                                    initargs=(options, os.getpid()))
 
     pool = new_pool()
+    owner: dict[Future[object], ProcessPoolExecutor] = {}
+    """The pool each task went to (a task can outlive the pool it was sent to)."""
+    broken_at: dict[ProcessPoolExecutor, float] = {}
 
     def submit(fn: Callable[..., object], *args: object) -> Future[object]:
         nonlocal pool
         try:
-            return pool.submit(fn, *args)
+            fut = pool.submit(fn, *args)
         except BrokenProcessPool:  # a worker died while idle: start afresh, once
             pool.shutdown(wait=True, cancel_futures=True)
             pool = new_pool()
-            return pool.submit(fn, *args)
+            fut = pool.submit(fn, *args)
+        owner[fut] = pool
+        return fut
+
+    def orphaned(fut: Future[object]) -> bool:
+        """A task that will never finish: its pool broke more than :data:`ORPHAN_GRACE`
+        seconds ago and its clean-up did not fail it.  ``submit`` and the pool's own
+        clean-up after a dying worker race (CPython 3.11: ``terminate_broken`` marks the pool
+        broken without the lock ``submit`` holds), so a task sent at that moment is neither
+        run nor failed — and waiting for it hung the batch with every worker gone."""
+        if fut.done():
+            return False
+        p = owner[fut]
+        if not getattr(p, "_broken", False):
+            return False
+        since = broken_at.setdefault(p, time.monotonic())
+        return time.monotonic() - since >= ORPHAN_GRACE
 
     Task = tuple[str, object, bool]
     """``("files", chunk, alone)``, ``("page", (job, index), _)`` or ``("finish", job, _)``."""
@@ -660,10 +679,39 @@ def _pooled(
             if len(found) == len(job.pages):
                 ready.append(job)
 
+        finishing: dict[str, dict[int, OcrPage | str]] = {}
+        """The recognised pages of scans whose final check is in flight."""
+
+        def take(fut: Future[object]) -> Task:
+            """Remove a finished (or failed) task from the books."""
+            owner.pop(fut, None)
+            task = pending.pop(fut)
+            if task[0] == "finish":
+                finishing.pop(task[1].path, None)  # type: ignore[attr-defined]
+            return task
+
+        def resend(fut: Future[object]) -> None:
+            """Queue an orphaned task again: it never reached a worker."""
+            owner.pop(fut, None)
+            what, payload, alone = pending.pop(fut)
+            if what == "files":
+                chunk: list[str] = payload  # type: ignore[assignment]
+                if alone:
+                    suspects.append(chunk[0])
+                else:
+                    chunks.append(chunk)
+            elif what == "page":
+                page_queue.appendleft(payload)  # type: ignore[arg-type]
+            else:
+                job: Deferred = payload  # type: ignore[assignment]
+                scans[job.path] = (job, finishing.pop(job.path))
+                ready.appendleft(job)
+
         while chunks or suspects or pending or page_queue or ready:
             while ready:
                 job = ready.popleft()
-                pending[submit(_work_finish, job, scans.pop(job.path)[1])] = ("finish", job, True)
+                found = finishing[job.path] = scans.pop(job.path)[1]
+                pending[submit(_work_finish, job, found)] = ("finish", job, True)
             if suspects:
                 if not pending:
                     path = suspects.pop()
@@ -676,10 +724,20 @@ def _pooled(
                 while chunks and len(pending) < limit:
                     chunk = chunks.pop()
                     pending[submit(_work, chunk)] = ("files", chunk, False)
-            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            done, _ = wait(pending, timeout=_POLL, return_when=FIRST_COMPLETED)
+            if not done:
+                lost = [fut for fut in pending if orphaned(fut)]
+                if lost:  # a broken pool's clean-up died: nothing of it will finish
+                    dead = {owner[fut] for fut in lost}
+                    for fut in [f for f in pending if owner[f] in dead]:
+                        resend(fut)
+                    if pool in dead:
+                        pool.shutdown(wait=True, cancel_futures=True)
+                        pool = new_pool()
+                continue
             broken = False
             for fut in done:
-                what, payload, alone = pending.pop(fut)
+                what, payload, alone = take(fut)
                 try:
                     got = fut.result()
                 except BrokenProcessPool as exc:
@@ -699,9 +757,14 @@ def _pooled(
                     else:
                         yield _received(r)
             if broken:
-                # Every other task in flight fails with the pool (or finished just before).
+                # Every other task in flight fails with the pool (or finished just before);
+                # one sent while the pool was breaking is never run, nor failed: sent again.
+                wait(pending, timeout=ORPHAN_GRACE)
                 for fut in list(pending):
-                    what, payload, alone = pending.pop(fut)
+                    if not fut.done() and getattr(owner[fut], "_broken", False):
+                        resend(fut)
+                        continue
+                    what, payload, alone = take(fut)
                     try:
                         got = fut.result()
                     except Exception as exc:
@@ -720,6 +783,13 @@ def _pooled(
                 pool = new_pool()
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+_POLL = 1.0
+"""Seconds between checks for orphaned tasks while waiting for results."""
+ORPHAN_GRACE = 3.0
+"""Seconds a broken pool has to fail its tasks itself (it takes milliseconds) before a task
+still neither done nor failed is taken for one that never reached a worker."""
 
 
 def _lost(

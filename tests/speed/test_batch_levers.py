@@ -241,3 +241,53 @@ def test_the_command_line_default_checks_a_few_files_in_one_process(
     assert "（1 个进程）" in capsys.readouterr().err
     assert main(["--no-config", "--no-progress", "-q", "-j", "2", str(folder)]) == 0
     assert seen[-1] == (2, 2)
+
+
+# --- the pool: a task sent while the pool was breaking ------------------------------------------
+
+
+@pytest.mark.skipif(multiprocessing.get_start_method() != "fork",
+                    reason="the test's pool class reaches the workers through fork")  # fmt: skip
+@pytest.mark.parametrize("times", [1, 2])
+def test_a_task_sent_while_the_pool_broke_is_sent_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, times: int
+) -> None:
+    """``test_a_worker_that_dies_costs_only_its_own_file`` hung under load: CPython 3.11's
+    pool marks itself broken without the lock ``submit`` holds, so a task sent at that moment
+    is neither run nor failed, and the batch waited for it forever with every worker gone.
+    Here the pool "breaks" while one task is being sent (a future that never finishes); the
+    batch must notice, send it again to a new pool (``times`` = 2: that breaks too), and check
+    every file exactly once."""
+    import concurrent.futures
+    import threading
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+    files = []
+    for i in range(12):
+        f = tmp_path / f"f{i:02}.txt"
+        f.write_text("机密★5年\n正文\n", encoding="utf-8")
+        files.append(str(f))
+    target = files[5]
+    orphans: list[Future[object]] = []
+
+    class Racy(ProcessPoolExecutor):
+        def submit(self, fn, /, *args, **kwargs):  # type: ignore[no-untyped-def]
+            if fn is batch._work and target in args[0] and len(orphans) < times:
+                self._broken = "simulated"  # type: ignore[assignment]
+                orphans.append(Future())
+                return orphans[-1]
+            return super().submit(fn, *args, **kwargs)
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", Racy)
+    monkeypatch.setattr(batch, "ORPHAN_GRACE", 0.2)
+    monkeypatch.setattr(batch, "_POLL", 0.1)
+    got: list[FileResult] = []
+    run = threading.Thread(target=lambda: got.extend(
+        run_batch(files, BatchOptions(), jobs=2, checker=_checker())), daemon=True)
+    run.start()
+    run.join(120)
+    assert not run.is_alive(), "the batch hung on a task that will never finish"
+    assert sorted(r.path for r in got) == sorted(files)  # each file once
+    assert all(r.error is None and r.report is not None and r.report.verdict == "block"
+               for r in got)  # fmt: skip
+    assert len(orphans) == times and not any(o.done() for o in orphans)
