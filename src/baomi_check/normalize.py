@@ -24,6 +24,8 @@ from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate
+from operator import itemgetter
 
 from . import levers
 
@@ -166,8 +168,11 @@ gives up: each is a Python-level step, and the exact plain computations are chea
 
 
 @dataclass(frozen=True)
-class _FastTables:
-    scan: re.Pattern[str]
+class _FastData:
+    """The fast path's tables, as stored in the on-disk cache (everything but the compiled
+    scan, which ``re`` cannot store)."""
+
+    scan_class: str
     """Every character that is folded, marks an edit, a tone or an ASCII capital."""
     one: dict[str, str]
     """The one-to-one folds (character → character)."""
@@ -182,8 +187,26 @@ class _FastTables:
     without edits then has the original's lines."""
 
 
+@dataclass(frozen=True)
+class _FastTables:
+    scan: re.Pattern[str]
+    data: _FastData
+
+
 @lru_cache(maxsize=1)
 def _fast_tables() -> _FastTables:
+    """The scan and its tables; derived from the fold tables, through the on-disk cache like
+    them (building costs about as much as compiling the scan, both at a process's first
+    normalize())."""
+    import sys
+
+    from . import cache
+
+    data = cache.cached("fold-fast", cache.fold_key(sys.modules[__name__]), _build_fast_data)
+    return _FastTables(re.compile(data.scan_class), data)
+
+
+def _build_fast_data() -> _FastData:
     tables = _fold_tables()
     one = {chr(cp): rep for cp, rep in tables.translate.items() if len(rep) == 1}
     kinds: dict[str, int] = {}
@@ -198,9 +221,30 @@ def _fast_tables() -> _FastTables:
         kinds.setdefault(chr(cp), 0)
     chained = frozenset(ch for ch, rep in one.items() if rep in one)
     lines_kept = not any(ch in "\r\n" or rep in "\r\n" for ch, rep in one.items())
-    cls = _ranges_class(set(map(ord, one)) | set(map(ord, kinds)))
-    scan = re.compile(cls[:-1] + "\\U00010000-\\U0010ffff]")
-    return _FastTables(scan, one, kinds, chained, lines_kept)
+    scan_class = _literal_class({*map(ord, one), *map(ord, kinds)}, "\\U00010000-\\U0010ffff")
+    return _FastData(scan_class, one, kinds, chained, lines_kept)
+
+
+def _literal_class(cps: set[int], extra: str = "") -> str:
+    """A ``[...]`` class of BMP code points written as the characters themselves: ``re``
+    parses it 3× faster than ``\\uXXXX`` escapes, which matters at each process's first
+    normalize() (the class has ~2,700 ranges)."""
+
+    def lit(cp: int) -> str:
+        ch = chr(cp)
+        return "\\" + ch if cp < 0x80 and not ch.isalnum() else ch
+
+    parts: list[str] = []
+    ordered = sorted(cps)
+    i = 0
+    while i < len(ordered):
+        j = i
+        while j + 1 < len(ordered) and ordered[j + 1] == ordered[j] + 1:
+            j += 1
+        a, b = ordered[i], ordered[j]
+        parts.append(lit(a) if a == b else f"{lit(a)}-{lit(b)}")
+        i = j + 1
+    return "[" + "".join(parts) + extra + "]"
 
 
 def _fast_fold(text: str) -> tuple[str, int, str] | None:
@@ -217,7 +261,7 @@ def _fast_fold(text: str) -> tuple[str, int, str] | None:
     recorded on the spot)."""
     ft = _fast_tables()
     search = ft.scan.search
-    one, kinds = ft.one, ft.kinds
+    one, kinds, chained = ft.data.one, ft.data.kinds, ft.data.chained
     flags = replaced = hits = pos = 0
     uppers = ""
     s = text
@@ -225,7 +269,7 @@ def _fast_fold(text: str) -> tuple[str, int, str] | None:
         ch = m.group()
         rep = one.get(ch)
         if rep is not None:
-            if replaced == _FAST_MAX_REPLACE or ch in ft.chained:
+            if replaced == _FAST_MAX_REPLACE or ch in chained:
                 return None
             replaced += 1
             s = s.replace(ch, rep)
@@ -500,7 +544,7 @@ class Normalized:
     def view_line_index(self, pos: int) -> int:
         """Index into :meth:`view_lines` of the line holding view position ``pos``."""
         if self._view_line_starts is None:
-            self._view_line_starts = [a for a, _ in self.view_lines()]
+            self._view_line_starts = list(map(itemgetter(0), self.view_lines()))
         return max(0, bisect_right(self._view_line_starts, pos) - 1)
 
     def line_col(self, pos: int) -> tuple[int, int]:
@@ -509,12 +553,12 @@ class Normalized:
             starts = [0]
             if levers.active.identity and "\r" not in self.original:
                 if (self.map._identity and len(self.text) == len(self.original)
-                        and _fast_tables().lines_kept):
+                        and _fast_tables().data.lines_kept):
                     # One-to-one folds never touch a line break: the view's lines are the
                     # original's (the detectors have usually asked for them already).
-                    starts = [a for a, _ in self.view_lines()]
+                    starts = list(map(itemgetter(0), self.view_lines()))
                 else:
-                    starts = [a for a, _ in _split_spans(self.original)]
+                    starts = list(map(itemgetter(0), _split_spans(self.original)))
             else:
                 starts.extend(m.end() for m in re.finditer(r"\r\n|\n|\r", self.original))
             self._line_starts = starts
@@ -578,9 +622,12 @@ def normalize(
         # ``folded`` is ``text`` translated one to one; the edits' positions are unchanged.
         view, vmap = _build(folded, edits, None)
 
-    term_edits = [(m.start(), m.end(), "") for m in _NOISE_RUN.finditer(view)]
     # Lower-casing is one-to-one, so it can follow the deletions without moving any offset.
-    terms, tmap = _build(view, term_edits, None)
+    if folded is None:
+        term_edits = [(m.start(), m.end(), "") for m in _NOISE_RUN.finditer(view)]
+        terms, tmap = _build(view, term_edits, None)
+    else:
+        terms, tmap = _delete(view, [m.span() for m in _NOISE_RUN.finditer(view)])
     if flags & _EDITS or folded is None:  # an edit may bring capitals of its own (Ⅱ → II)
         terms = _lower_ascii(terms)
     else:
@@ -588,6 +635,30 @@ def normalize(
         for ch in uppers:
             terms = terms.replace(ch, ch.lower())
     return Normalized(source, view, vmap, terms, tmap, pinyin, header_spans=list(header))
+
+
+def _delete(src: str, spans: list[tuple[int, int]]) -> tuple[str, OffsetMap]:
+    """``_build(src, [(a, b, "") ...], None)`` for deletions only, with the map's pieces made
+    by list operations instead of a method call per piece (real text has a noise run every few
+    hundred characters).  ``spans``: sorted, non-overlapping, non-empty."""
+    if not spans:
+        return src, OffsetMap.identity(len(src))
+    n = len(src)
+    starts = [0, *(b for _, b in spans)]
+    ends = [*(a for a, _ in spans), n]
+    kept = [(a, b) for a, b in zip(starts, ends, strict=True) if b > a]
+    omap = OffsetMap(n, 0)
+    omap._identity = False
+    if not kept:  # everything was deleted
+        omap._v, omap._o, omap._o_end, omap._linear = [0], [n], [n], [True]
+        return "", omap
+    lens = [b - a for a, b in kept]
+    omap._v = [0, *accumulate(lens[:-1])]
+    omap._o = [a for a, _ in kept]
+    omap._o_end = [b for _, b in kept]
+    omap._linear = [True] * len(kept)
+    omap.view_len = sum(lens)
+    return "".join([src[a:b] for a, b in kept]), omap
 
 
 _COMBINING_MARK = re.compile(r"[\u0300-\u036f\u3099\u309a]")

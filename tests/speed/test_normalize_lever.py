@@ -18,6 +18,8 @@ from baomi_check.normalize import (
     _FAST_MAX_REPLACE,
     Normalized,
     PinyinPolicy,
+    _build,
+    _delete,
     _fast_fold,
     normalize,
 )
@@ -147,3 +149,27 @@ def test_clean_text_gets_identity_maps() -> None:
     doc = normalize("国家保密工作，（一）总则：第一条；\n第二条")
     assert doc.text == "国家保密工作,(一)总则:第一条;\n第二条"
     assert doc.map._identity and doc.terms_map._identity
+
+
+@st.composite
+def _deletions(draw: st.DrawFn) -> tuple[str, list[tuple[int, int]]]:
+    src = draw(st.text(alphabet="赌*博 \n", max_size=20))
+    cuts = sorted(set(draw(st.lists(st.integers(0, len(src)), max_size=8))))
+    pairs = list(zip(cuts[::2], cuts[1::2], strict=False))
+    return src, [(a, b) for a, b in pairs if b > a]
+
+
+@settings(max_examples=300, deadline=None)
+@given(_deletions())
+def test_deleting_spans_builds_the_same_view_and_map(case: tuple[str, list[tuple[int, int]]]
+                                                      ) -> None:
+    """The term view's list-built map equals the general builder's, piece by piece (also when
+    everything or nothing is deleted, which noise runs never do)."""
+    src, spans = case
+    text_a, map_a = _build(src, [(a, b, "") for a, b in spans], None)
+    text_b, map_b = _delete(src, spans)
+    assert text_b == text_a
+    n = len(text_a)
+    assert [map_b.start(v) for v in range(n + 1)] == [map_a.start(v) for v in range(n + 1)]
+    assert [map_b.end(v) for v in range(n)] == [map_a.end(v) for v in range(n)]
+    assert map_b.view_len == map_a.view_len

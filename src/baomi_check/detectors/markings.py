@@ -19,15 +19,17 @@ The internal-use markings of §4.5 (工作秘密, 内部资料, （此件不公�
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import ClassVar
 
+from .. import levers
 from ..config import CheckConfig
-from ..lazyre import lazy_regex
+from ..lazyre import lazy_re, lazy_regex
 from ..models import Severity
 from ..normalize import Normalized
 from ..rulepack import RulePack
 from .base import Candidate
-from .zones import header_lines, is_whole_line
+from .zones import _BREAK, _breaks, header_lines, is_whole_line, line_start
 
 LEVEL = r"(?:绝\s*密|机\s*密|秘\s*密)"
 STAR_CHARS = "★☆✦✧✩✪✫✬✭✮✯✰✱✲✳✴✵✶✷✸✹⭐⋆∗⁎*"
@@ -111,25 +113,35 @@ class MarkingDetector:
         if "密" not in text:
             return []
         out: list[Candidate] = []
-        header = header_lines(doc, self.header_n)
-        lines = doc.view_lines()
-        for i in _lines_with(doc, "密"):
-            a, b = lines[i]
-            line = text[a:b]
-            in_header = i in header
-            nxt = text[lines[i + 1][0]:lines[i + 1][1]] if i + 1 < len(lines) else ""
-            declass = bool(_DECLASSIFIED.search(line) or _DECLASSIFIED.search(nxt))
-            found = self._line(line, a, in_header, declass)
-            if found is not None:
-                out.append(found)
-                continue
-            for m in _MARK.finditer(line):
-                out.append(self._cand(
-                    "marking.classified_inline", Severity.REVIEW, a + m.start(), a + m.end(),
-                    f"正文中出现密级标志样式“{m.group().strip()}”，请核实是否涉及国家秘密",
-                    "核实内容密级；如涉密不得公开，如为引用说明请改写避免误解", 0.6,
-                ))
+        if levers.active.anchors:
+            lines: Iterator[tuple[int, int, int, bool]] = _level_lines(doc, self.header_n)
+        else:
+            lines = _lines_with_plain(doc, self.header_n)
+        for a, b, nxt_a, in_header in lines:
+            self._detect_line(text, a, b, nxt_a, in_header, out)
         return out
+
+    def _detect_line(self, text: str, a: int, b: int, nxt_a: int, in_header: bool,
+                     out: list[Candidate]) -> None:
+        """The candidates of the view line ``text[a:b]`` (the next line starts at ``nxt_a``, or
+        ``-1`` for the last line)."""
+        line = text[a:b]
+        if nxt_a < 0:
+            nxt = ""
+        else:
+            m = _BREAK.search(text, nxt_a)
+            nxt = text[nxt_a:m.start() if m else len(text)]
+        declass = bool(_DECLASSIFIED.search(line) or _DECLASSIFIED.search(nxt))
+        found = self._line(line, a, in_header, declass)
+        if found is not None:
+            out.append(found)
+            return
+        for m in _MARK.finditer(line):
+            out.append(self._cand(
+                "marking.classified_inline", Severity.REVIEW, a + m.start(), a + m.end(),
+                f"正文中出现密级标志样式“{m.group().strip()}”，请核实是否涉及国家秘密",
+                "核实内容密级；如涉密不得公开，如为引用说明请改写避免误解", 0.6,
+            ))
 
     def _line(self, line: str, a: int, in_header: bool, declass: bool) -> Candidate | None:
         m = _MARK_LINE.match(line)
@@ -197,6 +209,17 @@ class MarkingDetector:
                          end=e, message=msg, suggestion=fix, confidence=conf)
 
 
+def _lines_with_plain(doc: Normalized, header_n: int) -> Iterator[tuple[int, int, int, bool]]:
+    """The reference path: every view line holding ``密``, as ``(start, end, next line's start
+    or -1, in the header zone)``."""
+    header = header_lines(doc, header_n)
+    lines = doc.view_lines()
+    for i in _lines_with(doc, "密"):
+        a, b = lines[i]
+        nxt_a = lines[i + 1][0] if i + 1 < len(lines) else -1
+        yield a, b, nxt_a, i in header
+
+
 def _lines_with(doc: Normalized, ch: str) -> list[int]:
     """Indices of the view lines holding ``ch``, found by jumping from one occurrence to the
     next line's first one (a long document has thousands of lines and a handful of 密)."""
@@ -209,3 +232,71 @@ def _lines_with(doc: Normalized, ch: str) -> list[int]:
         out.append(li)
         pos = text.find(ch, lines[li][1])
     return out
+
+
+_LEVEL_FIRST = frozenset("绝机秘")
+_STAR_SET = frozenset(STAR_CHARS)
+_LEAD_ANY = lazy_re(r"\s*(?:密\s*级\s*[:：]|[(（])\s*[绝机秘]\s*密")
+"""How a line must begin for the star-less forms allowed anywhere (``密级：秘密``, a
+paragraph's ``（秘密）``).  ``re``'s ``\\s`` is ``str.isspace``, a superset of the ``regex``
+engine's, so this is a superset test."""
+_LEAD_HEADER = lazy_re(r"\s*(?:密\s*级\s*[:：]?\s*)?[(（【\[]?\s*[绝机秘]\s*密")
+"""How a header-zone line must begin for the star-less forms of the zone (a starless or bare
+level line, and the two above)."""
+
+
+def _level_lines(doc: Normalized, header_n: int) -> Iterator[tuple[int, int, int, bool]]:
+    """The ``anchors`` path: like :func:`_lines_with_plain`, but only the lines that can give a
+    candidate, found without the document's line list.
+
+    Every form of the grammar holds a level word, ``[绝机秘]\\s*密``, inside one line; most 密
+    of a clean page are 保密, 密切 or 严密.  So a 密 is an anchor only when the character before
+    it, skipping white space, is 绝, 机 or 秘 (``str.isspace`` holds for every character the
+    ``regex`` engine's ``\\s`` matches, tested).  The forms with a star want it right after
+    the level word (:data:`STAR`, or in the header zone :data:`DAMAGED_STAR`); the others begin
+    their line (:data:`_LEAD_ANY`, and in the header zone :data:`_LEAD_HEADER`).  A line with
+    neither is left out: the grammar would give nothing there.  The header zone is computed only
+    when a line needs it, and a line's index is the number of line breaks before it."""
+    text = doc.text
+    end = len(text)
+    header: set[int] | None = None
+    counted = 0  # a line start whose index is known
+    index = 0
+    led = -1  # the line start whose beginning was last tested
+    pos = text.find("密")
+    while pos >= 0:
+        j = pos - 1
+        while j >= 0 and text[j].isspace():
+            j -= 1
+        if j < 0 or text[j] not in _LEVEL_FIRST:
+            pos = text.find("密", pos + 1)
+            continue
+        k = pos + 1
+        while k < end and text[k].isspace():
+            k += 1
+        c = text[k] if k < end else "\n"
+        a = line_start(text, pos)
+        if (c in _STAR_SET or "\uf000" <= c <= "\uf0ff"
+                or (a != led and _LEAD_ANY.match(text, a) is not None)):
+            need_header = False
+        elif (c in "\ufffd?\x00" or "\ue000" <= c <= "\uf8ff"
+              or (a != led and _LEAD_HEADER.match(text, a) is not None)):
+            need_header = True
+        else:
+            led = a
+            pos = text.find("密", pos + 1)
+            continue
+        led = a
+        if header is None:
+            header = header_lines(doc, header_n)
+        index += _breaks(text, counted, a)
+        counted = a
+        in_header = index in header
+        if need_header and not in_header:
+            # Outside the zone this anchor gives nothing; a later one on the line may.
+            pos = text.find("密", pos + 1)
+            continue
+        m = _BREAK.search(text, pos)
+        b = m.start() if m else end
+        pos = text.find("密", b)
+        yield a, b, (m.end() if m else -1), in_header
