@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Set as AbstractSet
+from dataclasses import dataclass
 from functools import lru_cache
 
 _META = set(".^$|()[]{}*+?\\")
@@ -136,6 +137,24 @@ Clause = frozenset[str]
 match holds side by side) occurs in every match."""
 
 
+@dataclass(frozen=True)
+class _Item:
+    """One item of a branch: an atom (``branch[start:atom_end]``) and its quantifier (up to
+    ``end``)."""
+
+    start: int
+    atom_end: int
+    end: int
+    kind: str
+    """``lit`` (one literal character), ``esc``, ``class``, ``dot``, ``edge`` (``^`` ``$``) or
+    ``group``."""
+    char: str = ""
+    """The character of a ``lit`` item."""
+    optional: bool = False
+    """Its quantifier allows zero repetitions."""
+    possessive: bool = False
+
+
 def _group_body(p: str, i: int, end: int) -> str | None:
     """The inside of the group ``p[i:end]`` when it must match (plain, non-capturing, named or
     atomic); ``None`` for look-arounds, whose content is not part of the match."""
@@ -150,26 +169,14 @@ def _group_body(p: str, i: int, end: int) -> str | None:
     return None
 
 
-def _clauses(branch: str) -> list[Clause] | None:
-    r"""Clauses every match of ``branch`` satisfies; ``None`` when not understood.
-
-    Literal characters that must occur exactly once, one right after the other (``病历号``,
-    not ``病\s*历``), form a run: every match holds the run as a substring, which rules out far
-    more texts than its characters scattered anywhere would.  A ``+`` keeps its character in
-    the run and ends it (``ab+c`` holds ``ab``, not ``abc``)."""
-    req: list[Clause] = []
-    run: list[str] = []
-
-    def flush() -> None:
-        if run:
-            req.append(frozenset(("".join(run),)))
-            run.clear()
-
+def _items(branch: str) -> list[_Item] | None:
+    """The items of ``branch`` in order; ``None`` when its syntax is not understood."""
+    out: list[_Item] = []
     i = 0
     n = len(branch)
     while i < n:
         c = branch[i]
-        found: Clause | None = None
+        kind, char = "esc", ""
         if c == "\\":
             if i + 1 >= n:
                 return None
@@ -188,46 +195,73 @@ def _clauses(branch: str) -> list[Clause] | None:
             elif nxt.isalnum():
                 end = i + 2  # \s \d \b \1 …: not a literal
             else:
-                found, end = frozenset(nxt), i + 2
+                kind, char, end = "lit", nxt, i + 2
         elif c == "[":
             got = _class_end(branch, i)
             if got is None:
                 return None
-            end = got
+            kind, end = "class", got
         elif c == "(":
             got = _group_end(branch, i)
             if got is None:
                 return None
-            end = got
-            body = _group_body(branch, i, end)
-            if body is not None:
-                found = _alternation_clause(body)
-        elif c in ".^$":
-            end = i + 1
+            kind, end = "group", got
+        elif c == ".":
+            kind, end = "dot", i + 1
+        elif c in "^$":
+            kind, end = "edge", i + 1
         elif c in _META:
             return None  # stray quantifier or bracket
         else:
-            found, end = frozenset(c), i + 1
+            kind, char, end = "lit", c, i + 1
         q = _quantifier(branch, end)
         if q is None:
             return None
-        i, optional = q
-        single = found is not None and len(found) == 1 and not _is_group(c)
-        if single and not optional and (i == end or branch[end] == "+"):
-            run.extend(found)  # type: ignore[arg-type]
-            if i != end:
+        stop, optional = q
+        possessive = stop > end and branch[stop - 1] == "+" and stop - 1 > end
+        out.append(_Item(i, end, stop, kind, char, optional, possessive))
+        i = stop
+    return out
+
+
+def _clauses(branch: str) -> list[Clause] | None:
+    r"""Clauses every match of ``branch`` satisfies; ``None`` when not understood.
+
+    Literal characters that must occur exactly once, one right after the other (``病历号``,
+    not ``病\s*历``), form a run: every match holds the run as a substring, which rules out far
+    more texts than its characters scattered anywhere would.  A ``+`` keeps its character in
+    the run and ends it (``ab+c`` holds ``ab``, not ``abc``)."""
+    items = _items(branch)
+    if items is None:
+        return None
+    req: list[Clause] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        if run:
+            req.append(frozenset(("".join(run),)))
+            run.clear()
+
+    for it in items:
+        found: Clause | None = None
+        if it.kind == "lit":
+            found = frozenset(it.char)
+        elif it.kind == "group":
+            body = _group_body(branch, it.start, it.atom_end)
+            if body is not None:
+                found = _alternation_clause(body)
+        if it.kind == "lit" and not it.optional and (
+            it.end == it.atom_end or branch[it.atom_end] == "+"
+        ):
+            run.append(it.char)
+            if it.end != it.atom_end:
                 flush()
             continue
         flush()
-        if found and not optional:
+        if found and not it.optional:
             req.append(found)
     flush()
     return req
-
-
-def _is_group(c: str) -> bool:
-    """A group's clause is a set of alternatives, never part of a run of characters."""
-    return c == "("
 
 
 def _alternation_clause(body: str) -> Clause | None:
@@ -260,6 +294,209 @@ def required_literals(pattern: str) -> tuple[tuple[Clause, ...], ...] | None:
             return None
         out.append(tuple(cl))
     return tuple(out)
+
+
+# --- anchors: where a match can be, not only whether ------------------------------------------
+
+_SAFE_ESCAPES = set("sSdDwWtnrfvxuU")
+"""Escapes that match characters without looking around them (``\\b``, ``\\A``, ``\\G`` and
+back-references do look, so they end an anchor)."""
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """A stretch of consecutive items of one alternative of a pattern, as a regular expression
+    of its own (``regex`` V1 syntax, the pattern's own text).
+
+    If the alternative matches ``text[a:b]``, its items match consecutive pieces of that
+    substring, so this stretch matches the piece ``text[p:q]`` inside it; and it matches there
+    on its own, because none of its items looks beyond its
+    own piece (no look-arounds, ``^``/``$``, ``\\b``, back-references, possessive or atomic
+    items).  A text where the anchor matches nowhere has no match of the alternative; a line
+    where no anchor match starts holds none either.  It starts with a literal character (or a
+    group of alternatives that each do), so :func:`anchor_keys` can spell its beginnings."""
+
+    regex: str
+
+
+@dataclass(frozen=True)
+class _Facts:
+    safe: bool
+    """Matches without looking outside its own piece of the text."""
+    leads: bool
+    """It must match, and every match starts with a literal character of the pattern."""
+    literals: int
+    """Literal characters every match holds (a rough measure of how rare matches are)."""
+
+
+_UNSAFE = _Facts(False, False, 0)
+
+
+def _facts(branch: str, it: _Item) -> _Facts | None:
+    if it.possessive:
+        return _UNSAFE
+    if it.kind == "lit":
+        return _Facts(True, not it.optional, 0 if it.optional else 1)
+    if it.kind == "esc":
+        letter = branch[it.start + 1]
+        braced = letter in "pPN" and it.atom_end - it.start > 2
+        return _Facts(letter in _SAFE_ESCAPES or braced, False, 0)
+    if it.kind in ("class", "dot"):
+        return _Facts(True, False, 0)
+    if it.kind == "edge":
+        return _UNSAFE
+    # A group: plain or non-capturing ones only (look-arounds look, atomic groups cut, named
+    # groups may be referred to, flags change the meaning).
+    inner = branch[it.start + 1:it.atom_end - 1]
+    if inner.startswith("?:"):
+        inner = inner[2:]
+    elif inner.startswith("?"):
+        return _UNSAFE
+    alternatives = _split_top(inner)
+    if alternatives is None:
+        return None
+    leads = True
+    literals: int | None = None
+    for alt in alternatives:
+        items = _items(alt)
+        if items is None:
+            return None
+        facts = [_facts(alt, x) for x in items]
+        if any(f is None for f in facts):
+            return None
+        if not all(f.safe for f in facts):  # type: ignore[union-attr]
+            return _UNSAFE
+        count = sum(f.literals for f in facts)  # type: ignore[union-attr]
+        literals = count if literals is None else min(literals, count)
+        leads = leads and bool(facts) and facts[0].leads  # type: ignore[union-attr]
+    if it.optional:
+        return _Facts(True, False, 0)
+    return _Facts(True, leads, literals or 0)
+
+
+def _branch_anchor(branch: str) -> Anchor | None:
+    """The stretch of ``branch`` with the most literal characters that starts with a literal
+    and ends with one; ``None`` when there is none."""
+    items = _items(branch)
+    if items is None:
+        return None
+    facts = [_facts(branch, it) for it in items]
+    if any(f is None for f in facts):
+        return None
+    best: tuple[int, int, int] | None = None  # (literals, start item, end item)
+    i = 0
+    while i < len(items):
+        if not facts[i].safe:  # type: ignore[union-attr]
+            i += 1
+            continue
+        j = i
+        while j < len(items) and facts[j].safe:  # type: ignore[union-attr]
+            j += 1
+        # items[i:j] is a maximal stretch of safe items: trim it to a literal at each end.
+        lead = next((k for k in range(i, j) if facts[k].leads), None)  # type: ignore[union-attr]
+        if lead is not None:
+            tail = max(k for k in range(lead, j) if facts[k].literals > 0)  # type: ignore[union-attr]
+            score = sum(f.literals for f in facts[lead:tail + 1])  # type: ignore[union-attr]
+            if best is None or score > best[0]:
+                best = (score, lead, tail)
+        i = j
+    if best is None:
+        return None
+    _, lead, tail = best
+    return Anchor(branch[items[lead].start:items[tail].end])
+
+
+@lru_cache(maxsize=1024)
+def required_anchors(pattern: str) -> tuple[Anchor, ...] | None:
+    """One anchor per top-level alternative of ``pattern`` (every match of the pattern holds a
+    match of one of them); ``None`` when the pattern is not understood or some alternative has
+    no anchor (the caller then cannot tell where matches may be)."""
+    branches = _split_top(pattern)
+    if branches is None:
+        return None
+    out: list[Anchor] = []
+    for b in branches:
+        got = _branch_anchor(b)
+        if got is None:
+            return None
+        out.append(got)
+    return tuple(out)
+
+
+
+_MAX_KEYS = 256
+
+
+def anchor_keys(anchor: Anchor) -> frozenset[str] | None:
+    """Strings without whitespace such that every match of ``anchor``, with its whitespace
+    removed, starts with one of them; ``None`` when the anchor gives none.
+
+    So a text whose whitespace-free copy (``"".join(text.split())``, C speed) holds none of
+    them has no match of the anchor: one Aho-Corasick pass over that copy tells which anchors
+    can match at all, whatever spacing (``内 部 资 料``, a line break inside) the text uses.
+    ``\\s`` of the ``regex`` module is a subset of ``str.isspace`` (tested), so removing
+    whitespace never removes a character a key needs.  Optional items, simple classes and
+    groups multiply the keys (up to a bound); the first item that cannot be spelt out ends
+    them."""
+    keys, _ = _keys(anchor.regex)
+    if "" in keys:  # some match may begin with nothing we can spell
+        return None
+    return frozenset(keys)
+
+
+def _keys(src: str) -> tuple[set[str], bool]:
+    """Whitespace-free beginnings of the matches of ``src``, and whether they are whole (the
+    matches, without whitespace, *are* one of them)."""
+    items = _items(src)
+    if items is None:
+        return {""}, False
+    keys = {""}
+    for it in items:
+        options = _item_options(src, it)
+        if options is None:
+            return keys, False
+        spelt, whole = options
+        if it.optional:
+            spelt = spelt | {""}
+        grown = {k + o for k in keys for o in spelt}
+        if len(grown) > _MAX_KEYS:
+            return keys, False
+        keys = grown
+        if not whole:
+            return keys, False
+    return keys, True
+
+
+def _item_options(src: str, it: _Item) -> tuple[set[str], bool] | None:
+    """What one repetition of an item spells without whitespace (and whether completely); a
+    repeated item (``+``, ``{2,}``) spells its first repetition only."""
+    repeated = it.end != it.atom_end and not (it.optional and src[it.atom_end] == "?")
+    if it.kind == "esc" and src[it.start + 1] == "s" and it.atom_end - it.start == 2:
+        return {""}, True  # whitespace only, however often
+    if it.kind == "lit":
+        spelt, whole = {"" if it.char.isspace() else it.char}, True
+    elif it.kind == "class":
+        body = src[it.start + 1:it.atom_end - 1]
+        if not body or body[0] == "^" or any(c in "\\-[" for c in body) or len(body) > 8:
+            return None
+        spelt, whole = {"" if c.isspace() else c for c in body}, True
+    elif it.kind == "group":
+        inner = src[it.start + 1:it.atom_end - 1]
+        if inner.startswith("?:"):
+            inner = inner[2:]
+        elif inner.startswith("?"):
+            return None
+        alternatives = _split_top(inner)
+        if alternatives is None:
+            return None
+        spelt, whole = set(), True
+        for alt in alternatives:
+            got, complete = _keys(alt)
+            spelt |= got
+            whole = whole and complete
+    else:
+        return None
+    return spelt, whole and not repeated
 
 
 def may_match(

@@ -131,6 +131,9 @@ FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCh
 @example("\r\n\r\n  秘密★启用前\r\n签发人：张三\r\n")
 @example("机\n密★5年\n绝\u2028密★长期")  # a level word broken by a line break, or by U+2028
 @example("机\x1c密★5年")  # \x1c: str.isspace, not the regex engine's \s
+@example("秘密机密★5年\n" * 7)  # the first level word of the line gives nothing, the second does
+@example("机 密 秘密 （绝密） 机密★5年")
+@example(" " * 300 + "（ 秘密 ）正文\n" + "密 级 ：" + " " * 300 + "机密")
 @example("一\n二\n三\n四\n五\n六\n七\n附件1\n机密\n附近\n附件2：\n\n秘密\n附")
 @example("附件" + "\n正文" * 10 + "\n附件\n（秘密）本段\n密级：机密")
 @example("村民陈某现居住在某村3组12号。")  # 现居 and 居住 overlap

@@ -41,7 +41,8 @@ once: column candidates share the ``personal_info`` overlap group with a lower p
 resolver keeps the labelled finding.
 
 Cost: next to nothing on texts without a table of people.  One scan of the term view for any
-sensitive label and one for person labels (each a single compiled alternation) come before any
+sensitive label and one for person labels (each a single compiled alternation; with the
+``anchors`` lever anchored on each label's rarest character, :mod:`.wordscan`) come before any
 per-line work, and only lines holding a person label are ever split as header candidates.
 """
 

@@ -236,13 +236,15 @@ def _lines_with(doc: Normalized, ch: str) -> list[int]:
 
 _LEVEL_FIRST = frozenset("绝机秘")
 _STAR_SET = frozenset(STAR_CHARS)
-_LEAD_ANY = lazy_re(r"\s*(?:密\s*级\s*[:：]|[(（])\s*[绝机秘]\s*密")
+_LEAD_ANY = lazy_re(r"\s*+(?:密\s*+级\s*+[:：]|[(（])\s*+[绝机秘]\s*+密")
 """How a line must begin for the star-less forms allowed anywhere (``密级：秘密``, a
 paragraph's ``（秘密）``).  ``re``'s ``\\s`` is ``str.isspace``, a superset of the ``regex``
 engine's, so this is a superset test."""
-_LEAD_HEADER = lazy_re(r"\s*(?:密\s*级\s*[:：]?\s*)?[(（【\[]?\s*[绝机秘]\s*密")
+_LEAD_HEADER = lazy_re(r"\s*+(?:密\s*+级\s*+[:：]?\s*+)?[(（【\[]?\s*+[绝机秘]\s*+密")
 """How a header-zone line must begin for the star-less forms of the zone (a starless or bare
-level line, and the two above)."""
+level line, and the two above).  Possessive ``\\s*+`` throughout: every run of white space is
+followed by a character that is none, so nothing is lost, and a line of blanks is not split
+between two runs in quadratically many ways."""
 
 
 def _level_lines(doc: Normalized, header_n: int) -> Iterator[tuple[int, int, int, bool]]:
@@ -263,6 +265,7 @@ def _level_lines(doc: Normalized, header_n: int) -> Iterator[tuple[int, int, int
     counted = 0  # a line start whose index is known
     index = 0
     led = -1  # the line start whose beginning was last tested
+    a = b = nxt = 0  # the line of the last anchor, and the next line's start (-1: none)
     pos = text.find("密")
     while pos >= 0:
         j = pos - 1
@@ -271,11 +274,14 @@ def _level_lines(doc: Normalized, header_n: int) -> Iterator[tuple[int, int, int
         if j < 0 or text[j] not in _LEVEL_FIRST:
             pos = text.find("密", pos + 1)
             continue
+        if pos >= b:  # a new line: each stretch of text is searched for breaks once
+            a = line_start(text, pos, b)
+            m = _BREAK.search(text, pos)
+            b, nxt = (m.start(), m.end()) if m else (end, -1)
         k = pos + 1
-        while k < end and text[k].isspace():
+        while k < b and text[k].isspace():
             k += 1
-        c = text[k] if k < end else "\n"
-        a = line_start(text, pos)
+        c = text[k] if k < b else "\n"
         if (c in _STAR_SET or "\uf000" <= c <= "\uf0ff"
                 or (a != led and _LEAD_ANY.match(text, a) is not None)):
             need_header = False
@@ -296,7 +302,5 @@ def _level_lines(doc: Normalized, header_n: int) -> Iterator[tuple[int, int, int
             # Outside the zone this anchor gives nothing; a later one on the line may.
             pos = text.find("密", pos + 1)
             continue
-        m = _BREAK.search(text, pos)
-        b = m.start() if m else end
         pos = text.find("密", b)
-        yield a, b, (m.end() if m else -1), in_header
+        yield a, b, nxt, in_header

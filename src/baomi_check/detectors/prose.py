@@ -34,9 +34,10 @@ a pronoun pointing back.  The finding is the attribute; the message names the pe
 (``陈某``).  Severity ``review``; ``block`` when an unmasked identifier of a person (a valid ID
 number, a mobile number) is in the same sentence or on the same line.
 
-Cost: one Aho–Corasick pass over the view for the kinds' trigger words; sentences without a
-trigger are never looked at, and jieba is consulted only for a name candidate next to an
-attribute.
+Cost: one pass over the view for the kinds' trigger words — a ``re`` scan for each word's
+rarest character (:mod:`.wordscan`, the ``anchors`` lever; an Aho–Corasick walk without it);
+sentences without a trigger are never looked at, and jieba is consulted only for a name
+candidate next to an attribute.
 """
 
 from __future__ import annotations

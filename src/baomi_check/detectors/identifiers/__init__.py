@@ -150,6 +150,10 @@ class IdentifierDetector:
             personal.add(li)
         roster = len(personal) >= self.settings.mobile_list_min_lines
         listed = self._name_lists(sc, mobiles, rows)
+        if not sc.context.complete:
+            lines = doc.view_lines()
+            for li in set(line_of.values()):
+                sc.context.cover(*lines[li])
         person_words = list(
             zip(sc.context.starts.get("person_list", []), sc.context.ends.get("person_list", []),
                 strict=True)

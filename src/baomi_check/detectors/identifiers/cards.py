@@ -158,8 +158,7 @@ class CardFinder:
 
     def _accounts(self, scan: Scan, taken: set[tuple[int, int]]) -> list[Candidate]:
         """Non-card accounts: 8–30 digits right after an account label."""
-        labels_at = scan.context.ends.get("bank_account")
-        if not labels_at:
+        if scan.context.complete and not scan.context.ends.get("bank_account"):
             return []
         text = scan.text
         out: list[Candidate] = []

@@ -18,13 +18,14 @@ order number ``2024-0312-13800000000``) is part of that longer token, not an ide
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
-from collections.abc import Iterator
+from bisect import bisect_left, bisect_right, insort
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import Any, ClassVar, NamedTuple
 
 import ahocorasick
 
+from ... import levers
 from ...mask import MaskPolicy, mask_value
 from ...models import Category, Severity
 from ...normalize import Normalized
@@ -42,7 +43,14 @@ MASK_CHARS = "*×●#■○"
 """Characters that stand for hidden digits in a masked value (``138****0000``, ``138####0000``,
 ``110101188001●●●●``); ＊ and ＃ reach the view as ``*`` and ``#`` through NFKC."""
 
-CLUSTER = re.compile(r"[+(（]*[0-9][0-9Xxχ×*●#■○()（）.\- —+]*")
+PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
+"""The province characters that open a vehicle plate (GA 36-2018)."""
+
+_LEAD = "+(（"
+"""Characters that may open a number before its first digit (``+86``, ``(010)``)."""
+_RUN = r"[0-9Xxχ×*●#■○()（）.\- —+]"
+"""Characters a written number may hold after its first digit."""
+CLUSTER = re.compile(r"[+(（]*[0-9]" + _RUN + "*")
 """Number-like windows: every identifier pattern that starts with a digit (or ``+``/bracket)
 consumes only characters of this class, so it can be confined to these windows."""
 
@@ -58,6 +66,48 @@ _LONG_CLUSTER = re.compile(CLUSTER.pattern[:-1] + f"{{{MIN_CLUSTER_DIGITS - 1},}
 """:data:`CLUSTER`, but only the clusters at least :data:`MIN_CLUSTER_DIGITS` characters long.
 A cluster is a maximal run of its class, so the long ones are found at the same places with
 the same ends; dates and section numbers (most clusters of a text) never reach Python."""
+
+_ANCHORS = re.compile(
+    r"[0-9A-HJ-NP-Z:](?:(?<=[0-9])(?:" + _RUN + "{4,}"
+    r"|(?<=[+(（][0-9])" + _RUN + "{3})"
+    rf"|(?<=[{PROVINCES}][A-HJ-NP-Z])"
+    r"|(?<=P)(?=<)"
+    r"|(?<=[0-9a-fA-F:]:)(?=[0-9a-fA-F:]))"
+)
+"""The anchor pass (lever ``anchors``): one pass over the text finds every place where an
+identifier check can start, and the checks then work only there.
+
+Why one pattern: a pattern that opens with an optional ``[+(（]*`` gives Python's ``re`` no
+first character to skip to, so :data:`_LONG_CLUSTER` is tried at every position of the text,
+and the plate, IPv6 and passport-zone searches each walked the text again.  This pattern opens
+with a character class, which ``re`` skips to in a tight C loop, and a clean page is that one
+loop.  Each match is one of:
+
+* a **cluster**, opening with a digit: from its first digit to the end of its run, exactly
+  where :data:`_LONG_CLUSTER`'s match ends (both are greedy over the same class, and a run
+  whose first digit has too few characters after it fails in both); the ``+``/bracket
+  characters before that digit are added back in Python.  Left out: runs of exactly four
+  characters from their first digit with no ``+``/bracket before it (``2024年``, two thirds
+  of all clusters in government text), which never make a window: four digits are too few
+  for a bare run, and a non-digit among the four leaves fewer than four digits;
+* a **plate letter** right after a province character (``京A``), or a ``P`` before ``<`` (a
+  passport's machine-readable zone): one character, never a digit, never inside a cluster
+  (it follows a Han character or stands alone, and clusters are consumed from a digit on);
+* an **IPv6 colon**, with a hex digit or a colon on both sides (``fe80::1``): one character,
+  which no cluster holds."""
+
+
+@dataclass
+class Anchors:
+    """What the anchor pass found besides the clusters (view positions, in text order)."""
+
+    plates: list[int] = field(default_factory=list)
+    """Latin letters right after a province character."""
+    passports: list[int] = field(default_factory=list)
+    """``P`` characters followed by ``<``."""
+    colons: list[int] = field(default_factory=list)
+    """Colons with a hex digit or a colon on both sides."""
+
 
 _DIGIT = re.compile(r"[0-9]")
 NON_DIGIT = re.compile(r"[^0-9]")
@@ -85,6 +135,14 @@ class ContextIndex:
 
     starts: dict[str, list[int]] = field(default_factory=dict)
     ends: dict[str, list[int]] = field(default_factory=dict)
+
+    complete: ClassVar[bool] = True
+    """Every word of the text is in :attr:`starts`/:attr:`ends` (a :class:`LazyContextIndex`
+    holds only the stretches asked about so far)."""
+
+    def cover(self, a: int, b: int) -> None:
+        """Make sure every word starting in ``[a, b)`` is in :attr:`starts`/:attr:`ends`
+        before they are read directly (a complete index has them all already)."""
 
     def nearest_before(self, key: str, pos: int, window: int) -> int | None:
         """Distance from the end of the closest ``key`` word ending at or before ``pos``."""
@@ -150,14 +208,27 @@ class ContextMatcher:
                 auto.add_word(w, (len(w), w.isascii(), tuple(sorted(keys))))
             auto.make_automaton()
             self.automaton = auto
+        self.longest = max(map(len, by_word), default=0)
+        """Length of the longest word (how far a word may reach over a stretch's edge)."""
+        firsts: dict[str, set[str]] = {}
+        lasts: dict[str, set[str]] = {}
+        for w, keys in by_word.items():
+            for key in keys:
+                firsts.setdefault(key, set()).add(w[0])
+                lasts.setdefault(key, set()).add(w[-1])
+        self.first_chars = {k: _char_class(cs) for k, cs in firsts.items()}
+        """Per key, a class of the characters its words start with: where none occurs, no word
+        of the key starts (the lazy index answers without walking the automaton)."""
+        self.last_chars = {k: _char_class(cs) for k, cs in lasts.items()}
+        """Per key, the characters its words end with."""
 
-    def index(self, text: str) -> ContextIndex:
-        idx = ContextIndex()
+    def hits(self, text: str, a: int = 0, b: int | None = None) -> list[_Hit]:
+        """``(start, end, keys)`` of every word lying wholly inside ``text[a:b]``, sorted."""
+        hits: list[_Hit] = []
         if self.automaton is None:
-            return idx
-        hits: list[tuple[int, int, tuple[str, ...]]] = []
+            return hits
         n = len(text)
-        for end, (length, ascii_word, keys) in self.automaton.iter(text):
+        for end, (length, ascii_word, keys) in self.automaton.iter(text, a, n if b is None else b):
             start = end - length + 1
             if ascii_word and (
                 (start > 0 and _is_ascii_letter(text[start - 1]))
@@ -166,6 +237,19 @@ class ContextMatcher:
                 continue
             hits.append((start, end + 1, keys))
         hits.sort()
+        return hits
+
+    def lazy_index(self, text: str) -> ContextIndex:
+        """An index that looks words up only where it is asked about (lever ``anchors``)."""
+        if self.automaton is None:
+            return ContextIndex()
+        return LazyContextIndex(self, text)
+
+    def index(self, text: str) -> ContextIndex:
+        idx = ContextIndex()
+        if self.automaton is None:
+            return idx
+        hits = self.hits(text)
         for start, end, keys in hits:
             for key in keys:
                 idx.starts.setdefault(key, []).append(start)
@@ -177,6 +261,127 @@ class ContextMatcher:
 
 def _is_ascii_letter(ch: str) -> bool:
     return ch.isascii() and ch.isalpha()
+
+
+def _char_class(chars: set[str]) -> re.Pattern[str]:
+    return re.compile("[" + "".join(re.escape(c) for c in sorted(chars)) + "]")
+
+
+_Hit = tuple[int, int, tuple[str, ...]]
+
+
+class LazyContextIndex(ContextIndex):
+    """The context words of the stretches of a text asked about, found when first asked.
+
+    Why: walking the whole text with the automaton costs more than the rest of the identifier
+    detector together (pyahocorasick steps through ~14 M chars/s), yet the words only matter
+    near a number, a plate or a mobile's line, and a clean page has few of those.  Every query
+    (:meth:`nearest_before`, :meth:`nearest_after`, :meth:`any_in`) first covers the stretch
+    of word starts its answer depends on, so it answers exactly as the complete index would;
+    code that reads :attr:`starts`/:attr:`ends` directly calls :meth:`cover` first.
+
+    Stretches are closed before they are added: their edges are moved until no word crosses
+    them.  Then the words of each stretch take the same ranks among its starts as among its
+    ends as they do in the whole text, so pairing the ``i``-th start with the ``i``-th end
+    (``zip(starts, ends)``, as the travel-document and name-list checks do) pairs the same
+    words as in the complete index, overlapping words included."""
+
+    complete: ClassVar[bool] = False
+
+    def __init__(self, matcher: ContextMatcher, text: str) -> None:
+        super().__init__()
+        self._matcher = matcher
+        self._text = text
+        self.reach = max(1, matcher.longest)
+        """The longest word: how far a word may reach over a stretch's edge."""
+        self._xs: list[int] = []
+        """Starts of the covered stretches (sorted, disjoint, closed)."""
+        self._ys: list[int] = []
+        """Their ends."""
+
+    def cover(self, a: int, b: int) -> None:
+        n = len(self._text)
+        a = max(0, a)
+        b = min(n, b)
+        if a >= b:
+            return
+        xs, ys = self._xs, self._ys
+        k = bisect_right(xs, a) - 1
+        pos = a
+        if k >= 0 and ys[k] > pos:
+            pos = ys[k]
+        gaps: list[tuple[int, int]] = []
+        j = k + 1
+        while pos < b:
+            nxt = xs[j] if j < len(xs) else n
+            if nxt > pos:
+                gaps.append((pos, min(b, nxt)))
+            if j >= len(xs) or nxt >= b:
+                break
+            pos = max(pos, ys[j])
+            j += 1
+        for x, y in gaps:
+            self._add(*self._close(x, y))
+
+    def _close(self, x: int, y: int) -> tuple[int, int, list[_Hit]]:
+        """The words starting in ``[x, y)``, the stretch widened until no word crosses its
+        edges.  (Never into a covered stretch: a covered stretch's edge is crossed by no word.)"""
+        text, n, reach = self._text, len(self._text), self.reach
+        while True:
+            hits = self._matcher.hits(text, max(0, x - reach + 1), min(n, y + reach - 1))
+            nx, ny = x, y
+            for s, e, _keys in hits:
+                if s < x < e:
+                    nx = min(nx, s)
+                if s < y < e:
+                    ny = max(ny, e)
+            if (nx, ny) == (x, y):
+                return x, y, [h for h in hits if x <= h[0] < y]
+            x, y = nx, ny
+
+    def _add(self, x: int, y: int, hits: list[_Hit]) -> None:
+        for start, end, keys in hits:
+            for key in keys:
+                insort(self.starts.setdefault(key, []), start)
+                insort(self.ends.setdefault(key, []), end)
+        xs, ys = self._xs, self._ys
+        k = bisect_left(xs, x)
+        # Merge with the neighbours it touches (stretches are disjoint: it can only touch).
+        if k > 0 and ys[k - 1] == x:
+            k -= 1
+            x = xs[k]
+            del xs[k], ys[k]
+        if k < len(xs) and xs[k] == y:
+            y = ys[k]
+            del xs[k], ys[k]
+        xs.insert(k, x)
+        ys.insert(k, y)
+
+    # Each query first looks for a character a word of the key could end (start) with where
+    # the answer's words would have to end (start): near most numbers there is none, and the
+    # answer is "none" without walking the automaton or covering anything.
+
+    def nearest_before(self, key: str, pos: int, window: int) -> int | None:
+        last = self._matcher.last_chars.get(key)
+        if last is None or last.search(self._text, max(0, pos - window - 1), max(0, pos)) is None:
+            return None
+        # A word ending in [pos - window, pos] starts in [pos - window - longest, pos).
+        self.cover(pos - window - self.reach, pos)
+        return super().nearest_before(key, pos, window)
+
+    def nearest_after(self, key: str, pos: int, window: int) -> int | None:
+        first = self._matcher.first_chars.get(key)
+        if first is None or first.search(self._text, max(0, pos), pos + window + 1) is None:
+            return None
+        self.cover(pos, pos + window + 1)
+        return super().nearest_after(key, pos, window)
+
+    def any_in(self, key: str, a: int, b: int) -> bool:
+        first = self._matcher.first_chars.get(key)
+        if first is None or first.search(self._text, max(0, a), max(0, b)) is None:
+            return False
+        self.cover(a, b)
+        return super().any_in(key, a, b)
 
 
 @dataclass
@@ -192,6 +397,9 @@ class Scan:
     """The masked values themselves (``masked.MaskedValue``), set by the same finder."""
     tables: TableIndex | None = None
     """The document's tables (header cells give a column its context; rosters block)."""
+    anchors: Anchors | None = None
+    """What the anchor pass found (lever ``anchors``); ``None``: each check searches the whole
+    text itself."""
     _by_digits: dict[int, list[Window]] = field(default_factory=dict)
 
     def windows_with(self, min_digits: int) -> list[Window]:
@@ -221,10 +429,42 @@ class Scan:
 def scan(doc: Normalized, matcher: ContextMatcher, tables: TableIndex | None = None) -> Scan:
     """The shared pass: number windows plus context-word positions."""
     text = doc.text
+    if levers.active.anchors:
+        spans, anchors = _anchor_pass(text)
+        context = matcher.lazy_index(text)
+    else:
+        spans, anchors = (m.span() for m in _LONG_CLUSTER.finditer(text)), None
+        context = matcher.index(text)
+    return Scan(doc, _windows(text, spans), context, tables=tables, anchors=anchors)
+
+
+def _anchor_pass(text: str) -> tuple[list[tuple[int, int]], Anchors]:
+    """Spans of the long clusters (exactly those of :data:`_LONG_CLUSTER` that can make a
+    window) and the other anchors, in one :data:`_ANCHORS` pass."""
+    spans: list[tuple[int, int]] = []
+    found = Anchors()
+    for m in _ANCHORS.finditer(text):
+        a, b = m.span()
+        ch = text[a]
+        if ch <= "9":
+            while a > 0 and text[a - 1] in _LEAD:
+                a -= 1
+            spans.append((a, b))
+        elif ch == ":":
+            found.colons.append(a)
+        else:
+            # A letter: a plate's, a passport zone's ``P``, or both (``京P<``).
+            if a > 0 and text[a - 1] in PROVINCES:
+                found.plates.append(a)
+            if ch == "P" and text.startswith("<", b):
+                found.passports.append(a)
+    return spans, found
+
+
+def _windows(text: str, spans: Iterable[tuple[int, int]]) -> list[Window]:
     n = len(text)
     windows: list[Window] = []
-    for m in _LONG_CLUSTER.finditer(text):
-        a, b = m.span()
+    for a, b in spans:
         # Trailing separators belong to the surrounding text, not the number.
         while b > a and text[b - 1] in " .-—+(（":
             b -= 1
@@ -238,7 +478,7 @@ def scan(doc: Normalized, matcher: ContextMatcher, tables: TableIndex | None = N
         if d >= MIN_CLUSTER_DIGITS:
             masked = any(c in s for c in MASK_CHARS) or "XX" in s.upper()
             windows.append(Window(a, b, b + 1 if b < n else n, d, False, masked))
-    return Scan(doc, windows, matcher.index(text), tables=tables)
+    return windows
 
 
 _URL_CHARS = frozenset(

@@ -21,10 +21,11 @@ Deliberately misses:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 
 from ...models import Severity
 from ..base import Candidate
-from .common import Scan, pii_candidate
+from .common import LazyContextIndex, Scan, pii_candidate
 from .settings import IdentifierSettings
 
 DOC = re.compile(
@@ -50,12 +51,22 @@ class DocumentFinder:
         seen: set[int] = set()
         text = scan.text
         n = len(text)
+        ctx = scan.context
+        if isinstance(ctx, LazyContextIndex):
+            # Every number here holds a run of 7 or more digits, so lies in a window with as
+            # many, at most 2 characters before it (``MA``, ``D.``) and 3 after (``(B)``): only
+            # the labels this close to a window holding such a number can reach one.
+            reach = self.s.context_before + self.s.context_after + _LONGEST + ctx.reach + 1
+            for w in scan.windows_with(7):
+                lo, hi = max(0, w.start - 3), min(n, w.end + 4)
+                if DOC.search(text, lo, hi) or TAIWAN.search(text, lo, hi):
+                    ctx.cover(w.start - reach, w.end + reach)
         for key, pattern, conf in (
             ("travel_document", DOC, 0.9),
             ("taiwan_permit", TAIWAN, 0.8),
         ):
-            starts = scan.context.starts.get(key, [])
-            ends = scan.context.ends.get(key, [])
+            starts = ctx.starts.get(key, [])
+            ends = ctx.ends.get(key, [])
             for s_word, e_word in zip(starts, ends, strict=True):
                 # The label may follow the number ("E00000001（护照）"): the number must then end
                 # within ``context_after`` characters before the label.
@@ -74,14 +85,29 @@ class DocumentFinder:
                             confidence=conf, policy=self.policy,
                         )
                     )
-        if "P<" in text:
-            for m in MRZ.finditer(text):
-                out.append(
-                    pii_candidate(
-                        rule_id="pii.travel_document.mrz", category="travel_document",
-                        severity=Severity.BLOCK, start=m.start(), end=m.end(), value=m.group(),
-                        message="护照机读区（MRZ）：包含持照人姓名和证件号码",
-                        confidence=0.9, policy=self.policy,
-                    )
+        if scan.anchors is None:
+            zones: Iterable[re.Match[str]] = MRZ.finditer(text) if "P<" in text else ()
+        else:
+            zones = _zones(text, scan.anchors.passports)
+        for m in zones:
+            out.append(
+                pii_candidate(
+                    rule_id="pii.travel_document.mrz", category="travel_document",
+                    severity=Severity.BLOCK, start=m.start(), end=m.end(), value=m.group(),
+                    message="护照机读区（MRZ）：包含持照人姓名和证件号码",
+                    confidence=0.9, policy=self.policy,
                 )
+            )
         return out
+
+
+def _zones(text: str, starts: list[int]) -> Iterator[re.Match[str]]:
+    """:data:`MRZ` matches at the anchor pass's ``P<`` positions, as ``finditer`` finds them
+    (a zone may hold another ``P<``: positions inside a match are skipped)."""
+    end = -1
+    for pos in starts:
+        if pos >= end:
+            m = MRZ.match(text, pos)
+            if m is not None:
+                end = m.end()
+                yield m

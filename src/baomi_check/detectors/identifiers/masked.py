@@ -188,8 +188,8 @@ class MaskedFinder:
         first digit on, so each cluster is searched from the mask characters before it."""
         out: list[MaskedValue] = []
         ctx = scan.context
-        if not ctx.ends.get("bank_card"):
-            return out
+        if ctx.complete and not ctx.ends.get("bank_card"):
+            return out  # (a lazy index cannot tell; each masked cluster asks about its own)
         for w in scan.windows:
             s = w.start
             while s > 0 and (text[s - 1] in _MASK or text[s - 1] in " -"):

@@ -23,13 +23,13 @@ from __future__ import annotations
 
 import ipaddress
 import re
+from collections.abc import Iterable
 
 from ...models import Severity
 from ..base import Candidate
-from .common import Scan, labels, pii_candidate
+from .common import PROVINCES, Scan, labels, pii_candidate
 from .settings import IdentifierSettings
 
-PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
 PLATE = re.compile(
     rf"(?<![0-9A-Za-z])(?P<p>[{PROVINCES}])[A-HJ-NP-Z](?P<sep>[·.•]|\s)?"
     r"(?P<body>[DFABCEGHJK][A-HJ-NP-Z0-9][0-9]{4}|[0-9]{5}[DFABCEGHJK]"
@@ -71,7 +71,16 @@ class OtherFinder:
     def _plates(self, scan: Scan) -> list[Candidate]:
         text = scan.text
         out: list[Candidate] = []
-        for m in PLATE.finditer(text):
+        if scan.anchors is None:
+            matches: Iterable[re.Match[str] | None] = PLATE.finditer(text)
+        else:
+            # The anchor pass found every letter after a province character; a plate starts at
+            # that character, and plates never overlap (a plate holds one province character,
+            # its first), so matching there finds what the whole-text search finds.
+            matches = (PLATE.match(text, i - 1) for i in scan.anchors.plates)
+        for m in matches:
+            if m is None:
+                continue
             body = m.group("body")
             if sum(c.isdigit() for c in body) < 3:
                 continue
@@ -143,7 +152,9 @@ class OtherFinder:
                     out.append(c)
         seen: set[int] = set()
         n = len(text)
-        for gate in self._ipv6_gates(text):
+        anchors = scan.anchors
+        gates = self._ipv6_gates(text) if anchors is None else _spaced(anchors.colons)
+        for gate in gates:
             for m in IPV6.finditer(text, max(0, gate - 40), min(n, gate + 41)):
                 a, value = m.start(), m.group()
                 if a in seen or (m.end() == gate + 41 and m.end() < n):
@@ -210,3 +221,15 @@ class OtherFinder:
             rule_id="pii.ip_address", category="ip_address", severity=sev, start=a, end=b,
             value=value, message=msg, confidence=conf, policy=self.policy,
         )
+
+
+def _spaced(colons: list[int]) -> list[int]:
+    """The gates among the colons with a hex digit or colon on both sides (the anchor pass's),
+    as :meth:`OtherFinder._ipv6_gates` keeps them: more than 40 characters apart."""
+    gates: list[int] = []
+    last = -100
+    for pos in colons:
+        if pos - last > 40:
+            gates.append(pos)
+            last = pos
+    return gates

@@ -1,0 +1,84 @@
+"""The pattern-rule detector with and without the ``combined_patterns`` lever (issue 17).
+
+    python benchmarks/patterns.py                 # ../shared/realtext/clean, 7 rounds
+    python benchmarks/patterns.py --folder DIR --rounds 5
+
+Each round prepares every text as check() would up to the pattern rules (normalize, then the
+detectors that run before them, untimed: they fill caches such as the view's lines that the
+pattern rules would otherwise pay for), then times the pattern detector over all texts with the
+lever on and off, in alternating order, each on its own fresh documents (the plain path caches
+short lines on the document).  Prints both paths' best and median ms and their ratio, and checks
+that both gave the same candidates.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+from baomi_check import Checker, levers
+from baomi_check.normalize import Normalized, normalize
+
+ROOT = Path(__file__).resolve().parents[1]
+REALTEXT = ROOT.parent / "shared" / "realtext" / "clean"
+
+
+def prepared(checker: Checker, docs: list[str]) -> list[Normalized]:
+    """The documents as the pattern detector meets them inside check()."""
+    out = []
+    for text in docs:
+        doc = normalize(text, checker._pinyin)
+        doc.derived["input_kind"] = "text"
+        for det in checker.detectors:
+            if det.name == "patterns":
+                break
+            det.detect(doc)
+        out.append(doc)
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--folder", type=Path, default=REALTEXT)
+    ap.add_argument("--rounds", type=int, default=7)
+    args = ap.parse_args(argv)
+    files = sorted(args.folder.glob("*.txt"))
+    if not files:
+        print(f"no *.txt under {args.folder}", file=sys.stderr)
+        return 2
+    docs = [f.read_text(encoding="utf-8", errors="replace") for f in files]
+    checker = Checker.default()
+    (det,) = [d for d in checker.detectors if d.name == "patterns"]
+    times: dict[bool, list[float]] = {True: [], False: []}
+    found: dict[bool, list[object]] = {}
+    for r in range(args.rounds + 1):  # round 0 warms up (compiles, builds the automaton)
+        for on in ((True, False) if r % 2 else (False, True)):
+            batch = prepared(checker, docs)
+            with levers.override(combined_patterns=on):
+                t0 = time.perf_counter()
+                got = [det.detect(d) for d in batch]
+                dt = time.perf_counter() - t0
+            if r:
+                times[on].append(dt)
+            found[on] = got
+    if found[True] != found[False]:
+        print("candidates differ between the two paths", file=sys.stderr)
+        return 1
+    chars = sum(map(len, docs))
+    print(f"{len(docs)} texts, {chars:,} characters, {args.rounds} alternating rounds")
+    print("| pattern rules | best ms | median ms |")
+    print("|---|---:|---:|")
+    for on, label in ((False, "plain (lever off)"), (True, "combined (lever on)")):
+        print(f"| {label} | {min(times[on]) * 1000:.1f} | "
+              f"{statistics.median(times[on]) * 1000:.1f} |")
+    ratios = [a / b for a, b in zip(times[False], times[True], strict=True)]
+    print(f"\nplain / combined per round: median {statistics.median(ratios):.1f}x "
+          f"(min {min(ratios):.1f}x, max {max(ratios):.1f}x)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
