@@ -41,8 +41,7 @@ once: column candidates share the ``personal_info`` overlap group with a lower p
 resolver keeps the labelled finding.
 
 Cost: next to nothing on texts without a table of people.  One scan of the term view for any
-sensitive label and one for person labels (each a single compiled alternation; with the
-``anchors`` lever anchored on each label's rarest character, :mod:`.wordscan`) come before any
+sensitive label and one for person labels (each a single compiled alternation) come before any
 per-line work, and only lines holding a person label are ever split as header candidates.
 """
 
@@ -56,7 +55,6 @@ from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from .. import levers
 from ..config import CheckConfig
 from ..lazyre import lazy_re, lazy_regex
 from ..mask import mask_codes
@@ -65,7 +63,6 @@ from ..normalize import Normalized, normalize
 from ..rulepack import RulePack, validate_section
 from .base import Candidate
 from .tables import Table, Vocabulary, view_forms
-from .wordscan import WordScan
 
 SECTION = "table_columns"
 """The rule-pack section this detector owns."""
@@ -215,11 +212,8 @@ class ColumnDetector:
             for name, spec in settings.kinds.items()
         ]
         sensitive = [lab for k in self.kinds for lab in k.spec.labels]
-        person, sensitive = _forms(settings.person_labels), _forms(sensitive)
-        self._person_re = _any_of(person)
+        self._person_re = _any_of(settings.person_labels)
         self._sensitive_re = _any_of(sensitive)
-        self._person_scan: WordScan[None] = WordScan((f, None) for f in person)
-        self._sensitive_scan: WordScan[None] = WordScan((f, None) for f in sensitive)
 
     @classmethod
     def build(cls, pack: RulePack, config: CheckConfig) -> ColumnDetector:
@@ -234,12 +228,7 @@ class ColumnDetector:
         if self._person_re is None or self._sensitive_re is None or not self.kinds:
             return []
         terms = doc.terms
-        if levers.active.anchors:
-            # The same two tests by scans for the labels' rarest characters (.wordscan); the
-            # person labels' lines are then found as before, on the few pages that have both.
-            if not self._sensitive_scan.any(terms) or not self._person_scan.any(terms):
-                return []
-        elif self._sensitive_re.search(terms) is None:
+        if self._sensitive_re.search(terms) is None:
             return []
         index = self.tables.index(doc)
         out: list[Candidate] = []
@@ -334,22 +323,17 @@ class ColumnDetector:
 # --- helpers ------------------------------------------------------------------------------------
 
 
-def _forms(words: list[str]) -> list[str]:
-    """``words`` in term-view form, those containing another left out (the shorter one finds
-    them), longest first."""
+def _any_of(words: list[str]) -> Any:
+    """A lazily compiled alternation finding any of ``words`` in the term view, or ``None``
+    for no words.  Words containing another word are left out: the shorter one finds them."""
     forms = {normalize(w, None).terms for w in words}
     forms.discard("")
-    return sorted(
+    minimal = sorted(
         (f for f in forms if not any(o != f and o in f for o in forms)), key=len, reverse=True
     )
-
-
-def _any_of(forms: list[str]) -> Any:
-    """A lazily compiled alternation finding any of the term-view ``forms`` (:func:`_forms`),
-    or ``None`` for none."""
-    if not forms:
+    if not minimal:
         return None
-    return lazy_re("|".join(re.escape(f) for f in forms))
+    return lazy_re("|".join(re.escape(f) for f in minimal))
 
 
 def _bare(s: str) -> str:
