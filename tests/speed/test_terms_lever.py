@@ -309,3 +309,21 @@ def test_large_packs_use_the_default_automaton_with_the_same_hits(builtin, monke
     scanner = TermScanner(td._auto.items())
     view = normalize(_text(td, seed, n), None).terms
     assert scanner.iter(view) == list(td._auto.iter(view))
+
+
+def test_scanning_leaves_no_utf8_copy_on_the_document() -> None:
+    """The Rust side reads a str through its UTF-8 form, which CPython would keep on the
+    string (3 bytes a character for as long as the document lives; the windowed check of a
+    huge text keeps its windows): the scanner reads a transient copy instead."""
+    import sys
+
+    import ahocorasick
+
+    auto = ahocorasick.Automaton()
+    auto.add_word("赌博", (2, (("t", 0),)))
+    auto.make_automaton()
+    scanner = TermScanner(auto.items())
+    view = "".join(["赌博网站", "关于开展工作的通知"] * 500)
+    before = sys.getsizeof(view)
+    assert len(scanner.iter(view)) == 500
+    assert sys.getsizeof(view) == before
