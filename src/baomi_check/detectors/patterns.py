@@ -325,6 +325,8 @@ class _Combined:
             for k in a or ():
                 self._rules_of[k].append(i)
         self._words = [tuple(sorted(v)) for v in keys.values()]
+        """Per spelling (in the automaton's order), the anchors it belongs to."""
+        self._words_text = list(keys)
         self._automaton: ahocorasick_rs.BytesAhoCorasick | None = None
         if keys:
             import ahocorasick_rs
