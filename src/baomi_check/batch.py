@@ -27,6 +27,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from dataclasses import fields as dataclass_fields
 from types import FrameType
 from typing import TYPE_CHECKING
 
@@ -44,7 +45,7 @@ from .extract import (
     ocr,
 )
 from .extract.ocr import OcrPage
-from .models import FileResult
+from .models import FileResult, Finding, MaskedRecord, Occurrence, Report
 from .suppress import Allowlist, apply_suppressions, unsuppressed_masks
 from .walk import DEFAULT_EXCLUDES, SkipLog, WalkItem, iter_paths, read_input
 
@@ -316,9 +317,85 @@ def _init_worker(options: BatchOptions, parent: int | None = None) -> None:
         _worker_options = options
 
 
-def _work(paths: list[str]) -> list[FileResult | Deferred]:
+# --- results across the process boundary -------------------------------------------------------
+
+_FILE_FIELDS = tuple(f for f in FileResult.model_fields if f != "report")
+_REPORT_FIELDS = tuple(f for f in Report.model_fields if f != "findings")
+_FINDING_FIELDS = tuple(f for f in Finding.model_fields if f != "occurrences")
+_OCC_FIELDS = tuple(Occurrence.model_fields)
+_MASKED_FIELDS = tuple(f.name for f in dataclass_fields(MaskedRecord))
+
+
+class Compact(tuple):  # type: ignore[type-arg]
+    """A :class:`FileResult` as nested tuples of plain values, the way a worker sends it to
+    the parent (issue 17, lever ``compact_results``).
+
+    A pickled pydantic model carries, for every finding and occurrence, its class, a state
+    dictionary with the field names and its set of fields given; the parent unpickles all of
+    that in the pool's result thread.  Here the field names are sent once, as the order of
+    :data:`_FINDING_FIELDS` (taken from the models, so a field added to a model travels
+    too), and values only.  Masked records (a dozen per roster, :class:`MaskedRecord`) become
+    plain tuples.  :func:`expand` rebuilds exactly the same objects: every report format's
+    output is byte for byte the same (``tests/speed/test_batch_levers.py``)."""
+
+    __slots__ = ()
+
+
+def compact(r: FileResult) -> Compact:
+    rep = r.report
+    report: tuple[object, ...] | None = None
+    if rep is not None:
+        findings = tuple(
+            (*(getattr(f, k) for k in _FINDING_FIELDS),
+             tuple(tuple(getattr(o, k) for k in _OCC_FIELDS) for o in f.occurrences))
+            for f in rep.findings
+        )
+        masked = tuple(tuple(getattr(m, k) for k in _MASKED_FIELDS) for m in rep._masked)
+        report = (*(getattr(rep, k) for k in _REPORT_FIELDS), findings, masked)
+    return Compact((*(getattr(r, k) for k in _FILE_FIELDS), report))
+
+
+def expand(c: Compact) -> FileResult:
+    """The :class:`FileResult` a :class:`Compact` was made from."""
+    *head, report = c
+    values: dict[str, object] = dict(zip(_FILE_FIELDS, head, strict=True))
+    if report is not None:
+        *rhead, findings, masked = report
+        rvalues: dict[str, object] = dict(zip(_REPORT_FIELDS, rhead, strict=True))
+        built: list[Finding] = []
+        for *fhead, occs in findings:
+            fvalues: dict[str, object] = dict(zip(_FINDING_FIELDS, fhead, strict=True))
+            fvalues["occurrences"] = [
+                Occurrence.model_construct(**dict(zip(_OCC_FIELDS, o, strict=True))) for o in occs
+            ]
+            built.append(Finding.model_construct(**fvalues))
+        rvalues["findings"] = built
+        rep = Report.model_construct(**rvalues)
+        rep._masked = [MaskedRecord(*m) for m in masked]
+        values["report"] = rep
+    return FileResult.model_construct(**values)
+
+
+def _out(r: FileResult) -> FileResult | Compact:
+    """What a worker sends back for a checked file."""
+    from . import levers
+
+    return compact(r) if levers.active.compact_results else r
+
+
+def _received(r: object) -> FileResult:
+    """A worker's result as the parent yields it (either form: the lever is read in the
+    worker)."""
+    return expand(r) if isinstance(r, Compact) else r  # type: ignore[return-value]
+
+
+def _work(paths: list[str]) -> list[FileResult | Compact | Deferred]:
     assert _worker_checker is not None and _worker_options is not None
-    return [_plan(_worker_checker, p, _worker_options, _worker_allowlist) for p in paths]
+    out: list[FileResult | Compact | Deferred] = []
+    for p in paths:
+        r = _plan(_worker_checker, p, _worker_options, _worker_allowlist)
+        out.append(r if isinstance(r, Deferred) else _out(r))
+    return out
 
 
 def _work_page(path: str, kind: str, index: int) -> OcrPage | str:
@@ -326,9 +403,9 @@ def _work_page(path: str, kind: str, index: int) -> OcrPage | str:
     return recognise_page(path, kind, index, _worker_options)
 
 
-def _work_finish(job: Deferred, found: dict[int, OcrPage | str]) -> list[FileResult]:
+def _work_finish(job: Deferred, found: dict[int, OcrPage | str]) -> list[FileResult | Compact]:
     assert _worker_checker is not None and _worker_options is not None
-    return [_finish(_worker_checker, job, found, _worker_options, _worker_allowlist)]
+    return [_out(_finish(_worker_checker, job, found, _worker_options, _worker_allowlist))]
 
 
 def _chunk_size(n_files: int, jobs: int) -> int:
@@ -343,6 +420,124 @@ def default_jobs() -> int:
     except (AttributeError, OSError):
         return max(1, os.cpu_count() or 1)
 
+
+# --- how many processes when none were asked for ------------------------------------------------
+
+POOL_START_BYTES = 256 * 1024
+"""What starting a pool costs, as bytes of checking one process gets through meanwhile (the
+default of ``serial-below`` in the configuration).
+
+Measured on a 2-core machine under load (``benchmarks/batch_scaling.py`` prints the three
+costs and this figure, re-derive it there when the engine gets faster): forking the workers
+and their first check (lazy tables built again in each worker) take 0.1–0.2 s of wall clock,
+while one process checks about 1.2 MB of small text files per second, so the pool's start
+costs 120–240 KB of checking; a margin is added because a busy machine gives a pool less
+than a core per worker."""
+
+FILE_BYTES = 600
+"""The fixed cost of one file (stat, open, reader, report: about 0.5 ms) as bytes of checking."""
+
+PARENT_FILE_BYTES = 400
+"""The parent's own cost per file in a pool (sending the task, receiving and rebuilding the
+result: about 0.35 ms), as bytes of checking.  On a machine with as many workers as cores the
+parent competes with them for a core, so it counts against the pool's gain."""
+
+OCR_FILE_BYTES = 1024 * 1024
+"""An image to recognise costs about a second (one page of text recognition), whatever its
+size: counted as at least this many bytes of checking."""
+
+POOL_MARGIN = 0.75
+"""The pool is chosen only when its estimated wall time is below this share of one
+process's: a pool on a shared machine gets less than it asks for, and a serial run that was
+estimated a little slower costs little."""
+
+
+def _sizes(files: Sequence[str], ocr_mode: str) -> Iterator[int]:
+    """Cost of each file as bytes of checking (see :func:`choose_jobs`).  An archive member
+    counts as an equal share of its archive; a file that cannot be stat-ed as one fixed cost
+    (it will be an error row)."""
+    from .extract.registry import IMAGE_SUFFIXES
+    from .walk import MEMBER_SEP
+
+    archives: dict[str, tuple[int, int]] = {}
+    for path in files:
+        if MEMBER_SEP in path:
+            outer = path.split(MEMBER_SEP, 1)[0]
+            if not archives:
+                for p in files:
+                    if MEMBER_SEP in p:
+                        o = p.split(MEMBER_SEP, 1)[0]
+                        size, n = archives.get(o, (-1, 0))
+                        archives[o] = (size, n + 1)
+            size, n = archives[outer]
+            if size < 0:
+                try:
+                    size = os.stat(outer).st_size
+                except OSError:
+                    size = 0
+                archives[outer] = (size, n)
+            yield size // max(1, n) + FILE_BYTES
+            continue
+        try:
+            size = os.stat(path).st_size
+        except OSError:
+            size = 0
+        dot = path.rfind(".")
+        if ocr_mode != "never" and dot >= 0 and path[dot:].lower() in IMAGE_SUFFIXES:
+            size = max(size, OCR_FILE_BYTES)
+        yield size + FILE_BYTES
+
+
+def choose_jobs(
+    files: Sequence[str],
+    jobs: int | None = None,
+    *,
+    serial_below: int | None = None,
+    ocr_mode: str = "auto",
+) -> int:
+    """The number of processes for checking ``files``: ``jobs`` when given (always honoured,
+    capped by the number of files); otherwise every core, unless a pool would not pay for its
+    start — then one.
+
+    Issue 17: on 30 small files the default (a pool on every core) lost to ``--jobs 1`` in
+    every one of five alternating pairs.  The estimate, in bytes of checking (``W``: the
+    files' sizes plus :data:`FILE_BYTES` each; ``j`` workers; ``n`` files; ``serial_below``
+    the pool's start, :data:`POOL_START_BYTES` by default)::
+
+        pool  ≈ serial_below + max((W + n × PARENT_FILE_BYTES) / j, largest file)
+        serial = W
+
+    and the pool is used when it is below :data:`POOL_MARGIN` × serial.  On two cores this
+    keeps batches of small text files up to about 1–1.2 MB in one process (30 notices of
+    4 KB are 130 KB) and starts the pool for a folder of about 300 documents or more, or two
+    large ones.  Files are stat-ed only until the answer is clear, so a folder of 100 000 files
+    does not wait for 100 000 stats.
+
+    With ``levers.active.auto_jobs`` off, the old rule: every core, capped by the files."""
+    n = len(files)
+    if jobs is not None:
+        return max(1, min(jobs, max(1, n)))
+    cores = min(default_jobs(), max(1, n))
+    from . import levers
+
+    if cores == 1 or not levers.active.auto_jobs:
+        return cores
+    start = POOL_START_BYTES if serial_below is None else serial_below
+    total = largest = 0
+    for seen, cost in enumerate(_sizes(files, ocr_mode), start=1):
+        total += cost
+        largest = max(largest, cost)
+        # A pool once the files seen so far justify it: more files only add to the gain
+        # (each costs the parent less than it saves, FILE_BYTES > PARENT_FILE_BYTES).
+        if _pool_pays(total, largest, seen, cores, start):
+            return cores
+    return 1
+
+
+def _pool_pays(total: int, largest: int, n: int, jobs: int, start: int) -> bool:
+    pooled = start + max((total + n * PARENT_FILE_BYTES) / jobs, largest)
+    return pooled < POOL_MARGIN * total
+
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
 
@@ -354,17 +549,23 @@ def run_batch(
     checker: Checker | None = None,
     allowlist: Allowlist | None = None,
     on_page: PageProgress | None = None,
+    page_jobs: int | None = None,
 ) -> Iterator[FileResult]:
     """Check ``files`` and yield results as they finish (completion order with a pool).
 
     ``checker`` (already built, e.g. to validate the rules before any output) is reused for
     in-process runs and inherited by forked workers.  Scans are recognised page by page
     (:class:`Deferred`): in the pool when more than one job is allowed — also for a single
-    scanned file — and ``on_page`` hears of every recognised page."""
+    scanned file — and ``on_page`` hears of every recognised page.  ``page_jobs``: the
+    processes a scan's pages may use when the batch itself runs in one (default ``jobs``; the
+    command line passes every core when it chose one process for a few small files, see
+    :func:`choose_jobs`)."""
     global _worker_checker, _worker_options, _worker_allowlist
     ocr.configure(mode=options.ocr)
     allowed = max(1, jobs or default_jobs())
     jobs = min(allowed, max(1, len(files)))
+    if page_jobs is not None:
+        allowed = max(allowed, page_jobs)
     if checker is None:
         checker = build_checker(options)
     if allowlist is None:
@@ -416,15 +617,34 @@ def _pooled(
                                    initargs=(options, os.getpid()))
 
     pool = new_pool()
+    owner: dict[Future[object], ProcessPoolExecutor] = {}
+    """The pool each task went to (a task can outlive the pool it was sent to)."""
+    broken_at: dict[ProcessPoolExecutor, float] = {}
 
     def submit(fn: Callable[..., object], *args: object) -> Future[object]:
         nonlocal pool
         try:
-            return pool.submit(fn, *args)
+            fut = pool.submit(fn, *args)
         except BrokenProcessPool:  # a worker died while idle: start afresh, once
             pool.shutdown(wait=True, cancel_futures=True)
             pool = new_pool()
-            return pool.submit(fn, *args)
+            fut = pool.submit(fn, *args)
+        owner[fut] = pool
+        return fut
+
+    def orphaned(fut: Future[object]) -> bool:
+        """A task that will never finish: its pool broke more than :data:`ORPHAN_GRACE`
+        seconds ago and its clean-up did not fail it.  ``submit`` and the pool's own
+        clean-up after a dying worker race (CPython 3.11: ``terminate_broken`` marks the pool
+        broken without the lock ``submit`` holds), so a task sent at that moment is neither
+        run nor failed — and waiting for it hung the batch with every worker gone."""
+        if fut.done():
+            return False
+        p = owner[fut]
+        if not getattr(p, "_broken", False):
+            return False
+        since = broken_at.setdefault(p, time.monotonic())
+        return time.monotonic() - since >= ORPHAN_GRACE
 
     Task = tuple[str, object, bool]
     """``("files", chunk, alone)``, ``("page", (job, index), _)`` or ``("finish", job, _)``."""
@@ -459,10 +679,39 @@ def _pooled(
             if len(found) == len(job.pages):
                 ready.append(job)
 
+        finishing: dict[str, dict[int, OcrPage | str]] = {}
+        """The recognised pages of scans whose final check is in flight."""
+
+        def take(fut: Future[object]) -> Task:
+            """Remove a finished (or failed) task from the books."""
+            owner.pop(fut, None)
+            task = pending.pop(fut)
+            if task[0] == "finish":
+                finishing.pop(task[1].path, None)  # type: ignore[attr-defined]
+            return task
+
+        def resend(fut: Future[object]) -> None:
+            """Queue an orphaned task again: it never reached a worker."""
+            owner.pop(fut, None)
+            what, payload, alone = pending.pop(fut)
+            if what == "files":
+                chunk: list[str] = payload  # type: ignore[assignment]
+                if alone:
+                    suspects.append(chunk[0])
+                else:
+                    chunks.append(chunk)
+            elif what == "page":
+                page_queue.appendleft(payload)  # type: ignore[arg-type]
+            else:
+                job: Deferred = payload  # type: ignore[assignment]
+                scans[job.path] = (job, finishing.pop(job.path))
+                ready.appendleft(job)
+
         while chunks or suspects or pending or page_queue or ready:
             while ready:
                 job = ready.popleft()
-                pending[submit(_work_finish, job, scans.pop(job.path)[1])] = ("finish", job, True)
+                found = finishing[job.path] = scans.pop(job.path)[1]
+                pending[submit(_work_finish, job, found)] = ("finish", job, True)
             if suspects:
                 if not pending:
                     path = suspects.pop()
@@ -475,10 +724,20 @@ def _pooled(
                 while chunks and len(pending) < limit:
                     chunk = chunks.pop()
                     pending[submit(_work, chunk)] = ("files", chunk, False)
-            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            done, _ = wait(pending, timeout=_POLL, return_when=FIRST_COMPLETED)
+            if not done:
+                lost = [fut for fut in pending if orphaned(fut)]
+                if lost:  # a broken pool's clean-up died: nothing of it will finish
+                    dead = {owner[fut] for fut in lost}
+                    for fut in [f for f in pending if owner[f] in dead]:
+                        resend(fut)
+                    if pool in dead:
+                        pool.shutdown(wait=True, cancel_futures=True)
+                        pool = new_pool()
+                continue
             broken = False
             for fut in done:
-                what, payload, alone = pending.pop(fut)
+                what, payload, alone = take(fut)
                 try:
                     got = fut.result()
                 except BrokenProcessPool as exc:
@@ -496,11 +755,16 @@ def _pooled(
                     if isinstance(r, Deferred):
                         start_scan(r)
                     else:
-                        yield r
+                        yield _received(r)
             if broken:
-                # Every other task in flight fails with the pool (or finished just before).
+                # Every other task in flight fails with the pool (or finished just before);
+                # one sent while the pool was breaking is never run, nor failed: sent again.
+                wait(pending, timeout=ORPHAN_GRACE)
                 for fut in list(pending):
-                    what, payload, alone = pending.pop(fut)
+                    if not fut.done() and getattr(owner[fut], "_broken", False):
+                        resend(fut)
+                        continue
+                    what, payload, alone = take(fut)
                     try:
                         got = fut.result()
                     except Exception as exc:
@@ -514,11 +778,18 @@ def _pooled(
                         if isinstance(r, Deferred):
                             start_scan(r)
                         else:
-                            yield r
+                            yield _received(r)
                 pool.shutdown(wait=True, cancel_futures=True)
                 pool = new_pool()
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+_POLL = 1.0
+"""Seconds between checks for orphaned tasks while waiting for results."""
+ORPHAN_GRACE = 3.0
+"""Seconds a broken pool has to fail its tasks itself (it takes milliseconds) before a task
+still neither done nor failed is taken for one that never reached a worker."""
 
 
 def _lost(

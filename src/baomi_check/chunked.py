@@ -24,13 +24,15 @@ Why this gives the same findings as one whole-text scan (what ``tests/perf`` che
   the single ``tampering.pinyin_conversion`` finding keeps the whole-document count.
 
 Limits, stated honestly: a single line longer than :data:`MAX_LINE_SLACK` characters is cut
-mid-line; a table (a block without blank lines) longer than :data:`BLOCK_SLACK` characters loses
-its header in later windows; a chain of overlapping candidates longer than the margin could
-resolve differently.
+mid-line (and a window reaches back at most :data:`REACH` characters, so memory stays flat on a
+file that is one line); a table (a block without blank lines) longer than :data:`BLOCK_SLACK`
+characters loses its header in later windows; a chain of overlapping candidates longer than the
+margin could resolve differently.
 Neither occurs in real documents at the default sizes.
 
 Line numbers are made global by counting line breaks (``\\r\\n``, ``\\n``, ``\\r``) before each
-window; columns need no change because windows start at line starts.
+window; columns need no change because windows start at line starts — except on a line cut
+mid-way, where the characters of the line before the window are added.
 """
 
 from __future__ import annotations
@@ -76,6 +78,12 @@ BLOCK_SLACK = 200_000
 """How far back a window's start may move to reach the start of its block (the lines since the
 last blank line), so that a table whose rows run past the margin is read with its header row
 (the table-column detector reports a cell only under a header it has seen)."""
+REACH = 3 * MAX_LINE_SLACK + BLOCK_SLACK
+"""The furthest a window's start may lie before its core's margin.  Reaching back to a line or
+block start stops within :data:`MAX_LINE_SLACK` / :data:`BLOCK_SLACK` and one more line, so
+with lines shorter than :data:`MAX_LINE_SLACK` this never binds; on a single line of 20 MB it
+cuts the line, which used to pull every window back to the line's start: each window and the
+buffer grew to the whole text (a 20 MB one-line file peaked at 16× its size)."""
 _READ_BLOCK = 1 << 20
 _LINE_BREAK = re.compile(r"\r\n|\n|\r")
 _PINYIN_COUNT = re.compile(r"共\d+处")
@@ -96,6 +104,9 @@ class _Window:
     core_end: int
     lines_before: int
     """Line breaks before the window (its first line's 0-based line index)."""
+    first_column: int = 0
+    """Characters of the window's first line before the window (0 unless a line longer than
+    :data:`REACH` was cut): added to the columns of what is found on that line."""
 
 
 def _start_of_line(buf: str, i: int) -> int:
@@ -150,6 +161,26 @@ def _line_end_after(buf: str, pos: int, extra_lines: int, eof: bool) -> int:
     return end
 
 
+def _window_start(buf: str, pos: int, min_lines: int) -> int:
+    """Where a window whose context starts at ``pos`` begins: the start of its block of lines
+    (see :func:`_block_start`), but no further back than :data:`REACH` — and never between
+    the ``\r`` and ``\n`` of one line break."""
+    ws = _block_start(buf, _line_start_before(buf, pos, min_lines))
+    floor = pos - REACH
+    if ws < floor:
+        ws = floor
+        if 0 < ws < len(buf) and buf[ws] == "\n" and buf[ws - 1] == "\r":
+            ws -= 1
+    return ws
+
+
+def _column_of(buf: str, i: int, buf_column: int) -> int:
+    """Characters between the start of the line holding ``buf[i]`` and ``buf[i]``
+    (``buf_column``: those of ``buf[0]``, whose line may have begun before the buffer)."""
+    ls = max(buf.rfind("\n", 0, i), buf.rfind("\r", 0, i)) + 1
+    return i - ls if ls > 0 else buf_column + i
+
+
 def _windows(
     read: Callable[[int], str], chunk_chars: int, margin: int, min_lines: int
 ) -> Iterator[_Window]:
@@ -157,6 +188,7 @@ def _windows(
     parts: list[str] = []
     buf = ""
     buf_start = 0
+    buf_column = 0
     lines_before_buf = 0
     eof = False
     core_start = 0
@@ -179,7 +211,7 @@ def _windows(
         last = eof and core_end >= text_end
         if last:
             core_end = text_end
-        ws = _block_start(buf, _line_start_before(buf, core_start - margin - buf_start, min_lines))
+        ws = _window_start(buf, core_start - margin - buf_start, min_lines)
         we = len(buf) if last else _line_end_after(
             buf, core_end + margin - buf_start, min_lines, eof
         )
@@ -189,11 +221,14 @@ def _windows(
             core_start=core_start,
             core_end=core_end,
             lines_before=lines_before_buf + _breaks(buf[:ws]),
+            first_column=_column_of(buf, ws, buf_column),
         )
         if last:
             return
-        keep = _block_start(buf, _line_start_before(buf, core_end - margin - buf_start, min_lines))
+        # The buffer keeps what the next window needs: it starts where that window will.
+        keep = _window_start(buf, core_end - margin - buf_start, min_lines)
         lines_before_buf += _breaks(buf[:keep])
+        buf_column = _column_of(buf, keep, buf_column)
         buf = buf[keep:]
         buf_start += keep
         core_start = core_end
@@ -243,10 +278,12 @@ def _scan(checker: Checker, w: _Window, policy: PinyinPolicy | None,
           deadline: Deadline | None = None) -> list[Finding]:
     doc = normalize(w.text, policy)
     found = resolve(doc, checker.candidates(doc, deadline))
+    shift = w.first_column
     for r in masked_records(doc):
         if w.core_start <= w.start + r.start < w.core_end:
             masked.append(replace(r, start=w.start + r.start, end=w.start + r.end,
-                                  line=r.line + w.lines_before))  # fmt: skip
+                                  line=r.line + w.lines_before,
+                                  column=r.column + (shift if r.line == 1 else 0)))
     failed.update(doc.failed)
     for msg in doc.warnings:
         if msg not in warnings:
@@ -263,6 +300,11 @@ def _scan(checker: Checker, w: _Window, policy: PinyinPolicy | None,
         }
         if getattr(f, "end_line", None) is not None:
             update["end_line"] = f.end_line + w.lines_before
+        if shift:  # the window cut its first line (longer than REACH)
+            if f.line == 1:
+                update["column"] = f.column + shift
+            if f.end_line == 1:
+                update["end_column"] = f.end_column + shift
         out.append(f.model_copy(update=update))
     return out
 

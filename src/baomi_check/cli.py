@@ -43,6 +43,7 @@ from .batch import (
     DEFAULT_EXCLUDES,
     BatchOptions,
     build_checker,
+    choose_jobs,
     default_jobs,
     iter_paths,
     load_allowlist,
@@ -106,7 +107,8 @@ def build_parser() -> argparse.ArgumentParser:
         choices=("block", "review", "info"),
         help="报告只列出达到该级别的问题（默认 info 全部列出；汇总和退出码仍计入全部问题）",
     )
-    p.add_argument("-j", "--jobs", type=int, metavar="N", help="并行进程数（默认：全部 CPU 核）")
+    p.add_argument("-j", "--jobs", type=int, metavar="N",
+                   help="并行进程数（默认：全部 CPU 核；文件少而小时用单进程）")
     p.add_argument("--rules", action="append", metavar="DIR", help="追加自定义规则包（可多次使用）")
     p.add_argument("--replace-rules", action="store_true", default=None,
                    help="只用 --rules 给出的规则包，不加载内置规则")  # fmt: skip
@@ -398,7 +400,9 @@ def run(argv: Sequence[str]) -> int:
             )
     files = [i.path for i in items if i.error is None]
     walk_errors = [FileResult(path=i.path, error=i.error) for i in items if i.error is not None]
-    jobs = max(1, min(settings.jobs or default_jobs(), max(1, len(files))))
+    # An explicit --jobs is honoured; by default a few small files stay in one process.
+    jobs = choose_jobs(files, settings.jobs, serial_below=settings.serial_below,
+                       ocr_mode=options.ocr)
     summary = Summary(settings.fail_on)
     summary.skipped = skipped
     collected: list[FileResult] = []
@@ -449,7 +453,8 @@ def run(argv: Sequence[str]) -> int:
             def stream() -> Iterator[FileResult]:
                 results: Iterable[FileResult] = _chain(
                     walk_errors,
-                    run_batch(files, options, jobs, checker, allowlist, on_page=on_page)
+                    run_batch(files, options, jobs, checker, allowlist, on_page=on_page,
+                              page_jobs=settings.jobs or default_jobs())
                     if files else (),
                 )
                 # The same number masked differently in two files of the batch (cn-formats §5.5).

@@ -22,7 +22,8 @@ Keys (kebab-case; snake_case accepted)::
     exclude = ["drafts/old/*"]   # added to the built-in excludes (.git, node_modules, ~$*)
     show-values = false          # mask policy of the outputs: false = masked identifiers
     format = "text"
-    jobs = 4
+    jobs = 4                     # default: every core, or one for a few small files
+    serial-below = "256KB"       # pool start-up cost in bytes of checking (see batch.choose_jobs)
     max-file-size = "50MB"
     timeout = 60                 # seconds per file (per page for recognised pages)
     ocr = "auto"                 # auto | always | never: text recognition of scans and images
@@ -92,6 +93,11 @@ class Settings(BaseModel):
     show_values: bool = Field(default=False, alias="show-values")
     format: Format = "text"
     jobs: int | None = Field(default=None, ge=1)
+    serial_below: int | None = Field(default=None, alias="serial-below")
+    """Without ``jobs``: what starting a process pool costs, as a size of files one process
+    checks meanwhile; a batch whose pool would not save more than that runs in one process.
+    ``None``: the measured figure, :data:`baomi_check.batch.POOL_START_BYTES` (see
+    :func:`baomi_check.batch.choose_jobs`)."""
     max_file_size: int = Field(default=50 * 1024 * 1024, alias="max-file-size")
     timeout: float | None = Field(default=60.0, gt=0)
     ocr: Literal["auto", "always", "never"] = "auto"
@@ -104,7 +110,7 @@ class Settings(BaseModel):
     def _severity(cls, v: Any) -> Any:
         return Severity.parse(v) if isinstance(v, str) else v
 
-    @field_validator("max_file_size", mode="before")
+    @field_validator("max_file_size", "serial_below", mode="before")
     @classmethod
     def _size(cls, v: Any) -> Any:
         return parse_size(v) if isinstance(v, (str, int)) and not isinstance(v, bool) else v

@@ -194,3 +194,36 @@ def test_long_tables_keep_their_header_across_seams(checker: Checker) -> None:
     for chunk in (20_000, 61_111):
         chunked = [_key(f) for f in check_large(text, checker=checker, chunk_chars=chunk).findings]
         assert chunked == whole, chunk
+
+
+def test_a_file_that_is_one_line_is_cut_into_bounded_windows(
+    checker: Checker, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 17: on a single line every window reached back to the line's start, so windows
+    and the buffer grew to the whole text (a 20 MB one-line file peaked at 16× its size).
+    Windows now reach back at most ``REACH``; the findings, columns included, are still those
+    of the whole-text check.  Sizes scaled down (slack 1,000, reach 3,000) to stay fast."""
+    from baomi_check import chunked
+
+    monkeypatch.setattr(chunked, "MAX_LINE_SLACK", 1000)
+    monkeypatch.setattr(chunked, "BLOCK_SLACK", 1000)
+    monkeypatch.setattr(chunked, "REACH", 3000)
+    rng = random.Random(5)
+    pieces = []
+    for i in range(900):
+        pieces.append(rng.choice(_FILLER).strip() or "。")
+        if i % 40 == 7:
+            pieces.append(f"联系人身份证号码{_id(rng)}，手机13800000{rng.randint(100, 999)}，")
+        if i % 150 == 99:
+            pieces.append("免费av_国产精品_一区二区_在线观看")
+    line = "".join(pieces)
+    for text in (line, f"标题\n{line}\n结尾", f"标题\r\n{line}\r\n结尾"):
+        sizes = [len(w.text) for w in chunked._windows(
+            chunked._open_reader(text, "utf-8")()[0], 5000, 300, 5)]
+        assert len(sizes) >= len(text) // 5000 and max(sizes) <= 5000 + 2 * 300 + 3000 + 1000
+        whole = checker.check(text)
+        parts = check_large(text, checker=checker, chunk_chars=5000, margin=300)
+        assert sum(f.count for f in whole.findings if f.category == "id_card") >= 20
+        assert [_key(f) for f in parts.findings] == [_key(f) for f in whole.findings]
+        assert [(m.start, m.line, m.column) for m in parts._masked] == [
+            (m.start, m.line, m.column) for m in whole._masked]

@@ -110,6 +110,7 @@ class Anchors:
 
 
 _DIGIT = re.compile(r"[0-9]")
+_MASK_CHAR = re.compile(f"[{re.escape(MASK_CHARS)}]")
 NON_DIGIT = re.compile(r"[^0-9]")
 
 
@@ -523,7 +524,7 @@ def _windows(text: str, spans: Iterable[tuple[int, int]]) -> list[Window]:
             continue
         d = len(_DIGIT.findall(s))
         if d >= MIN_CLUSTER_DIGITS:
-            masked = any(c in s for c in MASK_CHARS) or "XX" in s.upper()
+            masked = _MASK_CHAR.search(s) is not None or "XX" in s.upper()
             windows.append(Window(a, b, b + 1 if b < n else n, d, False, masked))
     return windows
 
