@@ -317,6 +317,13 @@ class Anchor:
     group of alternatives that each do), so :func:`anchor_keys` can spell its beginnings."""
 
     regex: str
+    before: int | None = None
+    """At most this many characters of a match of the alternative come before the anchor's
+    piece, not counting whitespace when :attr:`spaced` (``None``: no bound): a match holding
+    an anchor match at ``p`` starts in ``[p - before, p]``, or, when spaced, where
+    ``text[start:p]`` holds at most ``before`` characters other than whitespace."""
+    spaced: bool = False
+    """Items before the anchor may match any amount of whitespace (``[(（]?\\s*此件``)."""
 
 
 @dataclass(frozen=True)
@@ -403,7 +410,78 @@ def _branch_anchor(branch: str) -> Anchor | None:
     if best is None:
         return None
     _, lead, tail = best
-    return Anchor(branch[items[lead].start:items[tail].end])
+    bound = _prefix_bound(branch, items[:lead])
+    return Anchor(branch[items[lead].start:items[tail].end],
+                  None if bound is None else bound[0], bound is not None and bound[1])
+
+
+_ZERO_WIDTH_ESCAPES = set("bBAZGmM")
+
+
+def _prefix_bound(src: str, items: list[_Item]) -> tuple[int, bool] | None:
+    """The most characters ``items`` can match, whitespace matched by unbounded ``\\s``
+    items not counted, and whether there are such items; ``None`` when unbounded otherwise."""
+    total, spaced = 0, False
+    for it in items:
+        if src[it.start:it.atom_end] == "\\s" and _max_repeats(src[it.atom_end:it.end]) is None:
+            spaced = True  # only whitespace, however much
+            continue
+        w = _item_width(src, it)
+        if w is None:
+            return None
+        total += w
+    return total, spaced
+
+
+def _width(src: str, items: list[_Item]) -> int | None:
+    """The most characters ``items`` can match together; ``None`` when unbounded or unknown."""
+    total = 0
+    for it in items:
+        w = _item_width(src, it)
+        if w is None:
+            return None
+        total += w
+    return total
+
+
+def _item_width(src: str, it: _Item) -> int | None:
+    atom = src[it.start:it.atom_end]
+    if it.kind == "edge":
+        return 0
+    if it.kind == "esc":
+        letter = atom[1]
+        if letter in _ZERO_WIDTH_ESCAPES:
+            return 0
+        one = letter in _SAFE_ESCAPES or (letter in "pPN" and len(atom) > 2)
+        width: int | None = 1 if one else None  # back-references, \X …: unknown
+    elif it.kind == "group":
+        inner = atom[1:-1]
+        if inner.startswith(("?=", "?!", "?<=", "?<!")):
+            return 0  # look-arounds consume nothing
+        body = _group_body(src, it.start, it.atom_end)
+        if body is None or inner.startswith("?P="):
+            return None
+        widths = [_width(alt, _items(alt) or []) if _items(alt) is not None else None
+                  for alt in _split_top(body) or [None]]  # type: ignore[list-item]
+        width = None if any(w is None for w in widths) else max(widths)  # type: ignore[type-var]
+    else:
+        width = 1
+    reps = _max_repeats(src[it.atom_end:it.end])
+    return None if width is None or reps is None else width * reps
+
+
+def _max_repeats(quantifier: str) -> int | None:
+    q = quantifier
+    if len(q) > 1 and q[-1] in "?+" and q[-2] in "*+?}":
+        q = q[:-1]  # lazy or possessive: the same counts
+    if q in ("", "?"):
+        return 1
+    if q in ("*", "+"):
+        return None
+    m = _COUNT.fullmatch(q[1:-1]) if q[:1] == "{" else None
+    if m is None or m.group(2) == "" or (m.group(2) is None and not m.group(1)):
+        return None  # {m,}: unbounded
+    return int(m.group(2) if m.group(2) is not None else m.group(1))
 
 
 @lru_cache(maxsize=1024)

@@ -13,6 +13,7 @@ import pytest
 import regex
 
 from baomi_check.literals import (
+    Anchor,
     _items,
     _split_top,
     anchor_keys,
@@ -143,7 +144,16 @@ def test_every_match_holds_an_anchor_match_and_its_spelling(pattern: str) -> Non
     if found is None:
         return
     compiled = regex.compile(pattern, regex.V1)
-    anchors = [(regex.compile(a.regex, regex.V1), anchor_keys(a)) for a in found]
+    anchors = [(regex.compile(a.regex, regex.V1), anchor_keys(a), a) for a in found]
+
+    def ahead(a: int, p: int, anchor: Anchor) -> bool:
+        """Could a match start at ``a`` by what the anchor says of the part before ``p``?"""
+        if anchor.before is None:
+            return True
+        if anchor.spaced:
+            return sum(not c.isspace() for c in text[a:p]) <= anchor.before
+        return p - a <= anchor.before
+
     rng = random.Random("anchors" + pattern)
     hits = 0
     for text in _spaced_texts(pattern, rng, 500) + _texts(pattern, rng, 100):
@@ -151,10 +161,12 @@ def test_every_match_holds_an_anchor_match_and_its_spelling(pattern: str) -> Non
         for m in compiled.finditer(text):
             a, b = m.span()
             hits += 1
+            # ... and starts at most ``before`` characters ahead of that anchor match.
             assert any(
                 keys is not None and any(k in flat for k in keys)
-                and any(anc.match(text, p) for p in range(a, max(a + 1, b)))
-                for anc, keys in anchors
+                and any(anc.match(text, p) and ahead(a, p, anchor)
+                        for p in range(a, max(a + 1, b)))
+                for anc, keys, anchor in anchors
             ), (pattern, text, m.span())
     assert hits or pattern in _RARELY_MATCHED, pattern  # the check must have been exercised
 
@@ -171,6 +183,16 @@ def test_anchors_leave_out_what_looks_beyond_the_match() -> None:
     assert anchors(r"(?P<k>机要)\s*文件(?P=k)?") == ["文件"]
     assert anchors(r"[甲乙]方\s*签\s*章") == ["方\\s*签\\s*章"]
     assert anchors(r"a*b") == ["b"]
+    # How far ahead of its anchor a match may start (None: unbounded).
+    before = {p: [(a.before, a.spaced) for a in required_anchors(p) or ()]
+              for p in (r"\p{Han}{0,8}工作", r"(?:甲|乙丙)?丁", r"^\s*绝密", r"(?<=x)ab",
+                        r"a+?b", r"(省)\1委书记", r"[(（]?\s*此件", r"\S*\s*此件")}
+    assert before == {
+        r"\p{Han}{0,8}工作": [(8, False)], r"(?:甲|乙丙)?丁": [(2, False)],
+        r"^\s*绝密": [(0, True)], r"(?<=x)ab": [(0, False)], r"a+?b": [(0, False)],
+        r"(省)\1委书记": [(None, False)], r"[(（]?\s*此件": [(1, True)],
+        r"\S*\s*此件": [(None, False)],
+    }
     # Each top-level alternative has its own; one without any makes the pattern unanchored.
     assert anchors(r"限\s*阅|传\s*阅\s*件") == ["限\\s*阅", "传\\s*阅\\s*件"]
     assert anchors(r"限阅|\d+") is None

@@ -12,6 +12,8 @@ with the complete index on text dense with overlapping words.
 from __future__ import annotations
 
 import random
+from contextlib import ExitStack
+from unittest import mock
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
@@ -19,7 +21,7 @@ from hypothesis import strategies as st
 
 from baomi_check import levers
 from baomi_check.detectors.base import Candidate
-from baomi_check.detectors.identifiers import IdentifierDetector
+from baomi_check.detectors.identifiers import IdentifierDetector, common
 from baomi_check.detectors.identifiers.common import (
     ContextMatcher,
     LazyContextIndex,
@@ -40,7 +42,7 @@ from baomi_check.testing import (
     uscc_check_char,
 )
 
-PROPS = settings(max_examples=150, deadline=None,
+PROPS = settings(max_examples=100, deadline=None,
                  suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 _DETECTOR = next(d for d in Checker.default().detectors if isinstance(d, IdentifierDetector))
@@ -56,10 +58,22 @@ def run(text: str, anchors: bool) -> tuple[list[Candidate], object]:
     return cands, doc.derived.get(MASKED_VALUES)
 
 
+_LAZY_SETTINGS = [
+    {},  # as shipped: small dense texts get the complete index at once
+    {"_DENSE_CHARS": 0, "_LAZY_MIN_BUDGET": 10**9},  # always lazy, never switching
+    {"_DENSE_CHARS": 0, "_LAZY_MIN_BUDGET": 5, "_CHARS_PER_QUERY": 10**9},  # switching midway
+    {"_DENSE_CHARS": 0, "_LAZY_MIN_BUDGET": 0, "_CHARS_PER_QUERY": 10**9},  # at once
+]
+
+
 def assert_same(text: str) -> None:
     plain = run(text, False)
-    fast = run(text, True)
-    assert fast == plain, text
+    for values in _LAZY_SETTINGS:
+        with ExitStack() as stack:
+            for name, value in values.items():
+                stack.enter_context(mock.patch.object(common, name, value))
+            fast = run(text, True)
+        assert fast == plain, (values, text)
 
 
 # --- random documents ----------------------------------------------------------------------------

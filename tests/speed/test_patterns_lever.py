@@ -69,6 +69,14 @@ patterns:
     scope: line
   - id: customer.slow
     regex: '(?:内|内内)+\s*部资料'
+  - id: customer.bounded_prefix
+    regex: '\d{0,4}号文'
+  - id: customer.optional_prefix
+    regex: '(?:甲|乙丙)?丁'
+  - id: customer.spaced_prefix
+    regex: '[(（]?\s*此\s*件\s*保\s*留'
+  - id: customer.search_start
+    regex: '\G第\d+条'
 """
 
 _PIECES = [
@@ -89,6 +97,7 @@ _PIECES = [
     "secret plan", "SECRET  Plan", "项目代号AB123", "代号 XY999", "春风春风再现", "保密期限：5年",
     "保密期：10年", "甲方签章", "项目编号123", "项 目 编 号 42", "机要文件机要", "内部传阅", "内部转阅",
     "工作 秘密", "本文件不得外传", "文件不得外传", "密 级", "密码等级", "绝密文件", "内内内内部资料",
+    "12号文号文", "京政发2024号文", "（ \n此件保留", "(此 件保留）", "乙丙丁丁", "甲丁", "第1条第2条", "第3条",
     # structure
     "附件", "附件1", "附件2：", "一、", "根据有关规定，现将有关事项通知如下。" * 3, "：", "。",
     "a", "1", "X",
@@ -142,6 +151,8 @@ def _both(det: PatternDetector, text: str) -> tuple[tuple[list, list], tuple[lis
 @example(text="项 目 编 号 42\n项目编号123正文很长很长很长很长很长很长很长很长很长很长很长很长")
 @example(text="部资料。" + "内" * 40 + "x")
 @example(text="SECRET  Plan\n机要文件机要\n密码等级")
+@example(text="第1条第2条 第3条\n12号文号文乙丙丁丁甲丁")
+@example(text="正文（ \r\n\u3000此件保留）(此 件保留")
 @example(text="\ud800内部资料")
 @example(text='<div id="abcd"></div>' * 3 + '\n<p  id = abcd >\n</p>' * 3)
 def test_candidates_are_identical_with_the_lever_on_and_off(

@@ -15,15 +15,18 @@ Aho-Corasick automaton over the *anchors'* spellings (see :mod:`baomi_check.lite
 of each alternative, such as ``内\\s*部\\s*(?:资\\s*料|文\\s*件)``, spelt ``内部资料``/``内部文件``)
 walks the text with its whitespace removed, and a rule none of whose anchors occurs is skipped;
 a line-scoped rule whose anchor occurs is then tried on the lines where an anchor match starts,
-not on every short line.  A rule without anchors (a user's pattern the analysis does not
-understand) takes the plain path, which stays as the reference: the per-rule character
-prefilter, then every eligible line.
+not on every short line, and a whole-text rule only at the positions where a match can start
+(an anchor match, minus the bounded width its pattern allows in front), not at every position.
+A rule without anchors (a user's pattern the analysis does not understand) takes the plain
+path, which stays as the reference: the per-rule character prefilter, then every eligible line
+or one scan of the whole text.
 """
 
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, ClassVar
+import time
+from typing import TYPE_CHECKING, ClassVar, Literal, overload
 
 from .. import levers
 from ..config import CheckConfig
@@ -39,6 +42,10 @@ if TYPE_CHECKING:
     import regex
 
 log = logging.getLogger(__name__)
+
+_SCAN_RATIO = 16
+"""Replay a scan at the possible match starts only while they are fewer than one in this many
+characters of the text (a ``match`` call costs about as much as scanning a few dozen)."""
 
 _DFA_WORDS = 5000
 """Up to this many anchor spellings the automaton is a DFA (fastest; its size grows with the
@@ -114,6 +121,7 @@ class PatternDetector:
             line_scoped = rule.scope != "any" and rule.elsewhere is None
             ids = combined.anchors[i]
             spans: list[tuple[int, int]] | None = None
+            starts: list[int] | None = None
             if ids is None:  # no anchors: the plain path's prefilter and lines
                 if not may_match(need, text):
                     continue
@@ -131,8 +139,40 @@ class PatternDetector:
                         continue
                 elif not may_match(need, text):
                     continue
-            self._run(doc, i, spans, out)
+                else:
+                    starts = self._match_starts(text, i, combined, live)
+            self._run(doc, i, spans, out, starts)
         return out
+
+    def _match_starts(
+        self, text: str, i: int, combined: _Combined, live: list[int]
+    ) -> list[int] | None:
+        """Every position where a match of rule ``i`` can start, in order: a match holds a match
+        of its alternative's anchor at ``p`` and starts at most ``before`` characters earlier.
+        ``None`` (scan everything) when some anchor has no such bound, the rule uses ``\\G``
+        (whose meaning depends on where a search starts), an anchor timed out, or there are so
+        many positions that one scan is cheaper."""
+        before = combined.before[i]
+        if before is None or any(before[k] is None for k in live):
+            return None
+        found = combined.starts(text, live, self.timeout, per_anchor=True)
+        if found is None:
+            return None
+        got: set[int] = set()
+        for k, positions in zip(live, found, strict=True):
+            w, spaced = before[k]  # type: ignore[misc]
+            for p in positions:
+                if not spaced:
+                    got.update(range(max(0, p - w), p + 1))
+                    continue
+                s, seen = p, 0  # back over whitespace and at most w other characters
+                while s > 0 and (text[s - 1].isspace() or seen < w):
+                    seen += not text[s - 1].isspace()
+                    s -= 1
+                got.update(range(s, p + 1))
+            if len(got) * _SCAN_RATIO > len(text):
+                return None
+        return sorted(got)
 
     def _anchor_lines(
         self, doc: Normalized, rule: PatternRule, combined: _Combined, live: list[int]
@@ -153,15 +193,25 @@ class PatternDetector:
         return spans
 
     def _run(
-        self, doc: Normalized, i: int, spans: list[tuple[int, int]] | None, out: list[Candidate]
+        self,
+        doc: Normalized,
+        i: int,
+        spans: list[tuple[int, int]] | None,
+        out: list[Candidate],
+        starts: list[int] | None = None,
     ) -> None:
         """Rule ``i`` over the whole view (``spans`` is ``None``) or over each of ``spans``
-        that holds its literals; its matches, judged against its scope, go to ``out``."""
+        that holds its literals; its matches, judged against its scope, go to ``out``.  With
+        ``starts`` (every position where a match can start) the whole-view scan is replayed
+        there alone: the same matches, in order, without the positions in between."""
         rule, need = self.rules[i], self._needs[i]
         text = doc.text
         pat = self._pattern(i)
         try:
-            if spans is None:
+            got = _matches_at(pat, text, starts, self.timeout) if starts is not None else None
+            if got is not None:
+                matches = got
+            elif spans is None:
                 matches = list(pat.finditer(text, timeout=self.timeout))
             else:
                 matches = []
@@ -225,6 +275,11 @@ class _Combined:
     def __init__(self, rules: list[PatternRule]) -> None:
         self.anchors: list[tuple[int, ...] | None] = []
         """Per rule, the ids of its anchors; ``None`` when it has none (the plain path)."""
+        self.before: list[dict[int, tuple[int, bool] | None] | None] = []
+        """Per rule and anchor id, how many characters of a match can precede the anchor's
+        piece and whether whitespace besides (:attr:`Anchor.before`, :attr:`Anchor.spaced`;
+        the widest over the rule's alternatives with that anchor); ``None`` for the rule when
+        it uses ``\\G``."""
         self._regexes: list[str] = []
         self._compiled: list[regex.Pattern[str] | None] = []
         ids: dict[str, int] = {}
@@ -234,8 +289,10 @@ class _Combined:
             spelt = [anchor_keys(a) for a in found] if found is not None else None
             if found is None or spelt is None or any(k is None for k in spelt):
                 self.anchors.append(None)
+                self.before.append(None)
                 continue
-            mine = []
+            mine: list[int] = []
+            before: dict[int, tuple[int, bool] | None] = {}
             for anchor, words in zip(found, spelt, strict=True):
                 k = ids.setdefault(anchor.regex, len(ids))
                 if k == len(self._regexes):
@@ -243,8 +300,15 @@ class _Combined:
                     self._compiled.append(None)
                 for w in words or ():
                     keys.setdefault(w, set()).add(k)
-                mine.append(k)
+                bound = None if anchor.before is None else (anchor.before, anchor.spaced)
+                if k not in before:
+                    mine.append(k)
+                    before[k] = bound
+                elif (was := before[k]) is not None:
+                    before[k] = None if bound is None else (max(was[0], bound[0]),
+                                                            was[1] or bound[1])
             self.anchors.append(tuple(mine))
+            self.before.append(None if "\\G" in rule.regex else before)
         self._unanchored = [i for i, a in enumerate(self.anchors) if a is None]
         self._rules_of: list[list[int]] = [[] for _ in self._regexes]
         for i, a in enumerate(self.anchors):
@@ -285,10 +349,23 @@ class _Combined:
             got.update(self._rules_of[k])
         return sorted(got)
 
-    def starts(self, text: str, ids: list[int], timeout: float) -> list[int] | None:
-        """Every position of ``text`` where one of the anchors ``ids`` matches; ``None`` when
-        a search timed out."""
+    @overload
+    def starts(
+        self, text: str, ids: list[int], timeout: float, per_anchor: Literal[False] = False
+    ) -> list[int] | None: ...
+
+    @overload
+    def starts(
+        self, text: str, ids: list[int], timeout: float, per_anchor: Literal[True]
+    ) -> list[list[int]] | None: ...
+
+    def starts(
+        self, text: str, ids: list[int], timeout: float, per_anchor: bool = False
+    ) -> list[int] | list[list[int]] | None:
+        """Every position of ``text`` where one of the anchors ``ids`` matches (a list per
+        anchor with ``per_anchor``); ``None`` when a search timed out."""
         out: list[int] = []
+        each: list[list[int]] = []
         for k in ids:
             pat = self._compiled[k]
             if pat is None:
@@ -296,13 +373,42 @@ class _Combined:
 
                 pat = self._compiled[k] = regex.compile(self._regexes[k], regex.V1)
             pos = 0
+            mine: list[int] = []
             try:
                 while (m := pat.search(text, pos, timeout=timeout)) is not None:
-                    out.append(m.start())
+                    mine.append(m.start())
                     pos = m.start() + 1
             except TimeoutError:
                 return None
-        return out
+            out.extend(mine)
+            each.append(mine)
+        return each if per_anchor else out
+
+
+def _matches_at(
+    pat: regex.Pattern[str], text: str, starts: list[int], timeout: float
+) -> list[regex.Match[str]] | None:
+    """What ``pat.finditer(text)`` yields when no match can start outside ``starts``: at each
+    start not inside the previous match, the match there if any (``match`` at a position sees
+    the whole text around it, as the scan does).  One time limit for all the tries, as for the
+    one scan.  ``None`` if a match is empty (the scan's rule for empty matches is not replayed;
+    a rule with anchors never matches empty)."""
+    deadline = time.monotonic() + timeout
+    out = []
+    end = 0
+    for s in starts:
+        if s < end:
+            continue
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise TimeoutError("regex timed out")
+        m = pat.match(text, s, timeout=left)
+        if m is not None:
+            if m.end() == s:
+                return None
+            out.append(m)
+            end = m.end()
+    return out
 
 
 def _eligible(doc: Normalized, rule: PatternRule, header: set[int] | None) -> list[int]:

@@ -110,6 +110,7 @@ class Anchors:
 
 
 _DIGIT = re.compile(r"[0-9]")
+_MASK_CHAR = re.compile(f"[{re.escape(MASK_CHARS)}]")
 NON_DIGIT = re.compile(r"[^0-9]")
 
 
@@ -228,7 +229,12 @@ class ContextMatcher:
         if self.automaton is None:
             return hits
         n = len(text)
-        for end, (length, ascii_word, keys) in self.automaton.iter(text, a, n if b is None else b):
+        # A slice, not ``iter(text, a, b)``: pyahocorasick converts the whole string on every
+        # call (~150 µs for a million characters, however short the stretch).
+        found = self.automaton.iter(text) if a == 0 and b is None else self.automaton.iter(
+            text[a:b])
+        for end, (length, ascii_word, keys) in found:
+            end += a
             start = end - length + 1
             if ascii_word and (
                 (start > 0 and _is_ascii_letter(text[start - 1]))
@@ -269,6 +275,16 @@ def _char_class(chars: set[str]) -> re.Pattern[str]:
 
 _Hit = tuple[int, int, tuple[str, ...]]
 
+_CHARS_PER_QUERY = 20
+"""A lazy query costs about as much as walking this many characters with the automaton
+(~1.5 µs against ~70 ns a character): the lazy index's budget is the text's length over it."""
+_WALK_COST = 10
+"""A walk of one small stretch costs about ten queries."""
+_LAZY_MIN_BUDGET = 64
+_DENSE_CHARS = 32
+"""A text with a number window every this many characters or closer gets the complete
+context index at once (lever ``anchors``)."""
+
 
 class LazyContextIndex(ContextIndex):
     """The context words of the stretches of a text asked about, found when first asked.
@@ -284,7 +300,12 @@ class LazyContextIndex(ContextIndex):
     them.  Then the words of each stretch take the same ranks among its starts as among its
     ends as they do in the whole text, so pairing the ``i``-th start with the ``i``-th end
     (``zip(starts, ends)``, as the travel-document and name-list checks do) pairs the same
-    words as in the complete index, overlapping words included."""
+    words as in the complete index, overlapping words included.
+
+    A document dense with numbers (a roster, an export) asks about most of its text, and
+    thousands of small walks cost more than one whole walk: once the work spent on queries and
+    walks exceeds about what one whole walk costs, the index builds the complete one and
+    answers from it (so it is never much more than twice as slow as the complete index)."""
 
     complete: ClassVar[bool] = False
 
@@ -298,8 +319,21 @@ class LazyContextIndex(ContextIndex):
         """Starts of the covered stretches (sorted, disjoint, closed)."""
         self._ys: list[int] = []
         """Their ends."""
+        self._whole = False
+        """Every word is indexed (the complete index was built)."""
+        self._spent = 0
+        self._budget = max(_LAZY_MIN_BUDGET, len(text) // _CHARS_PER_QUERY)
+
+    def _charge(self, units: int) -> None:
+        self._spent += units
+        if self._spent > self._budget:
+            whole = self._matcher.index(self._text)
+            self.starts, self.ends = whole.starts, whole.ends
+            self._whole = True
 
     def cover(self, a: int, b: int) -> None:
+        if self._whole:
+            return
         n = len(self._text)
         a = max(0, a)
         b = min(n, b)
@@ -322,6 +356,8 @@ class LazyContextIndex(ContextIndex):
             j += 1
         for x, y in gaps:
             self._add(*self._close(x, y))
+        if gaps:
+            self._charge(_WALK_COST * len(gaps))
 
     def _close(self, x: int, y: int) -> tuple[int, int, list[_Hit]]:
         """The words starting in ``[x, y)``, the stretch widened until no word crosses its
@@ -362,6 +398,9 @@ class LazyContextIndex(ContextIndex):
     # answer is "none" without walking the automaton or covering anything.
 
     def nearest_before(self, key: str, pos: int, window: int) -> int | None:
+        if self._whole:
+            return super().nearest_before(key, pos, window)
+        self._charge(1)
         last = self._matcher.last_chars.get(key)
         if last is None or last.search(self._text, max(0, pos - window - 1), max(0, pos)) is None:
             return None
@@ -370,6 +409,9 @@ class LazyContextIndex(ContextIndex):
         return super().nearest_before(key, pos, window)
 
     def nearest_after(self, key: str, pos: int, window: int) -> int | None:
+        if self._whole:
+            return super().nearest_after(key, pos, window)
+        self._charge(1)
         first = self._matcher.first_chars.get(key)
         if first is None or first.search(self._text, max(0, pos), pos + window + 1) is None:
             return None
@@ -377,6 +419,9 @@ class LazyContextIndex(ContextIndex):
         return super().nearest_after(key, pos, window)
 
     def any_in(self, key: str, a: int, b: int) -> bool:
+        if self._whole:
+            return super().any_in(key, a, b)
+        self._charge(1)
         first = self._matcher.first_chars.get(key)
         if first is None or first.search(self._text, max(0, a), max(0, b)) is None:
             return False
@@ -429,13 +474,16 @@ class Scan:
 def scan(doc: Normalized, matcher: ContextMatcher, tables: TableIndex | None = None) -> Scan:
     """The shared pass: number windows plus context-word positions."""
     text = doc.text
-    if levers.active.anchors:
-        spans, anchors = _anchor_pass(text)
-        context = matcher.lazy_index(text)
-    else:
-        spans, anchors = (m.span() for m in _LONG_CLUSTER.finditer(text)), None
-        context = matcher.index(text)
-    return Scan(doc, _windows(text, spans), context, tables=tables, anchors=anchors)
+    if not levers.active.anchors:
+        windows = _windows(text, (m.span() for m in _LONG_CLUSTER.finditer(text)))
+        return Scan(doc, windows, matcher.index(text), tables=tables)
+    spans, anchors = _anchor_pass(text)
+    windows = _windows(text, spans)
+    # A text dense with numbers (a roster, a table of figures) is asked about nearly
+    # everywhere: one whole walk is cheaper than thousands of small ones.
+    dense = len(windows) * _DENSE_CHARS > len(text)
+    context = matcher.index(text) if dense else matcher.lazy_index(text)
+    return Scan(doc, windows, context, tables=tables, anchors=anchors)
 
 
 def _anchor_pass(text: str) -> tuple[list[tuple[int, int]], Anchors]:
@@ -476,7 +524,7 @@ def _windows(text: str, spans: Iterable[tuple[int, int]]) -> list[Window]:
             continue
         d = len(_DIGIT.findall(s))
         if d >= MIN_CLUSTER_DIGITS:
-            masked = any(c in s for c in MASK_CHARS) or "XX" in s.upper()
+            masked = _MASK_CHAR.search(s) is not None or "XX" in s.upper()
             windows.append(Window(a, b, b + 1 if b < n else n, d, False, masked))
     return windows
 
