@@ -17,6 +17,7 @@ from baomi_check.literals import (
     _items,
     _split_top,
     anchor_keys,
+    literal_matches,
     may_match,
     required_anchors,
     required_literals,
@@ -211,3 +212,15 @@ def test_spellings_follow_optional_items_groups_and_classes() -> None:
     assert keys(r"工作 秘密") == {"工作秘密"}  # a literal space is whitespace too
     assert keys(r"甲乙+丙") == {"甲乙"}  # a repeated item ends the spelling
     assert keys(r"a\d") == {"a"}
+
+
+@pytest.mark.parametrize("pattern", _PACK_PATTERNS + _HAND + [r"(?:甲|乙丙)丁", r"(甲|乙)\s*丙"])
+def test_a_plain_text_anchor_matches_exactly_where_its_strings_start(pattern: str) -> None:
+    for anchor in required_anchors(pattern) or ():
+        words = literal_matches(anchor)
+        if words is None:
+            continue
+        compiled = regex.compile(anchor.regex, regex.V1)
+        for text in _spaced_texts(pattern, random.Random("plain" + pattern), 200):
+            where = {p for p in range(len(text)) if compiled.match(text, p)}
+            assert where == {p for p in range(len(text)) if text.startswith(tuple(words), p)}

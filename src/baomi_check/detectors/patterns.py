@@ -26,11 +26,18 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, ClassVar, Literal, overload
 
 from .. import levers
 from ..config import CheckConfig
-from ..literals import anchor_keys, may_match, required_anchors, required_literals
+from ..literals import (
+    anchor_keys,
+    literal_matches,
+    may_match,
+    required_anchors,
+    required_literals,
+)
 from ..mask import mask_codes
 from ..normalize import Normalized
 from ..rulepack import PatternRule, RulePack
@@ -282,6 +289,8 @@ class _Combined:
         it uses ``\\G``."""
         self._regexes: list[str] = []
         self._compiled: list[regex.Pattern[str] | None] = []
+        self._literal: list[frozenset[str] | None] = []
+        """Per anchor, the strings it matches when it is plain text (found by ``str.find``)."""
         ids: dict[str, int] = {}
         keys: dict[str, set[int]] = {}
         for rule in rules:
@@ -298,6 +307,7 @@ class _Combined:
                 if k == len(self._regexes):
                     self._regexes.append(anchor.regex)
                     self._compiled.append(None)
+                    self._literal.append(literal_matches(anchor))
                 for w in words or ():
                     keys.setdefault(w, set()).add(k)
                 bound = None if anchor.before is None else (anchor.before, anchor.spaced)
@@ -315,6 +325,8 @@ class _Combined:
             for k in a or ():
                 self._rules_of[k].append(i)
         self._words = [tuple(sorted(v)) for v in keys.values()]
+        """Per spelling (in the automaton's order), the anchors it belongs to."""
+        self._words_text = list(keys)
         self._automaton: ahocorasick_rs.BytesAhoCorasick | None = None
         if keys:
             import ahocorasick_rs
@@ -367,6 +379,12 @@ class _Combined:
         out: list[int] = []
         each: list[list[int]] = []
         for k in ids:
+            words = self._literal[k]
+            if words is not None:
+                mine = sorted({p for w in words for p in _occurrences(text, w)})
+                out.extend(mine)
+                each.append(mine)
+                continue
             pat = self._compiled[k]
             if pat is None:
                 import regex
@@ -383,6 +401,14 @@ class _Combined:
             out.extend(mine)
             each.append(mine)
         return each if per_anchor else out
+
+
+def _occurrences(text: str, word: str) -> Iterator[int]:
+    """Every position where ``word`` starts in ``text``, overlapping ones included."""
+    p = text.find(word)
+    while p >= 0:
+        yield p
+        p = text.find(word, p + 1)
 
 
 def _matches_at(
