@@ -427,20 +427,21 @@ POOL_START_BYTES = 256 * 1024
 """What starting a pool costs, as bytes of checking one process gets through meanwhile (the
 default of ``serial-below`` in the configuration).
 
-Measured on a 2-core machine under load (``benchmarks/batch_scaling.py`` prints the three
-costs and this figure, re-derive it there when the engine gets faster): forking the workers
-and their first check (lazy tables built again in each worker) take 0.1–0.2 s of wall clock,
-while one process checks about 1.2 MB of small text files per second, so the pool's start
-costs 120–240 KB of checking; a margin is added because a busy machine gives a pool less
-than a core per worker."""
+Measured on a 2-core machine shared with other work (``benchmarks/batch_scaling.py --only
+costs`` prints the costs and this figure; re-derive it there when the engine gets faster):
+forking the workers and their first check (lazy tables built again in each worker) take
+0.11–0.24 s of wall clock, while one process checks 0.4–1.9 MB of small text files per second
+(1.9 once the issue-17 levers were in), so the pool's start costs 100–225 KB of checking;
+a little margin on top."""
 
-FILE_BYTES = 600
-"""The fixed cost of one file (stat, open, reader, report: about 0.5 ms) as bytes of checking."""
+FILE_BYTES = 750
+"""The fixed cost of one file (stat, open, reader, report: 0.4 ms measured) as bytes of
+checking."""
 
-PARENT_FILE_BYTES = 400
+PARENT_FILE_BYTES = 200
 """The parent's own cost per file in a pool (sending the task, receiving and rebuilding the
-result: about 0.35 ms), as bytes of checking.  On a machine with as many workers as cores the
-parent competes with them for a core, so it counts against the pool's gain."""
+result: 0.07–0.14 ms of CPU measured), as bytes of checking.  With as many workers as cores
+the parent competes with them for a core, so it counts against the pool's gain."""
 
 OCR_FILE_BYTES = 1024 * 1024
 """An image to recognise costs about a second (one page of text recognition), whatever its
@@ -508,9 +509,9 @@ def choose_jobs(
         serial = W
 
     and the pool is used when it is below :data:`POOL_MARGIN` × serial.  On two cores this
-    keeps batches of small text files up to about 1–1.2 MB in one process (30 notices of
-    4 KB are 130 KB) and starts the pool for a folder of about 300 documents or more, or two
-    large ones.  Files are stat-ed only until the answer is clear, so a folder of 100 000 files
+    keeps batches of small text files up to about 1.1 MB in one process (30 notices of
+    4 KB are 130 KB) and starts the pool for a folder of about 230 such notices or more, or
+    two large files.  Files are stat-ed only until the answer is clear, so a folder of 100 000 files
     does not wait for 100 000 stats.
 
     With ``levers.active.auto_jobs`` off, the old rule: every core, capped by the files."""
@@ -528,7 +529,7 @@ def choose_jobs(
         total += cost
         largest = max(largest, cost)
         # A pool once the files seen so far justify it: more files only add to the gain
-        # (each costs the parent less than it saves, FILE_BYTES > PARENT_FILE_BYTES).
+        # (each costs the parent less than it saves: FILE_BYTES > PARENT_FILE_BYTES).
         if _pool_pays(total, largest, seen, cores, start):
             return cores
     return 1

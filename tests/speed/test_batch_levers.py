@@ -291,3 +291,12 @@ def test_a_task_sent_while_the_pool_broke_is_sent_again(
     assert all(r.error is None and r.report is not None and r.report.verdict == "block"
                for r in got)  # fmt: skip
     assert len(orphans) == times and not any(o.done() for o in orphans)
+
+
+def test_serial_below_is_a_setting(tmp_path: Path) -> None:
+    from baomi_check.settings import Settings, settings_from
+
+    assert Settings.model_construct().serial_below is None  # the measured default
+    cfg = tmp_path / ".baomi-check.toml"
+    s = settings_from(cfg, {"serial-below": "1MB"})
+    assert s.serial_below == 1 << 20
