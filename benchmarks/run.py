@@ -427,6 +427,27 @@ def main(argv: list[str] | None = None) -> int:
              f"{lib_big['wall']:.1f} s"),
         ]
 
+        # The batch levers (auto_jobs, compact_results) as A/Bs of whole command-line runs,
+        # from batch_scaling.py: each round runs every variant once, in turn.
+        import batch_scaling
+
+        batch_scaling.ensure_bytecode()
+        rounds = 3 if args.quick else 5
+        for line in batch_scaling.small_batches(tmp, (5, 30) if args.quick else (5, 30, 100),
+                                                rounds):
+            n, j1, new_default, old_default = (c.strip() for c in line.strip("|").split("|"))
+            rows += [("lever A/B", f"{n}: default --jobs / --jobs 1 ({j1}), time ratio "
+                      f"median (min–max) of {rounds} rounds; ≤ 1 means never slower",
+                      new_default),
+                     ("lever A/B", f"{n}: old default (every core, auto_jobs off) / --jobs 1",
+                      old_default)]
+        n_mixed = 400 if args.quick else 2000
+        for line in batch_scaling.big_batch(tmp, n_mixed, rounds):
+            what, val = (c.strip() for c in line.strip("|").split("|"))
+            if "/" in what and "load" not in what:
+                what += ": wall-time ratio, median (min–max); < 1 means the first is faster"
+            rows.append(("batch", what, val))
+
     w1 = max(len(r[1]) for r in rows)
     print(f"machine: {machine()}")
     print(f"corpus: seed {args.seed}, {n_docs} documents for throughput, "

@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from typing import ClassVar
 
+from .. import levers
 from ..config import CheckConfig
 from ..hidden import describe, host_of, looks_like_html, scan_source, title_zones
 from ..lazyre import lazy_re, lazy_regex
@@ -34,7 +35,15 @@ from ..models import Severity
 from ..normalize import Normalized
 from ..rulepack import RulePack
 from .base import Candidate
-from .terms import RUNS_KEY, SPAM_HITS_KEY, TermDetector, _Hit, _sentence, whole_segments
+from .terms import (
+    DRAW_WORDS_KEY,
+    RUNS_KEY,
+    SPAM_HITS_KEY,
+    TermDetector,
+    _Hit,
+    _sentence,
+    whole_segments,
+)
 
 NOISE = "★☆◆◇■□♦"
 NOISE_MIN = 5
@@ -466,6 +475,24 @@ _CRACKDOWN = lazy_re(
     r"侦破|警示|提醒|治理|扫黄打非|专项行动|远离|危害|赌博活动|停售"
 )
 _LINE_REACH = 400
+DRAW_NEEDLES = (
+    ("开奖", 1), ("开码", 1), ("特马", 1), ("特码", 1), ("一肖", 1), ("六合", 0), ("跑狗", 1),
+    ("码报", 0), ("资料大全", 1), ("正版资料", 3), ("免费资料", 3), ("精准资料", 3), ("彩图", 0),
+    ("好彩", 1),
+)
+"""Every match of :data:`_LOTTERY_PHRASE` contains one of these words (each of its branches
+ends in, or is, a draw word of :data:`_DRAW`, ``开奖`` or ``开码/特码/一肖``), each with the
+offset of its rarest character in general Chinese (by jieba's dictionary), except that the
+four 资料 words share 料: one stop character instead of three."""
+_DRAW_HINT = re.compile("|".join(
+    f"{re.escape(w[i])}(?<={re.escape(w[:i + 1])})" + (f"(?={re.escape(w[i + 1:])})" if w[i + 1:]
+                                                        else "")
+    for w, i in DRAW_NEEDLES
+))
+"""Does the text hold a draw word?  Each branch starts with the word's rarest character and
+checks the rest around it, so ``re`` skips ahead between those characters in its C loop:
+one pass instead of fourteen substring searches (or the full phrase pattern, which stops at
+every digit and every 一, 开, 最, 本 …)."""
 _UNIT_STOP = frozenset("。！？!?；;“”\"‘’《》〈〉【】()（）[]<>\n\r\t、：:，,")
 
 
@@ -493,6 +520,13 @@ def lottery_titles(doc: Normalized) -> list[Candidate]:
     text = doc.text
     if not any(k in text for k in ("开", "码", "肖", "彩", "资料", "澳", "港", "期")):
         return []
+    if levers.active.term_scan:
+        # Clean text has no draw word, so no phrase can match (lever ``term_scan``).  The term
+        # detector's scan already looked for them in the term view, which keeps every word of
+        # the view; without its answer, one pass here.
+        seen = doc.derived.get(DRAW_WORDS_KEY)
+        if seen is False or (seen is None and _DRAW_HINT.search(text) is None):
+            return []
     out: list[Candidate] = []
     taken = -1
     n = len(text)
