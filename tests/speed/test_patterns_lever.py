@@ -18,6 +18,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from baomi_check import Checker, levers
+from baomi_check.detectors import patterns
 from baomi_check.detectors.patterns import PatternDetector
 from baomi_check.literals import anchor_keys, required_anchors
 from baomi_check.normalize import normalize
@@ -115,6 +116,14 @@ def _piece(draw: st.DrawFn) -> str:
 
 
 _texts = st.lists(_piece(), min_size=0, max_size=40).map("".join)
+
+
+@pytest.fixture(autouse=True)
+def _combined_from_the_first_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The lever's path for every text here, however short: the size thresholds that keep a
+    one-file run on the plain path are tested on their own below."""
+    monkeypatch.setattr(patterns, "COMBINED_AFTER_CHARS", 0)
+    monkeypatch.setattr(patterns, "COMBINED_MIN_TEXT", 0)
 
 
 def _pattern_detector(checker: Checker) -> PatternDetector:
@@ -224,3 +233,23 @@ def test_a_pickled_detector_rebuilds_its_automaton() -> None:
     assert [c.rule_id for c in copy.detect(normalize("内部资料\n"))] == [
         "marking.internal_material"
     ]
+
+
+def test_short_texts_stay_plain_until_enough_text_was_checked(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A one-file run or a short request never pays the automaton's build; a long text, once
+    enough text has been checked, builds it and finds the same candidates."""
+    monkeypatch.setattr(patterns, "COMBINED_AFTER_CHARS", 10_000)
+    monkeypatch.setattr(patterns, "COMBINED_MIN_TEXT", 2_000)
+    det = PatternDetector(list(Checker.default().pack.patterns), 5, 1.0)
+    short = "内部资料\n关于开展保密教育的通知\n"
+    for _ in range(50):
+        assert [c.rule_id for c in det.detect(normalize(short))] == ["marking.internal_material"]
+    assert det._combined is None  # many short texts: still plain
+    long = short + "正文。" * 1500
+    assert len(long) >= 2_000
+    for _ in range(3):
+        got = det.detect(normalize(long))
+    assert det._combined is not None  # 13k characters checked, a long text: built
+    assert [c.rule_id for c in got] == ["marking.internal_material"]
