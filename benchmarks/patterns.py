@@ -21,11 +21,10 @@ import sys
 import time
 from pathlib import Path
 
+from realtext import REALTEXT, read_texts
+
 from baomi_check import Checker, levers
 from baomi_check.normalize import Normalized, normalize
-
-ROOT = Path(__file__).resolve().parents[1]
-REALTEXT = ROOT.parent / "shared" / "realtext" / "clean"
 
 
 def prepared(checker: Checker, docs: list[str]) -> list[Normalized]:
@@ -47,11 +46,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--folder", type=Path, default=REALTEXT)
     ap.add_argument("--rounds", type=int, default=7)
     args = ap.parse_args(argv)
-    files = sorted(args.folder.glob("*.txt"))
-    if not files:
-        print(f"no *.txt under {args.folder}", file=sys.stderr)
-        return 2
-    docs = [f.read_text(encoding="utf-8", errors="replace") for f in files]
+    docs = read_texts(args.folder)
     checker = Checker.default()
     (det,) = [d for d in checker.detectors if d.name == "patterns"]
     # Time the lever's path itself, for every text: the size thresholds that keep a one-file

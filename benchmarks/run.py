@@ -38,6 +38,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import corpus_gen  # noqa: E402
+from realtext import REALTEXT, read_texts  # noqa: E402
 
 PY = sys.executable
 CLI = [PY, "-m", "baomi_check.cli"] if not shutil.which("baomi-check") else ["baomi-check"]
@@ -118,7 +119,6 @@ def throughput(docs: list[str], naive_docs: int, reps: int) -> dict[str, float]:
 
 # --- real texts: JioNLP ratio and the A/B of each speed lever (issue 17) -------------------------
 
-REALTEXT = HERE.parent.parent / "shared" / "realtext" / "clean"
 JIONLP = ("extract_id_card", "extract_phone_number", "extract_email", "extract_ip_address",
           "extract_motor_vehicle_licence_plate")
 IN_PROCESS_LEVERS = ("identity", "term_scan", "combined_patterns", "anchors")
@@ -330,8 +330,7 @@ def main(argv: list[str] | None = None) -> int:
     rows: list[tuple[str, str, str]] = []
 
     if REALTEXT.is_dir():
-        real = [f.read_text(encoding="utf-8", errors="replace")
-                for f in sorted(REALTEXT.glob("*.txt"))]
+        real = read_texts(REALTEXT)
         rows += realtext_speed(real, rounds=3 if args.quick else 7)
     else:
         rows.append(("real texts", f"{REALTEXT} not found", "skipped"))

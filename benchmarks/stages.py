@@ -17,16 +17,15 @@ from __future__ import annotations
 import argparse
 import contextlib
 import io
-import sys
 import time
 from collections import defaultdict
 from pathlib import Path
 
+from realtext import REALTEXT, read_texts
+
 from baomi_check import Checker, levers
 from baomi_check.normalize import normalize
 
-ROOT = Path(__file__).resolve().parents[1]
-REALTEXT = ROOT.parent / "shared" / "realtext" / "clean"
 JIONLP = ("extract_id_card", "extract_phone_number", "extract_email", "extract_ip_address",
           "extract_motor_vehicle_licence_plate")
 
@@ -62,11 +61,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--reps", type=int, default=5)
     ap.add_argument("--off", default="", help="levers to switch off, comma-separated")
     args = ap.parse_args(argv)
-    files = sorted(args.folder.glob("*.txt"))
-    if not files:
-        print(f"no *.txt under {args.folder}", file=sys.stderr)
-        return 2
-    docs = [f.read_text(encoding="utf-8", errors="replace") for f in files]
+    docs = read_texts(args.folder)
     chars = sum(map(len, docs))
     checker = Checker.default()
     with levers.override(**{n: False for n in args.off.split(",") if n}):

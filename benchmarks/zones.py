@@ -22,11 +22,11 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
+from realtext import REALTEXT, read_texts
+
 from baomi_check import Checker, levers
 from baomi_check.normalize import normalize
 
-ROOT = Path(__file__).resolve().parents[1]
-REALTEXT = ROOT.parent / "shared" / "realtext" / "clean"
 MINE = ("tampering", "markings", "columns", "prose_personal")
 
 
@@ -51,11 +51,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--folder", type=Path, default=REALTEXT)
     ap.add_argument("--rounds", type=int, default=7)
     args = ap.parse_args(argv)
-    files = sorted(args.folder.glob("*.txt"))
-    if not files:
-        print(f"no *.txt under {args.folder}", file=sys.stderr)
-        return 2
-    texts = [f.read_text(encoding="utf-8", errors="replace") for f in files]
+    texts = read_texts(args.folder)
     checker = Checker.default()
     for on in (True, False):  # warm-up both ways: jieba, lazy regexes, caches
         with levers.override(anchors=on):
