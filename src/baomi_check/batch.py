@@ -731,6 +731,19 @@ def _pooled(
                 scans[job.path] = (job, finishing.pop(job.path))
                 ready.appendleft(job)
 
+        def deliver(what: str, payload: object, got: object) -> Iterator[FileResult]:
+            """A finished task's result: a page to its scan; a chunk's reports yielded, its
+            scans started."""
+            if what == "page":
+                job, index = payload  # type: ignore[misc]
+                page_done(job, index, got)  # type: ignore[arg-type]
+                return
+            for r in got:  # type: ignore[attr-defined]
+                if isinstance(r, Deferred):
+                    start_scan(r)
+                else:
+                    yield _received(r)
+
         while chunks or suspects or pending or page_queue or ready:
             while ready:
                 job = ready.popleft()
@@ -771,15 +784,7 @@ def _pooled(
                 except Exception as exc:  # an error outside check_path (pickling …)
                     yield from _failed(what, payload, exc, page_done)
                     continue
-                if what == "page":
-                    job, index = payload  # type: ignore[misc]
-                    page_done(job, index, got)  # type: ignore[arg-type]
-                    continue
-                for r in got:  # type: ignore[attr-defined]
-                    if isinstance(r, Deferred):
-                        start_scan(r)
-                    else:
-                        yield _received(r)
+                yield from deliver(what, payload, got)
             if broken:
                 # Every other task in flight fails with the pool (or finished just before);
                 # one sent while the pool was breaking is never run, nor failed: sent again.
@@ -794,15 +799,7 @@ def _pooled(
                     except Exception as exc:
                         yield from _lost(what, payload, False, exc, suspects, page_done)
                         continue
-                    if what == "page":
-                        job, index = payload  # type: ignore[misc]
-                        page_done(job, index, got)  # type: ignore[arg-type]
-                        continue
-                    for r in got:  # type: ignore[attr-defined]
-                        if isinstance(r, Deferred):
-                            start_scan(r)
-                        else:
-                            yield _received(r)
+                    yield from deliver(what, payload, got)
                 pool.shutdown(wait=True, cancel_futures=True)
                 pool = new_pool()
     finally:
